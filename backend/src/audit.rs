@@ -1,0 +1,43 @@
+//! The audit log: who changed what, when, from what to what.
+//!
+//! Invariant: every change to a unit, a user, a submission or a value writes
+//! one entry, in the same transaction as the change itself.
+
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::DbConn;
+use crate::db::schema::audit_log;
+
+/// One change to record.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    /// Who (absent for changes made by the command line).
+    pub user_id: Option<i64>,
+    /// What kind of thing: `unit`, `user`, `submission`, `value`.
+    pub entity: &'a str,
+    /// Its id.
+    pub entity_id: i64,
+    /// What happened: `create`, `update`, `submit`...
+    pub action: &'a str,
+}
+
+/// Writes an entry with the state before and after, as JSON.
+pub fn record<B: Serialize, A: Serialize>(conn: &mut DbConn, entry: Entry<'_>, before: Option<&B>, after: Option<&A>) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::at.eq(crate::db::now()),
+            audit_log::user_id.eq(entry.user_id),
+            audit_log::entity.eq(entry.entity),
+            audit_log::entity_id.eq(entry.entity_id),
+            audit_log::action.eq(entry.action),
+            audit_log::before_json.eq(before.map(to_json)),
+            audit_log::after_json.eq(after.map(to_json)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("API types serialise to JSON")
+}

@@ -1,0 +1,86 @@
+//! The authenticated caller, taken from the `Authorization: Bearer` header.
+//!
+//! The user and their unit are read fresh from the database on every request,
+//! so a deactivated account or a moved unit takes effect at once rather than
+//! when the access token expires.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use diesel::prelude::*;
+use tonghop_shared::api::{CurrentUser, Role};
+
+use crate::db::schema::{units, users};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::units::model::UnitRow;
+
+/// A logged-in user and the unit that bounds what they may touch.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    /// User id.
+    pub id: i64,
+    /// Login name.
+    pub username: String,
+    /// Name shown in the app.
+    pub display_name: String,
+    /// What the user may do.
+    pub role: Role,
+    /// Where.
+    pub unit: UnitRow,
+}
+
+impl AuthUser {
+    /// As `GET /api/v1/auth/me` answers.
+    pub fn to_api(&self) -> CurrentUser {
+        CurrentUser {
+            id: self.id,
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+            unit: self.unit.summary(),
+        }
+    }
+
+    /// Loads an active user and their unit.
+    pub fn load(conn: &mut crate::db::DbConn, user_id: i64) -> QueryResult<Option<AuthUser>> {
+        let found: Option<(i64, String, String, String, UnitRow)> = users::table
+            .inner_join(units::table)
+            .filter(users::id.eq(user_id))
+            .filter(users::active.eq(true))
+            .select((users::id, users::username, users::display_name, users::role, UnitRow::as_select()))
+            .first(conn)
+            .optional()?;
+        Ok(found.map(|(id, username, display_name, role, unit)| AuthUser {
+            id,
+            username,
+            display_name,
+            role: role.parse().expect("role written by this program"),
+            unit,
+        }))
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState missing")))?;
+            let token = bearer.ok_or(ApiError::Unauthorized("missing bearer token"))?;
+            let user_id = state.keys.verify_access(&token).ok_or(ApiError::Unauthorized("invalid or expired token"))?;
+            state.db(move |conn| AuthUser::load(conn, user_id)?.ok_or(ApiError::Unauthorized("user inactive"))).await
+        })
+    }
+}

@@ -1,0 +1,15 @@
+//! Logins, tokens and the access rules.
+//!
+//! Invariant: a handler learns who is calling only through [`AuthUser`], and
+//! decides what they may touch only through its policy methods
+//! ([`policy`]).
+
+pub mod extractor;
+pub mod password;
+pub mod policy;
+pub mod routes;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+pub use extractor::AuthUser;

@@ -1,0 +1,67 @@
+//! Who may do what where. Every handler asks one of these before touching a
+//! unit's data; the answers depend only on the caller's role and where the
+//! target sits in the tree relative to the caller's unit.
+//!
+//! | role     | reads                       | enters figures        | manages units and users |
+//! |----------|-----------------------------|-----------------------|-------------------------|
+//! | admin    | everything                  | everywhere            | everywhere              |
+//! | commune  | its unit and below          | its unit and below    | below its unit          |
+//! | reporter | its own unit                | its own unit          | nothing                 |
+//! | viewer   | its unit and below          | nothing               | nothing                 |
+
+use tonghop_shared::api::Role;
+
+use super::extractor::AuthUser;
+use crate::error::{ApiError, ApiResult};
+use crate::units::model::UnitRow;
+
+impl AuthUser {
+    /// May see this unit and its data.
+    pub fn can_read(&self, unit: &UnitRow) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Commune | Role::Viewer => self.unit.contains(unit),
+            Role::Reporter => self.unit.id == unit.id,
+        }
+    }
+
+    /// May enter and submit this unit's figures. The commune office may do it
+    /// for a village without a phone; the audit log says who did.
+    pub fn can_enter_data(&self, unit: &UnitRow) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Commune => self.unit.contains(unit),
+            Role::Reporter => self.unit.id == unit.id,
+            Role::Viewer => false,
+        }
+    }
+
+    /// May create, rename, move or deactivate this unit, or manage its users.
+    /// A commune office manages what is below it, not itself.
+    pub fn can_manage(&self, unit: &UnitRow) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Commune => self.unit.contains(unit) && self.unit.id != unit.id,
+            Role::Reporter | Role::Viewer => false,
+        }
+    }
+
+    /// May place a new unit under `parent` (`None`: a new root).
+    pub fn can_add_under(&self, parent: Option<&UnitRow>) -> bool {
+        match (self.role, parent) {
+            (Role::Admin, _) => true,
+            (Role::Commune, Some(parent)) => self.unit.contains(parent),
+            _ => false,
+        }
+    }
+
+    /// Only administrators.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Turns a refused check into 403.
+    pub fn require(allowed: bool) -> ApiResult<()> {
+        if allowed { Ok(()) } else { Err(ApiError::Forbidden) }
+    }
+}

@@ -1,0 +1,109 @@
+//! `/api/v1/auth/*`: log in, refresh, log out, who am I.
+
+use actix_web::{HttpResponse, get, post, web};
+use tonghop_shared::api::{CurrentUser, ErrorBody, LoginRequest, RefreshRequest, TokenResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::extractor::AuthUser;
+use super::sessions;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login).service(refresh).service(logout).service(me);
+}
+
+/// Log in.
+///
+/// Exchanges a username and password for a short-lived access token and a
+/// single-use refresh token. A wrong username and a wrong password get the
+/// same answer. After five failures in a row a username is locked for a
+/// minute, doubling with each further failure up to 15 minutes.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Wrong username or password", body = ErrorBody),
+        (status = 422, description = "Username or password missing", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts", body = ErrorBody,
+            headers(("Retry-After" = i64, description = "Seconds until the next attempt is allowed"))),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+    let LoginRequest { username, password } = body.into_inner();
+    let mut missing = Vec::new();
+    if username.trim().is_empty() {
+        missing.push(tonghop_shared::FieldError::new("username", "required", "Nhập tên đăng nhập"));
+    }
+    if password.is_empty() {
+        missing.push(tonghop_shared::FieldError::new("password", "required", "Nhập mật khẩu"));
+    }
+    if !missing.is_empty() {
+        return Err(ApiError::Validation(missing));
+    }
+    let keys = state.keys.clone();
+    let tokens = state.db(move |conn| sessions::login(conn, &keys, &username, &password)).await?;
+    Ok(web::Json(tokens))
+}
+
+/// Refresh a session.
+///
+/// Exchanges a refresh token for a new access token and a new refresh token.
+/// Each refresh token works once (a retry within 30 seconds is tolerated, for
+/// phones whose first answer was lost); one presented again later ends every
+/// session of its user.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Unknown, expired or reused refresh token", body = ErrorBody),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<web::Json<TokenResponse>> {
+    let keys = state.keys.clone();
+    let token = body.into_inner().refresh_token;
+    let tokens = state.db(move |conn| sessions::refresh(conn, &keys, &token)).await?;
+    Ok(web::Json(tokens))
+}
+
+/// Log out.
+///
+/// Ends the session of this refresh token. Access tokens already issued run
+/// out by themselves within minutes.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Logged out"),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+    let token = body.into_inner().refresh_token;
+    state.db(move |conn| sessions::logout(conn, &token)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Who am I.
+///
+/// The logged-in user, their role and their unit.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = CurrentUser),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(user: AuthUser) -> web::Json<CurrentUser> {
+    web::Json(user.to_api())
+}

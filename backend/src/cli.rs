@@ -1,0 +1,177 @@
+//! The `tonghop` command line: serve, migrate, create a user, load the demo,
+//! print the OpenAPI document.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use tonghop_shared::api::{NewUser, Role};
+
+use crate::auth::tokens::{TokenKeys, load_or_create_secret};
+use crate::config::Settings;
+use crate::db::{self, DatabaseKind};
+use crate::startup::Application;
+use crate::state::AppState;
+
+/// tonghop: monthly figures from villages and mass organisations, compiled
+/// into the commune's report.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    /// A TOML config file (default: ./tonghop.toml when it exists).
+    #[arg(long, global = true, env = "TONGHOP_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Database URL: `postgres://...` or an SQLite file path.
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+    /// Data directory (SQLite file, generated secret).
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the app and the API.
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load the demo commune first (once) and print its logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the demo commune (does nothing if it is there).
+    LoadDemo,
+    /// Create a user account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// Read from the TONGHOP_NEW_PASSWORD variable when absent, to keep
+        /// it out of the shell history.
+        #[arg(long, env = "TONGHOP_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// admin, commune, reporter or viewer.
+        #[arg(long)]
+        role: String,
+        /// Code of the user's unit.
+        #[arg(long)]
+        unit: String,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    if let Some(url) = cli.database_url {
+        settings.database_url = url;
+    }
+    if let Some(dir) = cli.data_dir {
+        settings.data_dir = dir;
+    }
+    init_logging(&settings.log);
+    match cli.command {
+        Command::Openapi => {
+            println!("{}", crate::startup::openapi().to_pretty_json()?);
+            Ok(())
+        }
+        Command::Migrate => {
+            let pool = open(&settings)?;
+            let mut conn = pool.get()?;
+            println!("Đã cập nhật cơ sở dữ liệu ({} bước).", db::migrate(&mut conn)?);
+            Ok(())
+        }
+        Command::LoadDemo => {
+            let pool = open(&settings)?;
+            let mut conn = pool.get()?;
+            db::migrate(&mut conn)?;
+            let loaded = crate::demo::load(&mut conn, crate::clock::today())?;
+            println!("{}", if loaded { "Đã nạp dữ liệu mẫu." } else { "Dữ liệu mẫu đã có sẵn." });
+            print_logins();
+            Ok(())
+        }
+        Command::CreateUser { username, display_name, password, role, unit } => {
+            let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+            let pool = open(&settings)?;
+            let mut conn = pool.get()?;
+            db::migrate(&mut conn)?;
+            let unit = crate::units::model::find_by_code(&mut conn, &unit).map_err(|_| anyhow::anyhow!("no unit with code {unit}"))?;
+            let input = NewUser { username, display_name, password, role, unit_id: unit.id };
+            let (username, display_name) = crate::users::model::validate_new(&input).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let id = crate::users::model::insert(&mut conn, &username, &display_name, &input.password, role, unit.id)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            println!("Đã tạo tài khoản {username} (id {id}).");
+            Ok(())
+        }
+        Command::Serve { bind, demo } => {
+            if let Some(bind) = bind {
+                settings.bind = bind;
+            }
+            serve(settings, demo).await
+        }
+    }
+}
+
+fn open(settings: &Settings) -> anyhow::Result<db::DbPool> {
+    let url = settings.effective_database_url();
+    if DatabaseKind::of_url(&url) == DatabaseKind::Sqlite {
+        if let Some(parent) = std::path::Path::new(&url).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    db::connect(&url, settings.pool_size)
+}
+
+/// Builds the shared state: pool (migrated), signing keys.
+pub fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
+    let pool = open(settings)?;
+    let applied = db::migrate(&mut *pool.get()?)?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    let secret = load_or_create_secret(&settings.jwt_secret, &settings.data_dir)?;
+    let keys = TokenKeys::new(&secret, settings.access_token_minutes * 60, settings.refresh_token_days * 86_400)?;
+    Ok(AppState { pool, db_kind: DatabaseKind::of_url(&settings.effective_database_url()), keys })
+}
+
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let state = prepare(&settings)?;
+    if demo {
+        let mut conn = state.pool.get()?;
+        if crate::demo::load(&mut conn, crate::clock::today())? {
+            tracing::info!("demo commune loaded");
+        }
+    }
+    let listener = TcpListener::bind(&settings.bind)?;
+    let app = Application::build(state.clone(), listener)?;
+    if !crate::web::assets::app_is_built() {
+        tracing::warn!("the web app was not built into this binary; run `cargo xtask run`");
+    }
+    println!();
+    println!("tonghop đang chạy: http://{}/  (API: /api/docs/, cơ sở dữ liệu: {})", settings.bind, state.db_kind.as_str());
+    if demo {
+        print_logins();
+    }
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+fn print_logins() {
+    println!("Tài khoản dùng thử (chỉ dành cho dữ liệu mẫu):");
+    for login in crate::demo::logins() {
+        println!("  {:<16} {:<12} {:<22} {}", login.username, login.password, login.role.label_vi(), login.unit);
+    }
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}

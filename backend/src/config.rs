@@ -1,0 +1,72 @@
+//! Configuration: built-in defaults, then an optional TOML file, then
+//! `TONGHOP_*` environment variables, then command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything the server can be told.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// `postgres://user@host/db`, or an SQLite file path. Empty means
+    /// `<data_dir>/tonghop.sqlite`.
+    pub database_url: String,
+    /// Address and port to listen on.
+    pub bind: String,
+    /// Where the SQLite database and the generated signing secret live.
+    pub data_dir: PathBuf,
+    /// Secret for signing access tokens. Empty means: generate one on first
+    /// start and keep it in `<data_dir>/jwt-secret`.
+    pub jwt_secret: String,
+    /// Lifetime of an access token, in minutes.
+    pub access_token_minutes: i64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_token_days: i64,
+    /// Database connections kept open.
+    pub pool_size: u32,
+    /// Log filter, e.g. `info` or `tonghop=debug,info`.
+    pub log: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: String::new(),
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            jwt_secret: String::new(),
+            access_token_minutes: 15,
+            refresh_token_days: 30,
+            pool_size: 8,
+            log: "info".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads defaults, then `file` (or `tonghop.toml` in the working directory
+    /// when it exists), then `TONGHOP_*` variables.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(path.exists(), "config file {} not found", path.display());
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("tonghop.toml")),
+        }
+        let settings: Settings = figment.merge(Env::prefixed("TONGHOP_")).extract()?;
+        Ok(settings)
+    }
+
+    /// The database URL, with the default SQLite file filled in.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            self.data_dir.join("tonghop.sqlite").to_string_lossy().into_owned()
+        } else {
+            self.database_url.clone()
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The database: one connection type for SQLite and PostgreSQL, its pool, its
+//! migrations, and the one way to run a write transaction.
+//!
+//! Invariant: every query in the crate is written once against [`DbConn`] and
+//! behaves the same on both databases. Anything backend-specific is confined
+//! to this module.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+/// A connection to either database. PostgreSQL is tried first because SQLite
+/// accepts any string as a file name.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// A `postgres://` URL.
+    Postgres(PgConnection),
+    /// Anything else: a file path (`sqlite://` prefix allowed).
+    Sqlite(SqliteConnection),
+}
+
+/// The pool shared by request handlers.
+pub type DbPool = Pool<ConnectionManager<DbConn>>;
+/// A connection taken from the pool.
+pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    /// Embedded, one file.
+    Sqlite,
+    /// A server.
+    Postgres,
+}
+
+impl DatabaseKind {
+    /// From a database URL.
+    pub fn of_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") { Self::Postgres } else { Self::Sqlite }
+    }
+
+    /// `sqlite` or `postgres`, as `/api/health` reports it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// Makes every SQLite connection wait for locks instead of failing, write
+/// through a write-ahead log (readers never block the writer), and enforce
+/// foreign keys, which SQLite leaves off by default.
+#[derive(Debug, Clone, Copy)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+        if let DbConn::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens a pool on `url` (a `postgres://` URL or an SQLite file path).
+pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
+    let url = url.strip_prefix("sqlite://").unwrap_or(url);
+    let manager = ConnectionManager::<DbConn>::new(url);
+    let pool = Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(15))
+        .connection_customizer(Box::new(SqlitePragmas))
+        .build(manager)?;
+    Ok(pool)
+}
+
+/// Brings the schema up to date. Safe to run on every start.
+pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
+    let applied = match conn {
+        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?.len(),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?.len(),
+    };
+    Ok(applied)
+}
+
+/// Runs `f` in a transaction that holds the write lock from its first
+/// statement. On SQLite a plain (deferred) transaction that reads and then
+/// writes fails at once if another writer got in between; `BEGIN IMMEDIATE`
+/// waits its turn instead. PostgreSQL uses an ordinary transaction: conflicts
+/// there are caught by version checks and unique constraints.
+///
+/// `f` must not open transactions of its own.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Postgres(_) => conn.transaction(f),
+        DbConn::Sqlite(_) => {
+            conn.batch_execute("BEGIN IMMEDIATE")?;
+            match f(conn) {
+                Ok(value) => match conn.batch_execute("COMMIT") {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = conn.batch_execute("ROLLBACK");
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    conn.batch_execute("ROLLBACK")?;
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// The current time as stored: UTC, to the microsecond (PostgreSQL keeps no
+/// more), without an offset.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond_truncated()
+}
+
+trait TruncateNanos {
+    fn with_nanosecond_truncated(self) -> Self;
+}
+
+impl TruncateNanos for chrono::NaiveDateTime {
+    fn with_nanosecond_truncated(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(self.nanosecond() / 1000 * 1000).unwrap_or(self)
+    }
+}

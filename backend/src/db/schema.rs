@@ -1,0 +1,154 @@
+//! Table definitions for diesel, written by hand to match both migration
+//! folders (`migrations/sqlite`, `migrations/postgres`). Ids are 64-bit on
+//! both; figures are fixed-point integers (see `tonghop_shared::Amount`).
+
+diesel::table! {
+    units (id) {
+        id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        kind -> Text,
+        code -> Text,
+        name -> Text,
+        active -> Bool,
+        path -> Text,
+        depth -> Integer,
+        calendar_kind -> Nullable<Text>,
+        deadline_working_days -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        unit_id -> BigInt,
+        role -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_throttle (username) {
+        username -> Text,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicators (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        unit_of_measure -> Text,
+        aggregation -> Text,
+        display_precision -> Integer,
+        higher_is_better -> Bool,
+        help -> Text,
+        min_value -> Nullable<BigInt>,
+        max_value -> Nullable<BigInt>,
+        numerator_id -> Nullable<BigInt>,
+        denominator_id -> Nullable<BigInt>,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    forms (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        unit_kind -> Text,
+        frequency -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    form_indicators (form_id, indicator_id) {
+        form_id -> BigInt,
+        indicator_id -> BigInt,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    submissions (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        form_id -> BigInt,
+        period -> Text,
+        status -> Text,
+        version -> BigInt,
+        late -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    submission_values (submission_id, indicator_id) {
+        submission_id -> BigInt,
+        indicator_id -> BigInt,
+        value -> Nullable<BigInt>,
+        comment -> Nullable<Text>,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        user_id -> Nullable<BigInt>,
+        entity -> Text,
+        entity_id -> BigInt,
+        action -> Text,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(form_indicators -> forms (form_id));
+diesel::joinable!(form_indicators -> indicators (indicator_id));
+diesel::joinable!(submissions -> units (unit_id));
+diesel::joinable!(submissions -> forms (form_id));
+diesel::joinable!(submission_values -> submissions (submission_id));
+diesel::joinable!(submission_values -> indicators (indicator_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    units,
+    users,
+    refresh_tokens,
+    login_throttle,
+    indicators,
+    forms,
+    form_indicators,
+    submissions,
+    submission_values,
+    audit_log,
+);

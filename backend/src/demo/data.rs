@@ -1,0 +1,129 @@
+//! The demo commune, modelled on the commune of the sample report in the
+//! domain notes: its villages, its mass organisations, and indicators that
+//! its report names.
+
+use tonghop_shared::api::{Aggregation, Role};
+
+/// An indicator: code, name, unit, aggregation, precision, higher is better,
+/// help, maximum, and for rates the numerator and denominator codes.
+pub struct DemoIndicator {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub aggregation: Aggregation,
+    pub precision: u32,
+    pub higher_is_better: bool,
+    pub help: &'static str,
+    pub max: Option<i64>,
+    pub rate_of: Option<(&'static str, &'static str)>,
+}
+
+const fn ind(
+    code: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    aggregation: Aggregation,
+    precision: u32,
+    help: &'static str,
+) -> DemoIndicator {
+    DemoIndicator { code, name, unit, aggregation, precision, higher_is_better: true, help, max: None, rate_of: None }
+}
+
+const fn lower_better(mut i: DemoIndicator) -> DemoIndicator {
+    i.higher_is_better = false;
+    i
+}
+
+const fn rate(mut i: DemoIndicator, numerator: &'static str, denominator: &'static str) -> DemoIndicator {
+    i.rate_of = Some((numerator, denominator));
+    i
+}
+
+const fn max(mut i: DemoIndicator, max: i64) -> DemoIndicator {
+    i.max = Some(max);
+    i
+}
+
+use Aggregation::{Criteria, Flow, Rate, Stock};
+
+/// The indicators.
+pub const INDICATORS: &[DemoIndicator] = &[
+    ind("GRAIN_OUTPUT", "Sản lượng lương thực có hạt", "tấn", Flow, 1, "Thóc và ngô thu hoạch trong kỳ"),
+    ind("SOWN_AREA", "Diện tích gieo trồng", "ha", Flow, 1, "Diện tích gieo trồng các loại cây trong kỳ"),
+    ind("AFFORESTATION", "Diện tích trồng rừng mới", "ha", Flow, 1, "Chủ yếu là keo"),
+    ind("LAND_CONSOLIDATION", "Diện tích tích tụ, tập trung đất đai", "ha", Flow, 1, ""),
+    ind("NEW_ENTERPRISES", "Doanh nghiệp thành lập mới", "doanh nghiệp", Flow, 0, ""),
+    ind("BUDGET_REVENUE", "Tổng thu ngân sách xã", "triệu đồng", Flow, 0, "Lũy kế theo dự toán năm"),
+    ind("LAND_USE_FEES", "Thu tiền sử dụng đất", "triệu đồng", Flow, 0, ""),
+    ind("LAND_CERTIFICATES", "Giấy chứng nhận quyền sử dụng đất đã cấp", "giấy", Flow, 0, ""),
+    ind("MEDICAL_VISITS", "Lượt khám, chữa bệnh tại trạm y tế", "lượt", Flow, 0, ""),
+    ind("SOCIAL_GIFTS", "Suất quà tặng đối tượng chính sách, hộ nghèo", "suất", Flow, 0, ""),
+    ind("MILITARY_RECRUITS", "Thanh niên lên đường nhập ngũ", "người", Flow, 0, ""),
+    lower_better(ind("TRAFFIC_ACCIDENTS", "Số vụ tai nạn giao thông", "vụ", Flow, 0, "Xảy ra trên địa bàn thôn trong kỳ")),
+    lower_better(ind("PUBLIC_ORDER_INCIDENTS", "Số vụ gây mất trật tự", "vụ", Flow, 0, "")),
+    ind("NEW_PARTY_MEMBERS", "Đảng viên mới kết nạp", "đảng viên", Flow, 0, "Kết nạp trong kỳ"),
+    ind("CATTLE", "Tổng đàn gia súc", "con", Stock, 0, "Trâu, bò, lợn hiện có cuối kỳ, không tính trang trại lớn"),
+    ind("POULTRY", "Tổng đàn gia cầm", "con", Stock, 0, "Gà, vịt, ngan hiện có cuối kỳ"),
+    ind("HOUSEHOLDS", "Tổng số hộ", "hộ", Stock, 0, "Số hộ đang sinh sống trên địa bàn"),
+    lower_better(ind("POOR_HOUSEHOLDS", "Số hộ nghèo", "hộ", Stock, 0, "Theo kết quả rà soát hộ nghèo")),
+    lower_better(ind("NEAR_POOR_HOUSEHOLDS", "Số hộ cận nghèo", "hộ", Stock, 0, "")),
+    ind("POPULATION", "Dân số", "người", Stock, 0, "Nhân khẩu thường trú"),
+    ind("INSURED_PEOPLE", "Số người tham gia bảo hiểm y tế", "người", Stock, 0, "Có thẻ BHYT còn hạn"),
+    lower_better(rate(ind("POVERTY_RATE", "Tỷ lệ hộ nghèo", "%", Rate, 2, "Số hộ nghèo trên tổng số hộ"), "POOR_HOUSEHOLDS", "HOUSEHOLDS")),
+    lower_better(rate(ind("NEAR_POVERTY_RATE", "Tỷ lệ hộ cận nghèo", "%", Rate, 2, ""), "NEAR_POOR_HOUSEHOLDS", "HOUSEHOLDS")),
+    rate(ind("HEALTH_INSURANCE_RATE", "Tỷ lệ người dân tham gia BHYT", "%", Rate, 1, ""), "INSURED_PEOPLE", "POPULATION"),
+    max(ind("NTM_CRITERIA", "Số tiêu chí nông thôn mới đạt", "tiêu chí", Criteria, 0, "Theo bộ tiêu chí xã nông thôn mới"), 19),
+    ind("MEMBERS_RECRUITED", "Hội viên, đoàn viên mới kết nạp", "người", Flow, 0, ""),
+    ind("MODELS_MAINTAINED", "Mô hình, câu lạc bộ duy trì hoạt động", "mô hình", Stock, 0, ""),
+];
+
+/// Indicators of the village monthly form, in display order.
+pub const VILLAGE_FORM: &[&str] = &[
+    "GRAIN_OUTPUT",
+    "SOWN_AREA",
+    "AFFORESTATION",
+    "CATTLE",
+    "POULTRY",
+    "HOUSEHOLDS",
+    "POOR_HOUSEHOLDS",
+    "NEAR_POOR_HOUSEHOLDS",
+    "POPULATION",
+    "INSURED_PEOPLE",
+    "NEW_PARTY_MEMBERS",
+    "TRAFFIC_ACCIDENTS",
+    "PUBLIC_ORDER_INCIDENTS",
+];
+
+/// Indicators of the mass organisations' monthly form.
+pub const MASS_ORG_FORM: &[&str] = &["MEMBERS_RECRUITED", "SOCIAL_GIFTS", "MODELS_MAINTAINED"];
+
+/// Villages: code, name, login.
+pub const VILLAGES: &[(&str, &str, &str)] = &[
+    ("XP-BANGOC", "Thôn Ba Ngọc", "thon.bangoc"),
+    ("XP-LANGSUNG", "Thôn Làng Sung", "thon.langsung"),
+    ("XP-DADUNG", "Thôn Đá Dựng", "thon.dadung"),
+    ("XP-LANGBAI", "Thôn Làng Bài", "thon.langbai"),
+    ("XP-XUANTHANH", "Thôn Xuân Thành", "thon.xuanthanh"),
+    ("XP-PHUXUAN", "Thôn Phú Xuân", "thon.phuxuan"),
+];
+
+/// Mass organisations: code, name, login.
+pub const MASS_ORGS: &[(&str, &str, &str)] = &[
+    ("XP-MTTQ", "Ủy ban MTTQ Việt Nam xã", "mttq.xuanphu"),
+    ("XP-PHUNU", "Hội Liên hiệp Phụ nữ xã", "phunu.xuanphu"),
+    ("XP-DOANTN", "Đoàn Thanh niên xã", "doantn.xuanphu"),
+    ("XP-NONGDAN", "Hội Nông dân xã", "nongdan.xuanphu"),
+    ("XP-CCB", "Hội Cựu chiến binh xã", "ccb.xuanphu"),
+];
+
+/// Demo logins: username, display name, password, role (unit set by code).
+pub const STAFF: &[(&str, &str, &str, Role, &str)] = &[
+    ("admin", "Quản trị hệ thống", "admin2026", Role::Admin, "TH"),
+    ("tinh.thanhhoa", "Văn phòng Tỉnh ủy Thanh Hóa", "tinh2026", Role::Viewer, "TH"),
+    ("vp.xuanphu", "Văn phòng Đảng ủy xã Xuân Phú", "xuanphu2026", Role::Commune, "XP"),
+];
+
+/// Password of every village login.
+pub const VILLAGE_PASSWORD: &str = "thon2026";
+/// Password of every mass organisation login.
+pub const MASS_ORG_PASSWORD: &str = "doanthe2026";

@@ -1,0 +1,170 @@
+//! The one error type at the HTTP edge.
+//!
+//! Handlers and the query functions they call return [`ApiError`]; its single
+//! `ResponseError` impl writes the one JSON error body ([`ErrorBody`]) of the
+//! API. Database errors convert with `?`: not found becomes 404, a unique or
+//! foreign-key violation 409, anything else 500, logged with its source chain
+//! and answered without internals.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use tonghop_shared::FieldError;
+use tonghop_shared::api::ErrorBody;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422: the body parsed but its content is refused, field by field.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 400: the request itself is malformed (bad JSON, bad path parameter).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 401: no valid credentials.
+    #[error("unauthorized: {0}")]
+    Unauthorized(&'static str),
+    /// 401: wrong username or password (one answer for both).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 403: authenticated, but the role or unit does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404.
+    #[error("not found")]
+    NotFound,
+    /// 409: a uniqueness rule or the state of the resource refuses it.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 409: the resource changed since the client read it.
+    #[error("version conflict")]
+    VersionConflict { current: i64 },
+    /// 429: too many attempts; retry after this many seconds.
+    #[error("too many attempts")]
+    TooManyAttempts { retry_after_secs: i64 },
+    /// 500: logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A 422 for one field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation_failed",
+            Self::BadRequest(_) => "bad_request",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::Conflict(_) => "conflict",
+            Self::VersionConflict { .. } => "version_conflict",
+            Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Self::Validation(_) => "Dữ liệu chưa hợp lệ, xem chi tiết từng trường".into(),
+            Self::BadRequest(detail) => format!("Yêu cầu không hợp lệ: {detail}"),
+            Self::Unauthorized(_) => "Phiên đăng nhập không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại".into(),
+            Self::InvalidCredentials => "Tên đăng nhập hoặc mật khẩu không đúng".into(),
+            Self::Forbidden => "Bạn không có quyền thực hiện thao tác này".into(),
+            Self::NotFound => "Không tìm thấy".into(),
+            Self::Conflict(detail) => detail.clone(),
+            Self::VersionConflict { .. } => "Số liệu đã được thay đổi ở nơi khác; tải lại để xem bản mới nhất".into(),
+            Self::TooManyAttempts { retry_after_secs } => {
+                format!("Đăng nhập sai quá nhiều lần. Thử lại sau {} phút", (retry_after_secs + 59) / 60)
+            }
+            Self::Internal(_) => "Lỗi hệ thống, vui lòng thử lại sau".into(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict(_) | Self::VersionConflict { .. } => StatusCode::CONFLICT,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(e) = self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let fields = match self {
+            Self::Validation(fields) => fields.clone(),
+            _ => Vec::new(),
+        };
+        let body = ErrorBody { code: self.code().to_owned(), message: self.message(), fields };
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::TooManyAttempts { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+        }
+        if matches!(self, Self::Unauthorized(_) | Self::InvalidCredentials) {
+            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        response.json(body)
+    }
+}
+
+impl From<DieselError> for ApiError {
+    fn from(e: DieselError) -> Self {
+        match e {
+            DieselError::NotFound => Self::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::debug!(detail = info.message(), "unique violation");
+                Self::Conflict("Đã có bản ghi trùng (mã hoặc tên đăng nhập đã được dùng)".into())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => {
+                tracing::debug!(detail = info.message(), "foreign key violation");
+                Self::Conflict("Dữ liệu đang được tham chiếu ở nơi khác".into())
+            }
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+/// Result of handlers and queries.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Answers malformed JSON bodies with the API's error shape (400) instead of
+/// actix's plain text.
+pub fn json_config() -> actix_web::web::JsonConfig {
+    actix_web::web::JsonConfig::default().limit(1 << 20).error_handler(|err, _req| ApiError::BadRequest(err.to_string()).into())
+}
+
+/// The same for path parameters.
+pub fn path_config() -> actix_web::web::PathConfig {
+    actix_web::web::PathConfig::default().error_handler(|err, _req| ApiError::BadRequest(err.to_string()).into())
+}
+
+/// The same for query strings.
+pub fn query_config() -> actix_web::web::QueryConfig {
+    actix_web::web::QueryConfig::default().error_handler(|err, _req| ApiError::BadRequest(err.to_string()).into())
+}

@@ -1,0 +1,4 @@
+//! Indicators (what is measured) and forms (who reports which, how often).
+
+pub mod model;
+pub mod routes;

@@ -1,0 +1,18 @@
+//! The tonghop server: the HTTP API, the database, and the single-page app it
+//! serves. See `ARCHITECTURE.md` at the repository root for the map.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod indicators;
+pub mod startup;
+pub mod state;
+pub mod submissions;
+pub mod units;
+pub mod users;
+pub mod web;

@@ -1,0 +1,85 @@
+//! Builds the HTTP server: the API under `/api`, its documentation, and the
+//! single-page app at the root.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpServer, web};
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::state::AppState;
+use crate::{auth, error, indicators, submissions, units, users, web as site};
+
+/// Registers every documented API route.
+fn configure_api(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/api/v1")
+            .configure(auth::routes::configure)
+            .configure(units::routes::configure)
+            .configure(users::routes::configure)
+            .configure(indicators::routes::configure)
+            .configure(submissions::routes::configure),
+    )
+    // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
+    .service(site::health::health);
+}
+
+/// The OpenAPI document, as served at `/api/openapi.json` and committed in
+/// `openapi/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new().into_utoipa_app().openapi(site::openapi::ApiDoc::openapi()).configure(configure_api).split_for_parts();
+    api
+}
+
+/// A server bound to a port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `listener` and prepares the server.
+    pub fn build(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(state);
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(Compress::default())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "same-origin")),
+                )
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(error::json_config())
+                .app_data(error::path_config())
+                .app_data(error::query_config())
+                .into_utoipa_app()
+                .openapi(site::openapi::ApiDoc::openapi())
+                .configure(configure_api)
+                .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .into_app()
+                .default_service(web::to(site::assets::serve))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

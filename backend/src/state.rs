@@ -1,0 +1,35 @@
+//! What every request handler can reach.
+
+use actix_web::web;
+
+use crate::auth::tokens::TokenKeys;
+use crate::db::{DatabaseKind, DbPool, PooledConn};
+use crate::error::{ApiError, ApiResult};
+
+/// Shared application state.
+#[derive(Clone)]
+pub struct AppState {
+    /// Database connections.
+    pub pool: DbPool,
+    /// Which database.
+    pub db_kind: DatabaseKind,
+    /// Token signing.
+    pub keys: TokenKeys,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's thread pool, never on the async
+    /// executor.
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut PooledConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(ApiError::from)?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}

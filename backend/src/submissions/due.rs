@@ -1,0 +1,53 @@
+//! What a unit has to report now.
+
+use tonghop_shared::MonthPeriod;
+use tonghop_shared::api::{DueItem, SubmissionStatus};
+
+use super::model;
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::indicators::model as indicators;
+use crate::units::model::{self as units, UnitRow};
+
+/// How many past periods are still offered when not submitted.
+const LOOK_BACK: u32 = 3;
+
+/// The forms due for `unit` as of `today`: the current period, and earlier
+/// ones not yet submitted. Overdue first, then by deadline.
+pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> ApiResult<Vec<DueItem>> {
+    if !unit.active {
+        return Ok(Vec::new());
+    }
+    let calendar = units::effective_calendar(conn, unit)?;
+    let current = MonthPeriod::containing(today, &calendar);
+    let mut items = Vec::new();
+    for form in indicators::forms_for_kind(conn, unit.kind())? {
+        let mut period = current;
+        for back in 0..=LOOK_BACK {
+            let row = model::find(conn, unit.id, form.id, period)?;
+            let status = row.as_ref().map_or(SubmissionStatus::NotStarted, model::SubmissionRow::status);
+            let (period_start, period_end) = period.date_range(&calendar);
+            // A unit is not asked for months that ended before it existed.
+            let existed = period_end >= unit.created_at.date();
+            if back == 0 || (status != SubmissionStatus::Submitted && existed) {
+                let deadline = period.deadline(&calendar);
+                items.push(DueItem {
+                    unit: unit.summary(),
+                    form_id: form.id,
+                    form_code: form.code.clone(),
+                    form_name: form.name.clone(),
+                    period,
+                    period_start,
+                    period_end,
+                    deadline,
+                    status,
+                    version: row.as_ref().map_or(0, |r| r.version),
+                    overdue: status != SubmissionStatus::Submitted && today > deadline,
+                });
+            }
+            period = period.previous();
+        }
+    }
+    items.sort_by_key(|item| (!item.overdue, item.deadline));
+    Ok(items)
+}

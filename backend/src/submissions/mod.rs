@@ -1,0 +1,6 @@
+//! Submissions: a unit's figures for one form and one period.
+
+pub mod due;
+pub mod model;
+pub mod routes;
+pub mod service;

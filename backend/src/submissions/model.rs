@@ -1,0 +1,153 @@
+//! Submissions and their values as stored, and the reads that build API
+//! answers from them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use tonghop_shared::api::{Submission, SubmissionStatus, SubmissionValue};
+use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
+
+use crate::db::DbConn;
+use crate::db::schema::{submission_values, submissions, users};
+use crate::indicators::model::IndicatorRow;
+use crate::units::model::UnitRow;
+
+/// A row of `submissions`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = submissions)]
+pub struct SubmissionRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub form_id: i64,
+    pub period: String,
+    pub status: String,
+    pub version: i64,
+    pub late: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub updated_by: i64,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submitted_by: Option<i64>,
+}
+
+impl SubmissionRow {
+    /// The stored status.
+    pub fn status(&self) -> SubmissionStatus {
+        self.status.parse().expect("status written by this program")
+    }
+}
+
+/// A row of `submission_values`.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = submission_values)]
+pub struct ValueRow {
+    pub submission_id: i64,
+    pub indicator_id: i64,
+    pub value: Option<i64>,
+    pub comment: Option<String>,
+}
+
+/// The submission of a unit for a form and period, if any.
+pub fn find(conn: &mut DbConn, unit_id: i64, form_id: i64, period: MonthPeriod) -> QueryResult<Option<SubmissionRow>> {
+    submissions::table
+        .filter(submissions::unit_id.eq(unit_id))
+        .filter(submissions::form_id.eq(form_id))
+        .filter(submissions::period.eq(period.to_string()))
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Submissions of many units for one form and period.
+pub fn find_many(conn: &mut DbConn, unit_ids: &[i64], form_id: i64, period: MonthPeriod) -> QueryResult<Vec<SubmissionRow>> {
+    submissions::table
+        .filter(submissions::unit_id.eq_any(unit_ids))
+        .filter(submissions::form_id.eq(form_id))
+        .filter(submissions::period.eq(period.to_string()))
+        .select(SubmissionRow::as_select())
+        .load(conn)
+}
+
+/// Values of many submissions.
+pub fn values_of(conn: &mut DbConn, submission_ids: &[i64]) -> QueryResult<Vec<ValueRow>> {
+    submission_values::table.filter(submission_values::submission_id.eq_any(submission_ids)).select(ValueRow::as_select()).load(conn)
+}
+
+/// Display names of users, by id.
+pub fn user_names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Everything needed to present one unit's submission for a form and period.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub unit: &'a UnitRow,
+    pub form_id: i64,
+    pub form_code: &'a str,
+    pub indicators: &'a [IndicatorRow],
+    pub period: MonthPeriod,
+    pub calendar: ReportingCalendar,
+}
+
+/// Builds API answers for several units at once (three queries in all,
+/// whatever the number of units).
+pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<Vec<Submission>> {
+    let Some(first) = contexts.first() else { return Ok(Vec::new()) };
+    let unit_ids: Vec<i64> = contexts.iter().map(|c| c.unit.id).collect();
+    let rows = find_many(conn, &unit_ids, first.form_id, first.period)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut values: HashMap<i64, Vec<ValueRow>> = HashMap::new();
+    for v in values_of(conn, &ids)? {
+        values.entry(v.submission_id).or_default().push(v);
+    }
+    let user_ids: Vec<i64> = rows.iter().flat_map(|r| [Some(r.updated_by), r.submitted_by]).flatten().collect();
+    let names = user_names(conn, &user_ids)?;
+    let by_unit: HashMap<i64, &SubmissionRow> = rows.iter().map(|r| (r.unit_id, r)).collect();
+    Ok(contexts
+        .iter()
+        .map(|ctx| {
+            let row = by_unit.get(&ctx.unit.id).copied();
+            let vals = row.and_then(|r| values.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
+            present(ctx, row, vals, &names)
+        })
+        .collect())
+}
+
+/// Builds one API answer from rows already loaded.
+pub fn present(ctx: &Context<'_>, row: Option<&SubmissionRow>, values: &[ValueRow], names: &HashMap<i64, String>) -> Submission {
+    let (period_start, period_end) = ctx.period.date_range(&ctx.calendar);
+    let values = ctx
+        .indicators
+        .iter()
+        .map(|ind| {
+            let stored = values.iter().find(|v| v.indicator_id == ind.id);
+            SubmissionValue {
+                indicator_id: ind.id,
+                indicator_code: ind.code.clone(),
+                value: stored.and_then(|v| v.value).map(Amount::from_scaled),
+                comment: stored.and_then(|v| v.comment.clone()),
+            }
+        })
+        .collect();
+    let utc = |t: NaiveDateTime| t.and_utc();
+    Submission {
+        id: row.map(|r| r.id),
+        unit: ctx.unit.summary(),
+        form_id: ctx.form_id,
+        form_code: ctx.form_code.to_owned(),
+        period: ctx.period,
+        period_start,
+        period_end,
+        deadline: ctx.period.deadline(&ctx.calendar),
+        status: row.map_or(SubmissionStatus::NotStarted, SubmissionRow::status),
+        version: row.map_or(0, |r| r.version),
+        late: row.is_some_and(|r| r.late),
+        values,
+        updated_at: row.map(|r| utc(r.updated_at)),
+        updated_by: row.and_then(|r| names.get(&r.updated_by).cloned()),
+        submitted_at: row.and_then(|r| r.submitted_at).map(utc),
+        submitted_by: row.and_then(|r| r.submitted_by).and_then(|id| names.get(&id).cloned()),
+    }
+}

@@ -1,0 +1,208 @@
+//! Saving and submitting figures: the one place that changes a submission.
+//!
+//! Invariants:
+//! - one submission per unit, form and period (a unique constraint backs it);
+//! - every change raises `version` by one, and a change made from an older
+//!   version is refused (409), so two phones never silently overwrite each
+//!   other;
+//! - a request whose figures are already stored exactly as sent, by the same
+//!   user, is a retry (the phone lost the first answer) and is answered with
+//!   the stored submission without changing anything;
+//! - values, status and audit entries change in one transaction, or not at all.
+
+use std::collections::{HashMap, HashSet};
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+use tonghop_shared::api::{SubmissionInput, SubmissionStatus, ValueInput};
+use tonghop_shared::validation::{Completeness, check_values};
+use tonghop_shared::{Amount, FieldError, MonthPeriod, text};
+
+use super::model::{self, Context, SubmissionRow, ValueRow};
+use crate::audit::{self, Entry};
+use crate::auth::AuthUser;
+use crate::db::schema::{submission_values, submissions};
+use crate::db::{DbConn, write_transaction};
+use crate::error::{ApiError, ApiResult};
+
+/// Save as a draft, or submit to the commune.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Keep editing.
+    SaveDraft,
+    /// Send.
+    Submit,
+}
+
+/// A figure as the audit log records it.
+#[derive(Debug, Serialize)]
+struct AuditValue<'a> {
+    indicator_code: &'a str,
+    value: Option<Amount>,
+    comment: Option<&'a str>,
+}
+
+/// Applies a save or submit; the caller reads the result back.
+/// `today` decides whether the period has begun and whether a submission is
+/// late.
+pub fn save(
+    conn: &mut DbConn,
+    user: &AuthUser,
+    ctx: &Context<'_>,
+    input: SubmissionInput,
+    action: Action,
+    today: chrono::NaiveDate,
+) -> ApiResult<()> {
+    if ctx.period > MonthPeriod::containing(today, &ctx.calendar) {
+        return Err(ApiError::field("period", "future", "Chưa đến kỳ báo cáo này"));
+    }
+    let values: Vec<ValueInput> = input
+        .values
+        .into_iter()
+        .map(|v| ValueInput { comment: v.comment.map(|c| text::clean(&c)).filter(|c| !c.is_empty()), ..v })
+        .collect();
+    let api_indicators: Vec<_> = ctx.indicators.iter().map(|i| i.to_api()).collect();
+    write_transaction(conn, |conn| {
+        let existing = model::find(conn, ctx.unit.id, ctx.form_id, ctx.period)?;
+        let stored = match &existing {
+            Some(row) => model::values_of(conn, &[row.id])?,
+            None => Vec::new(),
+        };
+        if let Some(row) = &existing {
+            if is_replay(row, &stored, &values, user, action) {
+                return Ok(());
+            }
+            if row.status() == SubmissionStatus::Submitted {
+                return Err(ApiError::Conflict("Báo cáo đã gửi nên không sửa được nữa".into()));
+            }
+        }
+        let current_version = existing.as_ref().map_or(0, |r| r.version);
+        if input.version != current_version {
+            return Err(ApiError::VersionConflict { current: current_version });
+        }
+        let filled: HashSet<i64> = stored.iter().filter(|v| v.value.is_some()).map(|v| v.indicator_id).collect();
+        let completeness = if action == Action::Submit { Completeness::Submit } else { Completeness::Draft };
+        let errors: Vec<FieldError> = check_values(&api_indicators, &values, &filled, completeness);
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors));
+        }
+        let now = crate::db::now();
+        let submission_id = match &existing {
+            Some(row) => row.id,
+            None => create(conn, ctx, user, now)?,
+        };
+        write_values(conn, user, ctx, submission_id, &stored, &values, now)?;
+        let (status, submitted_at, submitted_by, late) = match action {
+            Action::Submit => (SubmissionStatus::Submitted, Some(now), Some(user.id), today > ctx.period.deadline(&ctx.calendar)),
+            Action::SaveDraft => (SubmissionStatus::Draft, None, None, false),
+        };
+        let changed = diesel::update(submissions::table.find(submission_id).filter(submissions::version.eq(current_version.max(1))))
+            .set((
+                submissions::status.eq(status.as_str()),
+                submissions::version.eq(current_version + 1),
+                submissions::updated_at.eq(now),
+                submissions::updated_by.eq(user.id),
+                submissions::submitted_at.eq(submitted_at),
+                submissions::submitted_by.eq(submitted_by),
+                submissions::late.eq(late),
+            ))
+            .execute(conn)?;
+        if changed != 1 {
+            return Err(ApiError::VersionConflict { current: current_version });
+        }
+        let action_name = if action == Action::Submit { "submit" } else { "save_draft" };
+        let entry = Entry { user_id: Some(user.id), entity: "submission", entity_id: submission_id, action: action_name };
+        let before = existing.as_ref().map(|r| (r.status.as_str(), r.version));
+        audit::record(conn, entry, before.as_ref(), Some(&(status.as_str(), current_version + 1)))?;
+        Ok(())
+    })
+}
+
+/// True when the request changes nothing that is stored and the same user
+/// made the last change: a retry whose first answer was lost.
+fn is_replay(row: &SubmissionRow, stored: &[ValueRow], values: &[ValueInput], user: &AuthUser, action: Action) -> bool {
+    let status_matches = match action {
+        Action::Submit => row.status() == SubmissionStatus::Submitted,
+        Action::SaveDraft => row.status() == SubmissionStatus::Draft,
+    };
+    let by_indicator: HashMap<i64, &ValueRow> = stored.iter().map(|v| (v.indicator_id, v)).collect();
+    let same_values = values.iter().all(|v| match by_indicator.get(&v.indicator_id) {
+        Some(s) => s.value == v.value.map(Amount::scaled) && s.comment == v.comment,
+        None => v.value.is_none() && v.comment.is_none(),
+    });
+    status_matches && same_values && row.updated_by == user.id
+}
+
+/// Inserts an empty draft at version 1. Two first saves racing each other:
+/// the loser sees a version conflict, as if the winner had saved first.
+fn create(conn: &mut DbConn, ctx: &Context<'_>, user: &AuthUser, now: chrono::NaiveDateTime) -> ApiResult<i64> {
+    let inserted = diesel::insert_into(submissions::table)
+        .values((
+            submissions::unit_id.eq(ctx.unit.id),
+            submissions::form_id.eq(ctx.form_id),
+            submissions::period.eq(ctx.period.to_string()),
+            submissions::status.eq(SubmissionStatus::Draft.as_str()),
+            submissions::version.eq(1_i64),
+            submissions::late.eq(false),
+            submissions::created_at.eq(now),
+            submissions::updated_at.eq(now),
+            submissions::updated_by.eq(user.id),
+        ))
+        .returning(submissions::id)
+        .get_result(conn);
+    match inserted {
+        Ok(id) => Ok(id),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Err(ApiError::VersionConflict { current: 1 }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes the figures that changed, each with an audit entry.
+fn write_values(
+    conn: &mut DbConn,
+    user: &AuthUser,
+    ctx: &Context<'_>,
+    submission_id: i64,
+    stored: &[ValueRow],
+    values: &[ValueInput],
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    for input in values {
+        let before = stored.iter().find(|v| v.indicator_id == input.indicator_id);
+        let new_value = input.value.map(Amount::scaled);
+        if before.is_some_and(|b| b.value == new_value && b.comment == input.comment)
+            || (before.is_none() && new_value.is_none() && input.comment.is_none())
+        {
+            continue;
+        }
+        let code = ctx.indicators.iter().find(|i| i.id == input.indicator_id).map_or("", |i| i.code.as_str());
+        if before.is_some() {
+            diesel::update(submission_values::table.find((submission_id, input.indicator_id)))
+                .set((
+                    submission_values::value.eq(new_value),
+                    submission_values::comment.eq(&input.comment),
+                    submission_values::updated_at.eq(now),
+                    submission_values::updated_by.eq(user.id),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(submission_values::table)
+                .values((
+                    submission_values::submission_id.eq(submission_id),
+                    submission_values::indicator_id.eq(input.indicator_id),
+                    submission_values::value.eq(new_value),
+                    submission_values::comment.eq(&input.comment),
+                    submission_values::updated_at.eq(now),
+                    submission_values::updated_by.eq(user.id),
+                ))
+                .execute(conn)?;
+        }
+        let before =
+            before.map(|v| AuditValue { indicator_code: code, value: v.value.map(Amount::from_scaled), comment: v.comment.as_deref() });
+        let after = AuditValue { indicator_code: code, value: input.value, comment: input.comment.as_deref() };
+        let entry = Entry { user_id: Some(user.id), entity: "value", entity_id: submission_id, action: "update" };
+        audit::record(conn, entry, before.as_ref(), Some(&after))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! User accounts.
+
+pub mod model;
+pub mod routes;

@@ -1,0 +1,10 @@
+DROP TABLE audit_log;
+DROP TABLE submission_values;
+DROP TABLE submissions;
+DROP TABLE form_indicators;
+DROP TABLE forms;
+DROP TABLE indicators;
+DROP TABLE login_throttle;
+DROP TABLE refresh_tokens;
+DROP TABLE users;
+DROP TABLE units;

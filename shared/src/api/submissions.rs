@@ -1,0 +1,127 @@
+//! A unit's figures for one form and one period.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{UnitSummary, named_enum};
+use crate::{Amount, MonthPeriod};
+
+named_enum! {
+    /// Where a submission stands. Review (returned, approved) comes later; the
+    /// stored text leaves room for it.
+    SubmissionStatus {
+        /// Nothing saved yet (never stored; shown for forms that are due).
+        NotStarted = "not_started" / "Chưa nhập",
+        /// Saved, still being edited by the unit.
+        Draft = "draft" / "Đang nhập",
+        /// Sent to the commune.
+        Submitted = "submitted" / "Đã gửi",
+    }
+}
+
+/// One figure of a submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionValue {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// Its code.
+    pub indicator_code: String,
+    /// The figure; absent when not entered yet.
+    pub value: Option<Amount>,
+    /// The unit's note on the figure.
+    pub comment: Option<String>,
+}
+
+/// A submission, or the empty form when nothing is saved yet (`id` absent,
+/// `version` 0, status `not_started`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Submission {
+    /// Submission id, absent before the first save.
+    pub id: Option<i64>,
+    /// The reporting unit.
+    pub unit: UnitSummary,
+    /// The form.
+    pub form_id: i64,
+    /// The form's code.
+    pub form_code: String,
+    /// The reporting month, e.g. `2026-06`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
+    pub period: MonthPeriod,
+    /// First day of the data (per the unit's calendar).
+    pub period_start: NaiveDate,
+    /// Last day of the data.
+    pub period_end: NaiveDate,
+    /// When the report is due.
+    pub deadline: NaiveDate,
+    /// Where it stands.
+    pub status: SubmissionStatus,
+    /// Increases with every change. Send it back with the next change; a
+    /// change made on an older version is refused with 409.
+    pub version: i64,
+    /// Submitted after the deadline.
+    pub late: bool,
+    /// One entry per indicator of the form, in the form's order.
+    pub values: Vec<SubmissionValue>,
+    /// Last change.
+    pub updated_at: Option<DateTime<Utc>>,
+    /// Who made the last change.
+    pub updated_by: Option<String>,
+    /// When it was submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Who submitted it.
+    pub submitted_by: Option<String>,
+}
+
+/// One figure as the unit sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValueInput {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// The figure; `null` clears it.
+    pub value: Option<Amount>,
+    /// An optional note.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Body of saving a draft and of submitting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionInput {
+    /// The version the figures were edited from (0 for a new submission).
+    pub version: i64,
+    /// The figures. Indicators left out keep their saved value.
+    pub values: Vec<ValueInput>,
+}
+
+/// A form that a unit has to report for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DueItem {
+    /// The reporting unit.
+    pub unit: UnitSummary,
+    /// The form id.
+    pub form_id: i64,
+    /// The form code.
+    pub form_code: String,
+    /// The form's Vietnamese name.
+    pub form_name: String,
+    /// The reporting month.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
+    pub period: MonthPeriod,
+    /// First day of the data.
+    pub period_start: NaiveDate,
+    /// Last day of the data.
+    pub period_end: NaiveDate,
+    /// When it is due.
+    pub deadline: NaiveDate,
+    /// Where it stands.
+    pub status: SubmissionStatus,
+    /// The current version (0 when nothing is saved).
+    pub version: i64,
+    /// Past the deadline and not submitted.
+    pub overdue: bool,
+}

@@ -1,0 +1,17 @@
+//! Types and rules shared by the tonghop server and its browser app.
+//!
+//! Nothing here knows about HTTP or the database: the server converts between
+//! these types and its own models, and the browser app sends and receives them
+//! as JSON. Rules that both sides apply (how a figure is written, whether a
+//! value is valid, which reporting period a day falls in) live here once, so
+//! the app can check while the user types and the server checks again.
+
+pub mod amount;
+pub mod api;
+pub mod calendar;
+pub mod text;
+pub mod validation;
+
+pub use amount::{Amount, ParseAmountError};
+pub use calendar::{CalendarKind, MonthPeriod, ReportingCalendar};
+pub use validation::FieldError;
