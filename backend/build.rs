@@ -12,6 +12,8 @@ fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let dist = manifest.join("../frontend/dist");
     println!("cargo:rerun-if-changed={}", dist.display());
+    // The migrations are embedded by `embed_migrations!`, which cargo does not track.
+    println!("cargo:rerun-if-changed={}", manifest.join("../migrations").display());
     let mut files = Vec::new();
     if dist.is_dir() {
         collect(&dist, &dist, &mut files);

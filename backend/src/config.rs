@@ -24,6 +24,9 @@ pub struct Settings {
     pub access_token_minutes: i64,
     /// Lifetime of a refresh token, in days.
     pub refresh_token_days: i64,
+    /// Seconds after its use during which a refresh token may be presented
+    /// again (a retry on a weak connection) without ending every session.
+    pub refresh_retry_grace_secs: i64,
     /// Database connections kept open.
     pub pool_size: u32,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
@@ -39,6 +42,7 @@ impl Default for Settings {
             jwt_secret: String::new(),
             access_token_minutes: 15,
             refresh_token_days: 30,
+            refresh_retry_grace_secs: 30,
             pool_size: 8,
             log: "info".into(),
         }

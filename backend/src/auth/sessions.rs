@@ -12,11 +12,6 @@ use crate::db::schema::{refresh_tokens, users};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 
-/// A refresh token presented again this soon after its use is answered with a
-/// new pair instead of being treated as theft: on a weak mobile connection the
-/// first answer is often lost and the phone simply retries.
-const RETRY_GRACE_SECS: i64 = 30;
-
 /// Checks a username and password; on success returns a new session.
 pub fn login(conn: &mut DbConn, keys: &TokenKeys, username: &str, password_text: &str) -> ApiResult<TokenResponse> {
     let key = tonghop_shared::text::clean(username).to_lowercase();
@@ -56,18 +51,23 @@ pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, token: &str) -> ApiResult<To
     let user_id = write_transaction(conn, |conn| -> ApiResult<Option<i64>> {
         let row: Option<(i64, i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = refresh_tokens::table
             .filter(refresh_tokens::token_hash.eq(&hash))
+            .filter(refresh_tokens::revoked_at.is_null())
             .select((refresh_tokens::id, refresh_tokens::user_id, refresh_tokens::expires_at, refresh_tokens::used_at))
             .first(conn)
             .optional()?;
-        let (id, user_id, expires_at, used_at) = row.ok_or(ApiError::Unauthorized("unknown refresh token"))?;
+        let (id, user_id, expires_at, used_at) = row.ok_or(ApiError::Unauthorized("unknown or revoked refresh token"))?;
         if expires_at <= now {
             return Err(ApiError::Unauthorized("refresh token expired"));
         }
         match used_at {
-            Some(used) if now - used > Duration::seconds(RETRY_GRACE_SECS) => {
-                diesel::update(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)).filter(refresh_tokens::used_at.is_null()))
-                    .set(refresh_tokens::used_at.eq(now))
-                    .execute(conn)?;
+            // Presented again soon after its use: a phone retrying because the first
+            // answer was lost on a weak connection, not theft.
+            Some(used) if now - used > Duration::seconds(keys.refresh_retry_grace_secs) => {
+                diesel::update(
+                    refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)).filter(refresh_tokens::revoked_at.is_null()),
+                )
+                .set(refresh_tokens::revoked_at.eq(now))
+                .execute(conn)?;
                 tracing::warn!(user_id, "refresh token reused; all sessions of the user ended");
                 Ok(None)
             }
@@ -86,9 +86,9 @@ pub fn refresh(conn: &mut DbConn, keys: &TokenKeys, token: &str) -> ApiResult<To
 pub fn logout(conn: &mut DbConn, token: &str) -> ApiResult<()> {
     let now = crate::db::now();
     diesel::update(
-        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash_refresh(token))).filter(refresh_tokens::used_at.is_null()),
+        refresh_tokens::table.filter(refresh_tokens::token_hash.eq(hash_refresh(token))).filter(refresh_tokens::revoked_at.is_null()),
     )
-    .set(refresh_tokens::used_at.eq(now))
+    .set(refresh_tokens::revoked_at.eq(now))
     .execute(conn)?;
     Ok(())
 }

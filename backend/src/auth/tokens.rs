@@ -30,6 +30,9 @@ pub struct TokenKeys {
     pub access_ttl_secs: i64,
     /// Refresh token lifetime in seconds.
     pub refresh_ttl_secs: i64,
+    /// How long after its use a refresh token may be presented again (a
+    /// retry whose answer was lost) before that counts as theft.
+    pub refresh_retry_grace_secs: i64,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -46,6 +49,7 @@ impl TokenKeys {
             decoding: DecodingKey::from_secret(secret)?,
             access_ttl_secs,
             refresh_ttl_secs,
+            refresh_retry_grace_secs: 30,
         })
     }
 

@@ -40,6 +40,7 @@ diesel::table! {
         token_hash -> Text,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
     }
 }

@@ -26,10 +26,8 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
         for back in 0..=LOOK_BACK {
             let row = model::find(conn, unit.id, form.id, period)?;
             let status = row.as_ref().map_or(SubmissionStatus::NotStarted, model::SubmissionRow::status);
-            let (period_start, period_end) = period.date_range(&calendar);
-            // A unit is not asked for months that ended before it existed.
-            let existed = period_end >= unit.created_at.date();
-            if back == 0 || (status != SubmissionStatus::Submitted && existed) {
+            if back == 0 || status != SubmissionStatus::Submitted {
+                let (period_start, period_end) = period.date_range(&calendar);
                 let deadline = period.deadline(&calendar);
                 items.push(DueItem {
                     unit: unit.summary(),

@@ -37,6 +37,8 @@ CREATE TABLE refresh_tokens (
     token_hash TEXT NOT NULL UNIQUE,
     expires_at TIMESTAMP NOT NULL,
     used_at TIMESTAMP,
+    -- Set on logout and when a reused token reveals a copy: never valid again.
+    revoked_at TIMESTAMP,
     created_at TIMESTAMP NOT NULL
 );
 

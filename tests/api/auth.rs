@@ -1,0 +1,165 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tonghop_tests::{Db, on_both_databases, spawn_app, spawn_app_with};
+
+async fn a_user_logs_in_and_learns_their_role_and_unit(db: Db) {
+    let app = spawn_app(db).await;
+
+    let answer = app.login_raw("thon.bangoc", "thon2026").await;
+
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.body["token_type"], "Bearer");
+    assert_eq!(answer.body["expires_in"], 900);
+    assert!(answer.body["refresh_token"].as_str().unwrap().len() >= 40);
+    assert_eq!(answer.body["user"]["role"], "reporter");
+    assert_eq!(answer.body["user"]["unit"]["name"], "Thôn Ba Ngọc");
+    let me = app.get("/api/v1/auth/me", answer.body["access_token"].as_str().unwrap()).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["username"], "thon.bangoc");
+}
+
+async fn a_wrong_password_and_an_unknown_user_get_the_same_answer(db: Db) {
+    let app = spawn_app(db).await;
+
+    let wrong_password = app.login_raw("thon.bangoc", "not-the-password").await;
+    let unknown_user = app.login_raw("thon.khongco", "not-the-password").await;
+
+    assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown_user.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong_password.body, unknown_user.body);
+    assert_eq!(wrong_password.code(), "invalid_credentials");
+}
+
+async fn repeated_failures_lock_the_username_even_against_the_right_password(db: Db) {
+    let app = spawn_app(db).await;
+
+    for _ in 0..5 {
+        assert_eq!(app.login_raw("thon.bangoc", "guess").await.status, StatusCode::UNAUTHORIZED);
+    }
+    let locked = app.login_raw("thon.bangoc", "thon2026").await;
+    let locked_unknown = {
+        for _ in 0..5 {
+            app.login_raw("ai.do", "guess").await;
+        }
+        app.login_raw("ai.do", "guess").await
+    };
+
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(locked.code(), "too_many_attempts");
+    let retry_after: i64 = locked.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(locked_unknown.status, StatusCode::TOO_MANY_REQUESTS, "unknown names lock the same way");
+    assert_eq!(app.login_raw("thon.langsung", "thon2026").await.status, StatusCode::OK, "other users are not affected");
+}
+
+async fn a_login_with_missing_fields_names_them(db: Db) {
+    let app = spawn_app(db).await;
+
+    let answer = app.login_raw(" ", "").await;
+
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.fields(), ["username", "password"]);
+}
+
+async fn malformed_json_is_a_400_in_the_error_shape(db: Db) {
+    let app = spawn_app(db).await;
+
+    let answer = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"user": "x"}))).await;
+
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.code(), "bad_request");
+    assert!(answer.body["message"].as_str().unwrap().starts_with("Yêu cầu không hợp lệ"));
+}
+
+async fn requests_without_a_valid_token_are_refused(db: Db) {
+    let app = spawn_app(db).await;
+
+    let none = app.call(Method::GET, "/api/v1/auth/me", None, None).await;
+    let garbage = app.get("/api/v1/auth/me", "not.a.token").await;
+
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(garbage.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(garbage.code(), "unauthorized");
+    assert_eq!(none.headers["www-authenticate"], "Bearer");
+}
+
+async fn an_expired_access_token_is_refused(db: Db) {
+    let app = spawn_app_with(db, |s| s.access_token_minutes = -1).await;
+
+    let token = app.token("thon.bangoc").await;
+
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_refresh_token_gives_a_new_pair_once(db: Db) {
+    let app = spawn_app_with(db, |s| s.refresh_retry_grace_secs = 0).await;
+    let login = app.login_raw("thon.bangoc", "thon2026").await;
+    let first = login.body["refresh_token"].as_str().unwrap().to_owned();
+
+    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
+    assert_eq!(refreshed.status, StatusCode::OK);
+    let second = refreshed.body["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(first, second);
+    assert_eq!(app.get("/api/v1/auth/me", refreshed.body["access_token"].as_str().unwrap()).await.status, StatusCode::OK);
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let reused = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
+    assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
+    let after_theft = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": second}))).await;
+    assert_eq!(after_theft.status, StatusCode::UNAUTHORIZED, "a reused token ends every session of its user");
+}
+
+async fn a_refresh_retried_at_once_is_tolerated(db: Db) {
+    let app = spawn_app(db).await;
+    let login = app.login_raw("thon.bangoc", "thon2026").await;
+    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
+
+    let first = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+    let retry = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(retry.status, StatusCode::OK);
+    let from_first = first.body["refresh_token"].as_str().unwrap();
+    let again = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": from_first}))).await;
+    assert_eq!(again.status, StatusCode::OK, "the first answer's token still works");
+}
+
+async fn logging_out_ends_the_refresh_token(db: Db) {
+    let app = spawn_app(db).await;
+    let login = app.login_raw("thon.bangoc", "thon2026").await;
+    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
+
+    let out = app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": token}))).await;
+    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_deactivated_user_is_refused_at_once(db: Db) {
+    let app = spawn_app(db).await;
+    let reporter = app.token("thon.bangoc").await;
+    let commune = app.token("vp.xuanphu").await;
+    let me = app.get("/api/v1/auth/me", &reporter).await;
+    let id = me.body["id"].as_i64().unwrap();
+
+    let patched = app.call(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&commune), Some(json!({"active": false}))).await;
+
+    assert_eq!(patched.status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/auth/me", &reporter).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login_raw("thon.bangoc", "thon2026").await.status, StatusCode::UNAUTHORIZED);
+}
+
+on_both_databases!(
+    a_user_logs_in_and_learns_their_role_and_unit,
+    a_wrong_password_and_an_unknown_user_get_the_same_answer,
+    repeated_failures_lock_the_username_even_against_the_right_password,
+    a_login_with_missing_fields_names_them,
+    malformed_json_is_a_400_in_the_error_shape,
+    requests_without_a_valid_token_are_refused,
+    an_expired_access_token_is_refused,
+    a_refresh_token_gives_a_new_pair_once,
+    a_refresh_retried_at_once_is_tolerated,
+    logging_out_ends_the_refresh_token,
+    a_deactivated_user_is_refused_at_once,
+);

@@ -1,0 +1,10 @@
+//! API tests: the real server over HTTP, on SQLite and on PostgreSQL.
+
+mod access;
+mod auth;
+mod health;
+mod indicators;
+mod openapi;
+mod submissions;
+mod units;
+mod users;

@@ -1,0 +1,221 @@
+//! The test harness: starts the real tonghop server on a free port with a
+//! fresh database (SQLite file or a new PostgreSQL database) and the demo
+//! commune loaded, and offers one helper per API call.
+//!
+//! PostgreSQL comes from `TONGHOP_TEST_POSTGRES` (default
+//! `postgres://postgres@127.0.0.1:5432`); a test that cannot reach it fails.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tonghop::config::Settings;
+use tonghop::db::DbPool;
+use tonghop::startup::Application;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    /// An SQLite file in a fresh temporary directory.
+    Sqlite,
+    /// A fresh database on the PostgreSQL server.
+    Postgres,
+}
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// Direct access to the database, for asserting what was stored.
+    pub pool: DbPool,
+    /// Which database.
+    pub db: Db,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    pg_database: Option<String>,
+}
+
+/// The PostgreSQL server used by tests.
+pub fn postgres_base() -> String {
+    std::env::var("TONGHOP_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+fn unique_name() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("tonghop_test_{}_{}_{}", std::process::id(), nanos, n)
+}
+
+/// Starts a server on `db` with the demo commune loaded.
+pub async fn spawn_app(db: Db) -> TestApp {
+    spawn_app_with(db, |_| {}).await
+}
+
+/// Starts a server on `db`, letting the test adjust the settings first.
+pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = Settings { data_dir: dir.path().to_path_buf(), pool_size: 4, ..Settings::default() };
+    let mut pg_database = None;
+    settings.database_url = match db {
+        Db::Sqlite => dir.path().join("test.sqlite").to_string_lossy().into_owned(),
+        Db::Postgres => {
+            let name = unique_name();
+            let mut admin = PgConnection::establish(&format!("{}/postgres", postgres_base()))
+                .unwrap_or_else(|e| panic!("PostgreSQL at {} is required for this test: {e}", postgres_base()));
+            admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+            pg_database = Some(name.clone());
+            format!("{}/{name}", postgres_base())
+        }
+    };
+    adjust(&mut settings);
+    let state = tonghop::cli::prepare(&settings).expect("server state");
+    let pool = state.pool.clone();
+    {
+        let mut conn = pool.get().expect("connection");
+        tonghop::demo::load(&mut conn, tonghop::clock::today()).expect("demo data");
+    }
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let app = Application::build(state, listener).expect("server");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
+    TestApp { address, pool, db, client, _dir: dir, pg_database }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg_database {
+            if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_base())) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// An answer: status and JSON body (`Value::Null` when empty).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Answer {
+    /// The error `code` of an error answer.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    /// The fields named in a validation error.
+    pub fn fields(&self) -> Vec<String> {
+        self.body["fields"].as_array().map(|a| a.iter().map(|f| f["field"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {
+        let mut request = self.client.request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body read");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Answer { status, body, headers }
+    }
+
+    /// GET with a token.
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    /// `POST /api/v1/auth/login`.
+    pub async fn login_raw(&self, username: &str, password: &str) -> Answer {
+        self.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": username, "password": password}))).await
+    }
+
+    /// Logs in a demo user and returns the access token.
+    pub async fn token(&self, username: &str) -> String {
+        let password = tonghop::demo::logins().into_iter().find(|l| l.username == username).expect("demo login").password;
+        let answer = self.login_raw(username, password).await;
+        assert_eq!(answer.status, StatusCode::OK, "login of {username}: {:?}", answer.body);
+        answer.body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Id of a unit by code, read through the admin's view.
+    pub async fn unit_id(&self, code: &str) -> i64 {
+        let admin = self.token("admin").await;
+        let units = self.get("/api/v1/units", &admin).await;
+        units.body.as_array().unwrap().iter().find(|u| u["code"] == code).unwrap_or_else(|| panic!("unit {code}"))["id"].as_i64().unwrap()
+    }
+
+    /// The demo form for a kind of unit: (id, indicators as (id, code)).
+    pub async fn form(&self, code: &str) -> (i64, Vec<(i64, String)>) {
+        let admin = self.token("admin").await;
+        let forms = self.get("/api/v1/forms", &admin).await;
+        let form = forms.body.as_array().unwrap().iter().find(|f| f["code"] == code).expect("form").clone();
+        let indicators = form["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["id"].as_i64().unwrap(), i["code"].as_str().unwrap().to_owned()))
+            .collect();
+        (form["id"].as_i64().unwrap(), indicators)
+    }
+
+    /// Path of a submission.
+    pub fn submission_path(unit_id: i64, form_id: i64, period: &str) -> String {
+        format!("/api/v1/submissions/{unit_id}/{form_id}/{period}")
+    }
+
+    /// Where the built web app would be (for browser tests).
+    pub fn dist_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../frontend/dist")
+    }
+}
+
+/// The current reporting month under the demo commune's calendar.
+pub fn current_period() -> String {
+    let calendar = tonghop_shared::ReportingCalendar::default();
+    tonghop_shared::MonthPeriod::containing(tonghop::clock::today(), &calendar).to_string()
+}
+
+/// A full set of values for a form: every indicator gets `value`.
+pub fn all_values(indicators: &[(i64, String)], value: f64) -> Value {
+    Value::Array(indicators.iter().map(|(id, _)| json!({"indicator_id": id, "value": value})).collect())
+}
+
+/// Declares each listed `async fn name(db: Db)` as two tests, `sqlite::name`
+/// and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Db::Sqlite).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Db::Postgres).await
+                }
+            )+
+        }
+    };
+}
