@@ -1,0 +1,25 @@
+//! `cargo xtask install-wasm-opt`: a `wasm-opt` that reads current
+//! wasm-bindgen output.
+//!
+//! Debian's binaryen and the `wasm-opt` crate are too old for the wasm that
+//! wasm-bindgen 0.2.130 writes; the npm package `binaryen` ships a working
+//! one (run under node). It goes to `node_modules/` at the workspace root
+//! (gitignored) without creating a `package.json` there.
+
+use std::process::Command;
+
+/// The binaryen release known to read wasm-bindgen 0.2.130 output.
+const BINARYEN: &str = "binaryen@132.0.0";
+
+/// Installs binaryen with npm into the workspace root.
+pub fn run() -> anyhow::Result<()> {
+    let root = crate::workspace_root();
+    crate::run_command(
+        Command::new("npm")
+            .args(["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&root)
+            .arg(BINARYEN),
+    )?;
+    println!("installed {BINARYEN}: {}", root.join("node_modules/.bin/wasm-opt").display());
+    Ok(())
+}
