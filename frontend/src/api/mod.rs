@@ -1,0 +1,103 @@
+//! Every call to the tonghop API. Only this module knows about HTTP: pages
+//! call these functions and get `tonghop_shared` types or an [`ApiError`].
+//!
+//! Calls made as the logged-in user refresh the access token once when it
+//! is refused; [`ApiError::SessionExpired`] means that failed too, and the
+//! page should send the user to the login screen (what they typed is kept
+//! by [`crate::drafts`]).
+
+mod client;
+mod error;
+mod tokens;
+
+pub use error::{ApiError, OFFLINE};
+
+use gloo_net::http::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tonghop_shared::MonthPeriod;
+use tonghop_shared::api::{CurrentUser, DueItem, Form, LoginRequest, RefreshRequest, Submission, SubmissionInput, TokenResponse};
+
+use client::{json, send, send_authed};
+
+/// Logs in and keeps the tokens.
+pub async fn login(username: &str, password: &str) -> Result<CurrentUser, ApiError> {
+    let body = to_json(&LoginRequest { username: username.to_owned(), password: password.to_owned() })?;
+    let answer: TokenResponse = json(send(Method::POST, "/auth/login", Some(&body), None).await?).await?;
+    tokens::store(&answer);
+    Ok(answer.user)
+}
+
+/// Ends the session on the server (best effort) and forgets the tokens.
+pub async fn logout() {
+    if let Some(stored) = tokens::load() {
+        tokens::clear();
+        if let Ok(body) = to_json(&RefreshRequest { refresh_token: stored.refresh_token }) {
+            // Offline: the refresh token simply expires on its own.
+            let _ = send(Method::POST, "/auth/logout", Some(&body), None).await;
+        }
+    }
+}
+
+/// Whether tokens are stored (the user logged in on this browser).
+pub fn has_session() -> bool {
+    tokens::load().is_some()
+}
+
+/// Forgets the tokens without telling the server (the session is already over).
+pub fn forget_session() {
+    tokens::clear();
+}
+
+/// Who is logged in.
+pub async fn me() -> Result<CurrentUser, ApiError> {
+    get("/auth/me").await
+}
+
+/// Forms due for the user's own unit.
+pub async fn due() -> Result<Vec<DueItem>, ApiError> {
+    get("/due").await
+}
+
+/// Every form the user can see.
+pub async fn forms() -> Result<Vec<Form>, ApiError> {
+    get("/forms").await
+}
+
+/// One form with its indicators.
+pub async fn form(form_id: i64) -> Result<Form, ApiError> {
+    get(&format!("/forms/{form_id}")).await
+}
+
+/// A unit's submission (the empty form when nothing is saved yet).
+pub async fn submission(unit_id: i64, form_id: i64, period: MonthPeriod) -> Result<Submission, ApiError> {
+    get(&format!("/submissions/{unit_id}/{form_id}/{period}")).await
+}
+
+/// Saves a draft.
+pub async fn save_draft(unit_id: i64, form_id: i64, period: MonthPeriod, input: &SubmissionInput) -> Result<Submission, ApiError> {
+    let body = to_json(input)?;
+    json(send_authed(Method::PUT, &format!("/submissions/{unit_id}/{form_id}/{period}"), Some(&body)).await?).await
+}
+
+/// Submits to the commune. Safe to repeat after a lost answer.
+pub async fn submit(unit_id: i64, form_id: i64, period: MonthPeriod, input: &SubmissionInput) -> Result<Submission, ApiError> {
+    let body = to_json(input)?;
+    json(send_authed(Method::POST, &format!("/submissions/{unit_id}/{form_id}/{period}/submit"), Some(&body)).await?).await
+}
+
+/// Every unit's submission of a form for a period (`None`: the current one).
+pub async fn submissions(form_id: i64, period: Option<MonthPeriod>) -> Result<Vec<Submission>, ApiError> {
+    match period {
+        Some(period) => get(&format!("/submissions?form_id={form_id}&period={period}")).await,
+        None => get(&format!("/submissions?form_id={form_id}")).await,
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    json(send_authed(Method::GET, path, None).await?).await
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::Unexpected(e.to_string()))
+}

@@ -1,0 +1,51 @@
+//! What the user typed into a form, mirrored to localStorage on every
+//! keystroke, so that a lost connection, an expired session or a closed tab
+//! loses nothing. Removed once the server has the same figures.
+
+use std::collections::BTreeMap;
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use tonghop_shared::MonthPeriod;
+
+/// Where one unit's form for one period is kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DraftKey {
+    /// The reporting unit.
+    pub unit_id: i64,
+    /// The form.
+    pub form_id: i64,
+    /// The period.
+    pub period: MonthPeriod,
+}
+
+/// Typed text not yet saved on the server.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LocalDraft {
+    /// The server version the text was typed on.
+    pub version: i64,
+    /// Text as typed, by indicator code.
+    pub texts: BTreeMap<String, String>,
+}
+
+impl DraftKey {
+    fn storage_key(self) -> String {
+        format!("tonghop.draft.{}.{}.{}", self.unit_id, self.form_id, self.period)
+    }
+
+    /// The unsaved text of an earlier visit, if any.
+    pub fn load(self) -> Option<LocalDraft> {
+        LocalStorage::get(self.storage_key()).ok()
+    }
+
+    /// Keeps the text. A full or disabled storage is not worth interrupting
+    /// the user for: the text is still on screen.
+    pub fn store(self, draft: &LocalDraft) {
+        let _ = LocalStorage::set(self.storage_key(), draft);
+    }
+
+    /// Forgets the text (the server has it now).
+    pub fn clear(self) {
+        LocalStorage::delete(self.storage_key());
+    }
+}
