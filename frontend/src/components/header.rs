@@ -1,0 +1,48 @@
+//! The top bar: who is logged in, where to go, and logging out.
+
+use tonghop_shared::api::Role;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::session::{SessionAction, use_session};
+
+/// App name, navigation for commune users, the user and unit, "Đăng xuất".
+#[component]
+pub fn Header() -> Html {
+    let session = use_session();
+    let navigator = use_navigator();
+    let Some(user) = session.user.clone() else { return html! {} };
+    let logout = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| {
+            let session = session.clone();
+            let navigator = navigator.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::api::logout().await;
+                session.dispatch(SessionAction::LoggedOut);
+                if let Some(navigator) = navigator {
+                    navigator.push(&Route::Home);
+                }
+            });
+        })
+    };
+    html! {
+        <header class="app-header">
+            <div class="app-header-top">
+                <Link<Route> to={Route::Home} classes="brand">{ "Tổng hợp" }</Link<Route>>
+                <div class="who">
+                    <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
+                    <span class="who-unit">{ &user.unit.name }</span>
+                </div>
+                <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
+            </div>
+            if user.role != Role::Reporter {
+                <nav class="tabs">
+                    <Link<Route> to={Route::Overview} classes="tab">{ "Tổng hợp các đơn vị" }</Link<Route>>
+                    <Link<Route> to={Route::Due} classes="tab">{ "Việc cần làm" }</Link<Route>>
+                </nav>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces the pages share.
+
+pub mod confirm;
+pub mod due_card;
+pub mod header;
+pub mod indicator_field;
+pub mod loading;
+pub mod notice;
+pub mod period_picker;
+pub mod status_badge;
+pub mod unit_card;

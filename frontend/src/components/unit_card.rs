@@ -1,0 +1,56 @@
+//! One unit's figures on the commune overview.
+
+use tonghop_shared::api::{Indicator, Submission, SubmissionStatus};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::status_badge::StatusBadge;
+use crate::format;
+
+/// Props of [`UnitCard`].
+#[derive(Properties, PartialEq)]
+pub struct UnitCardProps {
+    /// The form's indicators, in order.
+    pub indicators: Vec<Indicator>,
+    /// The unit's submission (status `not_started` when nothing is saved).
+    pub submission: Submission,
+}
+
+/// Unit name, status, when it was sent, and every figure with its unit of
+/// measure. The name opens the unit's form (read-only for the commune).
+#[component]
+pub fn UnitCard(props: &UnitCardProps) -> Html {
+    let sub = &props.submission;
+    let to = Route::Form { unit_id: sub.unit.id, form_id: sub.form_id, period: sub.period.to_string() };
+    let sent = match sub.status {
+        SubmissionStatus::Submitted => {
+            sub.submitted_at.map(|at| format!("Gửi lúc {}{}", format::date_time(at), if sub.late { " (nộp muộn)" } else { "" }))
+        }
+        SubmissionStatus::Draft => sub.updated_at.map(|at| format!("Sửa lần cuối {}", format::date_time(at))),
+        SubmissionStatus::NotStarted => None,
+    };
+    let overdue = sub.status != SubmissionStatus::Submitted && format::today() > sub.deadline;
+    let figures = props.indicators.iter().map(|ind| {
+        let value = sub.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value);
+        let text = value.map_or_else(|| "—".to_owned(), |v| v.format_vi_trimmed(ind.precision));
+        html! {
+            <li class="figure" data-testid={format!("figure-{}", ind.code)}>
+                <span class="figure-name">{ &ind.name }</span>
+                <span class="figure-value">{ text }<span class="figure-unit">{ format!(" {}", ind.unit_of_measure) }</span></span>
+            </li>
+        }
+    });
+    html! {
+        <li class={classes!("card", "unit-card", format!("unit-{}", sub.status.as_str()))} data-testid="unit-card" data-unit={sub.unit.code.clone()}>
+            <div class="card-head">
+                <Link<Route> {to} classes="card-title">{ &sub.unit.name }</Link<Route>>
+                <StatusBadge status={sub.status} {overdue} />
+            </div>
+            if let Some(sent) = sent {
+                <div class="muted">{ sent }</div>
+            }
+            <ul class="figures">{ for figures }</ul>
+        </li>
+    }
+}
