@@ -1,0 +1,101 @@
+//! The routes, and the guard that shows the login screen in place of any
+//! page while nobody is logged in.
+//!
+//! The guard keeps the address: after logging in (again) the user is back on
+//! the page they were on, with what they had typed restored from
+//! localStorage.
+
+use tonghop_shared::api::Role;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::header::Header;
+use crate::pages::{due::DuePage, form::FormPage, login::LoginPage, overview::OverviewPage};
+use crate::session::{SessionAction, SessionProvider, use_session};
+use crate::{api, session};
+
+/// The app's addresses.
+#[derive(Debug, Clone, PartialEq, Routable)]
+pub enum Route {
+    /// Reporters: what is due. Commune and upper levels: the overview.
+    #[at("/")]
+    Home,
+    /// What is due for the user's own unit.
+    #[at("/due")]
+    Due,
+    /// Every unit's figures for a form and period.
+    #[at("/overview")]
+    Overview,
+    /// One unit's form for one period, e.g. `/form/12/1/2026-06`.
+    #[at("/form/:unit_id/:form_id/:period")]
+    Form {
+        /// The reporting unit.
+        unit_id: i64,
+        /// The form.
+        form_id: i64,
+        /// `2026-06`.
+        period: String,
+    },
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    html! {
+        <SessionProvider>
+            <BrowserRouter>
+                <Shell />
+            </BrowserRouter>
+        </SessionProvider>
+    }
+}
+
+/// Login screen or header + page.
+#[component]
+fn Shell() -> Html {
+    let session = use_session();
+    let logged_in = session.user.is_some();
+    // Once per login: fresh user details, and an early look at whether the
+    // stored session still holds.
+    use_effect_with(logged_in, {
+        let session = session.clone();
+        move |logged_in| {
+            if *logged_in {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match api::me().await {
+                        Ok(user) => session.dispatch(SessionAction::Refreshed(user)),
+                        Err(e) => session::handle_error(&session, &e),
+                    }
+                });
+            }
+        }
+    });
+    let Some(role) = session.role() else {
+        return html! { <main class="page"><LoginPage /></main> };
+    };
+    html! {
+        <>
+            <Header />
+            <main class="page">
+                <Switch<Route> render={move |route| switch(route, role)} />
+            </main>
+        </>
+    }
+}
+
+fn switch(route: Route, role: Role) -> Html {
+    match route {
+        Route::Home if role == Role::Reporter => html! { <DuePage /> },
+        Route::Home | Route::Overview if role != Role::Reporter => html! { <OverviewPage /> },
+        Route::Due => html! { <DuePage /> },
+        Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
+            Ok(period) => html! { <FormPage {unit_id} {form_id} {period} /> },
+            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+        },
+        _ => html! { <Redirect<Route> to={Route::Home} /> },
+    }
+}

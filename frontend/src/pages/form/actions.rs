@@ -1,0 +1,108 @@
+//! The form page's conversations with the server: load, save, submit, reload.
+//!
+//! Each takes the reducer's dispatcher and reports what happened as a
+//! [`FormAction`]; a refused session also goes to the session context, which
+//! shows the login screen (the typed text is already in localStorage).
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use tonghop_shared::api::SubmissionInput;
+use tonghop_shared::validation::{Completeness, check_values};
+use wasm_bindgen_futures::spawn_local;
+use yew::UseReducerDispatcher;
+
+use super::state::{FormAction, FormState};
+use crate::api::{self, ApiError};
+use crate::components::notice::Flash;
+use crate::drafts::DraftKey;
+use crate::format;
+use crate::session::{self, SessionContext};
+
+type Dispatch = UseReducerDispatcher<FormState>;
+
+fn failed(dispatch: &Dispatch, session: &SessionContext, e: ApiError) {
+    session::handle_error(session, &e);
+    dispatch.dispatch(FormAction::Failed(e));
+}
+
+/// Loads the form, the submission and any unsaved local text.
+pub fn load(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
+    spawn_local(async move {
+        let loaded =
+            async { Ok::<_, ApiError>((api::form(key.form_id).await?, api::submission(key.unit_id, key.form_id, key.period).await?)) };
+        match loaded.await {
+            Ok((form, sub)) => dispatch.dispatch(FormAction::Loaded(Rc::new(form), sub, key.load())),
+            Err(e) => {
+                session::handle_error(&session, &e);
+                dispatch.dispatch(FormAction::LoadFailed(e));
+            }
+        }
+    });
+}
+
+/// Saves the figures as a draft (`PUT`).
+pub fn save_draft(state: &FormState, dispatch: Dispatch, session: SessionContext, key: DraftKey) {
+    let Some(input) = checked_input(state, &dispatch, Completeness::Draft) else { return };
+    dispatch.dispatch(FormAction::Sending);
+    spawn_local(async move {
+        match api::save_draft(key.unit_id, key.form_id, key.period, &input).await {
+            Ok(sub) => dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã lưu nháp lúc {}", format::now_time())))),
+            Err(e) => failed(&dispatch, &session, e),
+        }
+    });
+}
+
+/// Checks that the figures can be submitted, then asks for confirmation.
+pub fn ask_submit(state: &FormState, dispatch: Dispatch) {
+    if checked_input(state, &dispatch, Completeness::Submit).is_some() {
+        dispatch.dispatch(FormAction::Confirm(true));
+    }
+}
+
+/// Submits to the commune (`POST .../submit`), after the confirmation.
+pub fn submit(state: &FormState, dispatch: Dispatch, session: SessionContext, key: DraftKey) {
+    let Some(input) = checked_input(state, &dispatch, Completeness::Submit) else { return };
+    dispatch.dispatch(FormAction::Sending);
+    spawn_local(async move {
+        match api::submit(key.unit_id, key.form_id, key.period, &input).await {
+            Ok(sub) => dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã gửi báo cáo lúc {}", format::now_time())))),
+            Err(e) => failed(&dispatch, &session, e),
+        }
+    });
+}
+
+/// Fetches the latest server copy after a conflict, keeping what was typed.
+pub fn reload(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
+    dispatch.dispatch(FormAction::Sending);
+    spawn_local(async move {
+        match api::submission(key.unit_id, key.form_id, key.period).await {
+            Ok(sub) => dispatch.dispatch(FormAction::Reloaded(sub)),
+            Err(e) => failed(&dispatch, &session, e),
+        }
+    });
+}
+
+/// The body to send, checked here first with the server's own rules so the
+/// user hears about a mistake without a round trip on a slow connection.
+fn checked_input(state: &FormState, dispatch: &Dispatch, completeness: Completeness) -> Option<SubmissionInput> {
+    let (form, _) = state.loaded.as_ref()?;
+    let values = match state.inputs() {
+        Ok(values) => values,
+        Err(invalid) => {
+            let text = format!("Còn {invalid} ô chưa đúng, xem thông báo dưới từng ô.");
+            dispatch.dispatch(FormAction::Refused(Vec::new(), Flash::error(text)));
+            return None;
+        }
+    };
+    let errors = check_values(&form.indicators, &values, &HashSet::new(), completeness);
+    if !errors.is_empty() {
+        let text = match completeness {
+            Completeness::Submit => format!("Còn {} ô chưa nhập. Nhập đủ số liệu trước khi gửi (nhập 0 nếu không có).", errors.len()),
+            Completeness::Draft => "Có số liệu chưa hợp lệ, xem thông báo dưới từng ô.".to_owned(),
+        };
+        dispatch.dispatch(FormAction::Refused(errors, Flash::error(text)));
+        return None;
+    }
+    Some(SubmissionInput { version: state.version, values })
+}

@@ -1,0 +1,41 @@
+//! The top of the form page: which unit, which form, which month, by when.
+
+use tonghop_shared::api::{Form, Submission, SubmissionStatus};
+use yew::prelude::*;
+
+use crate::components::status_badge::StatusBadge;
+use crate::format;
+
+/// Props of [`FormHead`].
+#[derive(Properties, PartialEq)]
+pub struct FormHeadProps {
+    /// The form.
+    pub form: std::rc::Rc<Form>,
+    /// The server's copy of the submission.
+    pub submission: Submission,
+}
+
+/// Unit, form name, period, the days covered, deadline, status, who sent it.
+#[component]
+pub fn FormHead(props: &FormHeadProps) -> Html {
+    let sub = &props.submission;
+    let submitted = sub.status == SubmissionStatus::Submitted;
+    let overdue = !submitted && format::today() > sub.deadline;
+    let sent = sub.submitted_at.filter(|_| submitted).map(|at| {
+        let by = sub.submitted_by.as_deref().map(|who| format!(" bởi {who}")).unwrap_or_default();
+        format!("Đã gửi lúc {}{by}", format::date_time(at))
+    });
+    html! {
+        <div class="form-head">
+            <p class="form-unit" data-testid="unit-name">{ &sub.unit.name }</p>
+            <h1>{ &props.form.name }</h1>
+            <p class="form-period" data-testid="period">{ sub.period.label_vi() }</p>
+            <p class="muted">{ format!("Số liệu từ {}", format::date_range(sub.period_start, sub.period_end)) }</p>
+            <p class={classes!("deadline", overdue.then_some("text-danger"))}>{ format!("Hạn nộp: {}", format::date(sub.deadline)) }</p>
+            <StatusBadge status={sub.status} {overdue} />
+            if let Some(sent) = sent {
+                <p class="muted">{ sent }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,125 @@
+//! The commune's view: every unit's status and figures for a form and month.
+
+mod totals;
+
+use std::rc::Rc;
+
+use tonghop_shared::api::{Form, Frequency, Submission, SubmissionStatus, UnitKind};
+use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::components::loading::{LoadError, Loading};
+use crate::components::period_picker::PeriodPicker;
+use crate::components::unit_card::UnitCard;
+use crate::format;
+use crate::session::{self, use_session};
+use totals::TotalsCard;
+
+/// The form a commune most often looks at: the villages' monthly report.
+fn default_form(forms: &[Form]) -> Option<i64> {
+    let village_monthly = forms.iter().find(|f| f.unit_kind == UnitKind::Village && f.frequency == Frequency::Monthly);
+    village_monthly.or(forms.first()).map(|f| f.id)
+}
+
+/// Form and month pickers, a card per unit, and the totals.
+#[component]
+pub fn OverviewPage() -> Html {
+    let session = use_session();
+    let forms = use_state(|| None::<Result<Rc<Vec<Form>>, ApiError>>);
+    let form_id = use_state(|| None::<i64>);
+    // `None`: the current period, as the server counts it.
+    let period = use_state(|| None::<MonthPeriod>);
+    let submissions = use_state(|| None::<Result<Vec<Submission>, ApiError>>);
+    let reload = use_state(|| 0_u32);
+
+    use_effect_with(*reload, {
+        let (forms, form_id, session) = (forms.clone(), form_id.clone(), session.clone());
+        move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = api::forms().await;
+                match &result {
+                    Ok(list) if form_id.is_none() => form_id.set(default_form(list)),
+                    Ok(_) => {}
+                    Err(e) => session::handle_error(&session, e),
+                }
+                forms.set(Some(result.map(Rc::new)));
+            });
+        }
+    });
+    use_effect_with((*form_id, *period, *reload), {
+        let (submissions, session) = (submissions.clone(), session.clone());
+        move |(form_id, period, _)| {
+            let (form_id, period) = (*form_id, *period);
+            submissions.set(None);
+            if let Some(form_id) = form_id {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = api::submissions(form_id, period).await;
+                    if let Err(e) = &result {
+                        session::handle_error(&session, e);
+                    }
+                    submissions.set(Some(result));
+                });
+            }
+        }
+    });
+
+    let on_retry = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(*reload + 1))
+    };
+    let list = match &*forms {
+        None => return html! { <Loading /> },
+        Some(Err(e)) => return html! { <LoadError message={e.message()} {on_retry} /> },
+        Some(Ok(list)) => list.clone(),
+    };
+    let Some(form) = form_id.and_then(|id| list.iter().find(|f| f.id == id)).cloned() else {
+        return html! { <p class="empty">{ "Chưa có biểu mẫu nào." }</p> };
+    };
+    let shown_period = period
+        .or_else(|| submissions.as_ref().and_then(|r| r.as_ref().ok()).and_then(|s| s.first()).map(|s| s.period))
+        .unwrap_or_else(|| MonthPeriod::containing(format::today(), &ReportingCalendar::default()));
+    let on_period = {
+        let period = period.clone();
+        Callback::from(move |p| period.set(Some(p)))
+    };
+    let on_form = {
+        let form_id = form_id.clone();
+        Callback::from(move |e: Event| form_id.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
+    };
+
+    let body = match &*submissions {
+        None => html! { <Loading /> },
+        Some(Err(e)) => html! { <LoadError message={e.message()} {on_retry} /> },
+        Some(Ok(subs)) if subs.is_empty() => html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> },
+        Some(Ok(subs)) => {
+            let sent = subs.iter().filter(|s| s.status == SubmissionStatus::Submitted).count();
+            html! {
+                <>
+                    <p class="summary" data-testid="summary">{ format!("Đã gửi {sent}/{} đơn vị", subs.len()) }</p>
+                    <ul class="cards cards-grid">
+                        { for subs.iter().map(|s| html! { <UnitCard key={s.unit.id} indicators={form.indicators.clone()} submission={s.clone()} /> }) }
+                    </ul>
+                    <TotalsCard indicators={form.indicators.clone()} submissions={subs.clone()} />
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="overview">
+            <h1>{ "Tổng hợp các đơn vị" }</h1>
+            <div class="controls">
+                if list.len() > 1 {
+                    <select class="select" data-testid="form-select" aria-label="Biểu mẫu" onchange={on_form}>
+                        { for list.iter().map(|f| html! { <option value={f.id.to_string()} selected={f.id == form.id}>{ &f.name }</option> }) }
+                    </select>
+                } else {
+                    <p class="form-name">{ &form.name }</p>
+                }
+                <PeriodPicker period={shown_period} on_change={on_period} />
+            </div>
+            { body }
+        </section>
+    }
+}
