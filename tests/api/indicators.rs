@@ -60,7 +60,29 @@ async fn a_bad_indicator_is_refused_field_by_field(db: Db) {
     assert_eq!(answer.fields(), ["code", "name", "precision", "numerator_id"]);
 }
 
+async fn an_administrator_reorders_a_form_but_cannot_change_its_code(db: Db) {
+    let app = spawn_app(db).await;
+    let admin = app.token("admin").await;
+    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
+    let reversed: Vec<i64> = indicators.iter().rev().skip(1).map(|(id, _)| *id).collect();
+    let body = |code: &str, ids: &[i64]| json!({"code": code, "name": "Báo cáo tháng của thôn", "unit_kind": "village", "frequency": "monthly", "indicator_ids": ids});
+
+    let changed = app.call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("VILLAGE_MONTHLY", &reversed))).await;
+    let recoded = app.call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("OTHER", &reversed))).await;
+    let repeated = app
+        .call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("VILLAGE_MONTHLY", &[reversed[0], reversed[0]])))
+        .await;
+
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
+    let ids: Vec<i64> = changed.body["indicators"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, reversed);
+    assert_eq!(recoded.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(repeated.fields(), ["indicator_ids"]);
+    assert_eq!(app.form("VILLAGE_MONTHLY").await.1.len(), indicators.len() - 1);
+}
+
 on_both_databases!(
+    an_administrator_reorders_a_form_but_cannot_change_its_code,
     the_demo_has_at_least_twenty_indicators_named_in_vietnamese,
     only_an_administrator_creates_indicators_and_forms,
     a_bad_indicator_is_refused_field_by_field,

@@ -1,1 +1,7 @@
-//! Browser tests (see flow.rs).
+//! Browser tests: the built app in headless Chromium at 360 x 740.
+//!
+//! They need the web app built into the server (`cargo xtask build-frontend`
+//! before the tests compile, which `cargo xtask test` does) and Chromium with
+//! chromedriver (`apt-get install chromium chromium-driver`).
+
+mod monthly_form;

@@ -5,6 +5,8 @@
 //! PostgreSQL comes from `TONGHOP_TEST_POSTGRES` (default
 //! `postgres://postgres@127.0.0.1:5432`); a test that cannot reach it fails.
 
+pub mod browser;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 

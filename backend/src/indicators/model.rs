@@ -138,6 +138,26 @@ pub fn form_indicators(conn: &mut DbConn, form_id: i64) -> QueryResult<Vec<Indic
         .load(conn)
 }
 
+/// Replaces a form's name, active flag and indicator list (in order).
+pub fn update_form(conn: &mut DbConn, id: i64, name: &str, active: bool, indicator_ids: &[i64]) -> QueryResult<()> {
+    diesel::update(forms::table.find(id)).set((forms::name.eq(name), forms::active.eq(active))).execute(conn)?;
+    diesel::delete(form_indicators::table.filter(form_indicators::form_id.eq(id))).execute(conn)?;
+    link_indicators(conn, id, indicator_ids)
+}
+
+fn link_indicators(conn: &mut DbConn, form_id: i64, indicator_ids: &[i64]) -> QueryResult<()> {
+    for (position, indicator_id) in indicator_ids.iter().enumerate() {
+        diesel::insert_into(form_indicators::table)
+            .values((
+                form_indicators::form_id.eq(form_id),
+                form_indicators::indicator_id.eq(indicator_id),
+                form_indicators::position.eq(position as i32),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Creates a form with its indicators in the given order; returns its id.
 pub fn insert_form(conn: &mut DbConn, code: &str, name: &str, kind: UnitKind, frequency: &str, indicator_ids: &[i64]) -> QueryResult<i64> {
     let id: i64 = diesel::insert_into(forms::table)
@@ -150,14 +170,6 @@ pub fn insert_form(conn: &mut DbConn, code: &str, name: &str, kind: UnitKind, fr
         ))
         .returning(forms::id)
         .get_result(conn)?;
-    for (position, indicator_id) in indicator_ids.iter().enumerate() {
-        diesel::insert_into(form_indicators::table)
-            .values((
-                form_indicators::form_id.eq(id),
-                form_indicators::indicator_id.eq(indicator_id),
-                form_indicators::position.eq(position as i32),
-            ))
-            .execute(conn)?;
-    }
+    link_indicators(conn, id, indicator_ids)?;
     Ok(id)
 }

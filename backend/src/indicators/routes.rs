@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_indicator)
         .service(list_forms)
         .service(get_form)
-        .service(create_form);
+        .service(create_form)
+        .service(update_form);
 }
 
 /// Checks and normalises an indicator's fields.
@@ -134,6 +135,21 @@ pub async fn update_indicator(
     Ok(web::Json(row.to_api()))
 }
 
+/// Checks a form's fields; returns its cleaned name.
+fn validate_form(input: &FormInput) -> ApiResult<String> {
+    let name = text::clean(&input.name);
+    let mut errors: Vec<FieldError> =
+        [check_code("code", &input.code), check_name("name", &name, 200)].into_iter().filter_map(Result::err).collect();
+    if input.indicator_ids.is_empty() {
+        errors.push(FieldError::new("indicator_ids", "required", "Biểu mẫu cần ít nhất một chỉ tiêu"));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if !input.indicator_ids.iter().all(|id| seen.insert(*id)) {
+        errors.push(FieldError::new("indicator_ids", "duplicate", "Một chỉ tiêu chỉ được có một lần trong biểu mẫu"));
+    }
+    if errors.is_empty() { Ok(name) } else { Err(ApiError::Validation(errors)) }
+}
+
 /// List forms.
 ///
 /// Every form with its indicators in display order. Any logged-in user.
@@ -203,15 +219,7 @@ pub async fn get_form(state: web::Data<AppState>, _user: AuthUser, id: web::Path
 pub async fn create_form(state: web::Data<AppState>, user: AuthUser, body: web::Json<FormInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
     let input = body.into_inner();
-    let name = text::clean(&input.name);
-    let mut errors: Vec<FieldError> =
-        [check_code("code", &input.code), check_name("name", &name, 200)].into_iter().filter_map(Result::err).collect();
-    if input.indicator_ids.is_empty() {
-        errors.push(FieldError::new("indicator_ids", "required", "Biểu mẫu cần ít nhất một chỉ tiêu"));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    let name = validate_form(&input)?;
     let form = state
         .db(move |conn| {
             write_transaction(conn, |conn| {
@@ -226,4 +234,56 @@ pub async fn create_form(state: web::Data<AppState>, user: AuthUser, body: web::
         })
         .await?;
     Ok(HttpResponse::Created().json(form))
+}
+
+/// Change a form (administrators).
+///
+/// Replaces its name and its indicators (in the order given); `code`,
+/// `unit_kind` and `frequency` cannot change, since submissions refer to
+/// them. Figures already entered for an indicator that leaves the form are
+/// kept.
+#[utoipa::path(
+    tag = "forms",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Form id")),
+    request_body = FormInput,
+    responses(
+        (status = 200, description = "The changed form", body = Form),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Administrators only", body = ErrorBody),
+        (status = 404, description = "No such form or indicator", body = ErrorBody),
+        (status = 422, description = "Invalid fields, or a change of code, unit kind or frequency", body = ErrorBody),
+    )
+)]
+#[put("/forms/{id}")]
+pub async fn update_form(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: web::Json<FormInput>,
+) -> ApiResult<web::Json<Form>> {
+    AuthUser::require(user.is_admin())?;
+    let id = id.into_inner();
+    let input = body.into_inner();
+    let name = validate_form(&input)?;
+    let form = state
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                let before = model::find_form(conn, id)?;
+                if before.code != input.code || before.unit_kind != input.unit_kind.as_str() || before.frequency != input.frequency.as_str()
+                {
+                    return Err(ApiError::field("code", "immutable", "Không đổi được mã, loại đơn vị hay kỳ báo cáo của biểu mẫu đã có"));
+                }
+                for indicator_id in &input.indicator_ids {
+                    model::find_indicator(conn, *indicator_id)?;
+                }
+                model::update_form(conn, id, &name, before.active, &input.indicator_ids)?;
+                let form = model::find_form(conn, id)?;
+                let indicators = model::form_indicators(conn, id)?;
+                Ok(form.to_api(&indicators))
+            })
+        })
+        .await?;
+    Ok(web::Json(form))
 }
