@@ -23,3 +23,19 @@ pub fn run() -> anyhow::Result<()> {
     println!("installed {BINARYEN}: {}", root.join("node_modules/.bin/wasm-opt").display());
     Ok(())
 }
+
+/// Installs wasm-opt when it is missing and npm is there; otherwise carries on
+/// (the app then ships without the wasm-opt pass, larger but working).
+pub fn ensure() {
+    if crate::workspace_root().join("node_modules/.bin/wasm-opt").exists() {
+        return;
+    }
+    let npm = Command::new("npm").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !npm {
+        println!("npm not found: building without wasm-opt");
+        return;
+    }
+    if let Err(e) = run() {
+        println!("could not install wasm-opt ({e}); building without it");
+    }
+}

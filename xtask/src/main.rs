@@ -5,6 +5,8 @@
 
 mod build_frontend;
 mod install_wasm_opt;
+mod run;
+mod test;
 
 use std::path::PathBuf;
 
@@ -12,6 +14,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
+  run [ARGS]                  build the app and the server, serve the demo commune
+                              on SQLite (ARGS go to `tonghop serve`)
+  test [ARGS]                 run every test (ARGS go to `cargo test`)
   build-frontend [--no-opt]   build the browser app into frontend/dist
                               (--no-opt skips wasm-opt even when it is installed)
   install-wasm-opt            npm-install binaryen into the workspace root, so that
@@ -22,6 +27,8 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("build-frontend") => build_frontend::run(&args[1..]),
         Some("install-wasm-opt") => install_wasm_opt::run(),
+        Some("run") => run::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             std::process::exit(2);
