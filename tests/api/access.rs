@@ -119,6 +119,32 @@ async fn each_role_reaches_exactly_its_own_units(db: Db) {
         (Method::POST, "/api/v1/indicators".into(), Some(json!({"code": code, "name": "Mới", "unit_of_measure": "hộ", "aggregation": "flow", "precision": 0, "higher_is_better": true})))
     })
     .await;
+    let reporter_id = app.get("/api/v1/auth/me", callers.token("thon.bangoc")).await.body["id"].as_i64().unwrap();
+    check(&app, &callers, "rename a reporter account", &managers, async |name| {
+        (Method::PATCH, format!("/api/v1/users/{reporter_id}"), Some(json!({"display_name": format!("Chi bộ ({name})")})))
+    })
+    .await;
+    let grain = indicators[0].0;
+    check(&app, &callers, "change an indicator", &["admin"], async |_| {
+        let body = json!({"code": "GRAIN_OUTPUT", "name": "Sản lượng lương thực có hạt", "unit_of_measure": "tấn", "aggregation": "flow", "precision": 1, "higher_is_better": true});
+        (Method::PUT, format!("/api/v1/indicators/{grain}"), Some(body))
+    })
+    .await;
+    check(&app, &callers, "create a form", &["admin"], async |name| {
+        let code = format!("FORM_{}", name.replace('.', "_").to_uppercase());
+        (
+            Method::POST,
+            "/api/v1/forms".into(),
+            Some(json!({"code": code, "name": "Biểu mới", "unit_kind": "village", "frequency": "monthly", "indicator_ids": [grain]})),
+        )
+    })
+    .await;
+    let ids: Vec<i64> = indicators.iter().map(|(id, _)| *id).collect();
+    check(&app, &callers, "change a form", &["admin"], async |_| {
+        let body = json!({"code": "VILLAGE_MONTHLY", "name": "Báo cáo tháng của thôn", "unit_kind": "village", "frequency": "monthly", "indicator_ids": ids});
+        (Method::PUT, format!("/api/v1/forms/{form_id}"), Some(body))
+    })
+    .await;
     // Submitting can succeed once; the other writers then meet a submitted
     // form (409), which still shows they got past the access check.
     let all: Vec<Value> = indicators.iter().map(|(id, _)| json!({"indicator_id": id, "value": 3})).collect();
