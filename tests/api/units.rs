@@ -142,7 +142,34 @@ async fn renames_are_in_the_audit_log(db: Db) {
     assert!(after.unwrap().contains("Thôn Đá Dựng Mới"));
 }
 
+async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(db: Db) {
+    let app = spawn_app(db).await;
+    let admin = app.token("admin").await;
+    let commune = app.unit_id("XP").await;
+    let reporter = app.token("thon.bangoc").await;
+    let first_due = async || {
+        app.get("/api/v1/due", &reporter).await.body.as_array().unwrap().iter().find(|d| d["status"] == "not_started").unwrap().clone()
+    };
+    assert!(first_due().await["period_start"].as_str().unwrap().ends_with("-15"), "Decree 09 by default");
+
+    let changed = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/units/{commune}"),
+            Some(&admin),
+            Some(json!({"calendar": {"kind": "calendar_month", "deadline_working_days": 0}})),
+        )
+        .await;
+
+    assert_eq!(changed.status, StatusCode::OK);
+    assert_eq!(changed.body["calendar"]["kind"], "calendar_month");
+    let due = first_due().await;
+    assert!(due["period_start"].as_str().unwrap().ends_with("-01"), "{due}");
+    assert_eq!(due["deadline"], due["period_end"]);
+}
+
 on_both_databases!(
+    a_commune_on_calendar_months_gives_its_villages_calendar_month_periods,
     the_commune_sees_its_tree_and_a_reporter_only_its_unit,
     the_commune_adds_a_village_with_its_name_stored_as_nfc,
     a_unit_with_a_bad_code_or_empty_name_is_refused_field_by_field,

@@ -148,20 +148,16 @@ pub async fn list_submissions(
             let reporting: Vec<UnitRow> = visible.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let period = period.unwrap_or_else(|| MonthPeriod::containing(crate::clock::today(), &calendar));
-            let mut calendars = Vec::with_capacity(reporting.len());
-            for unit in &reporting {
-                calendars.push(units::effective_calendar(conn, unit)?);
-            }
+            let calendars = units::effective_calendars(conn, &reporting)?;
             let contexts: Vec<Context<'_>> = reporting
                 .iter()
-                .zip(&calendars)
-                .map(|(unit, calendar)| Context {
+                .map(|unit| Context {
                     unit,
                     form_id,
                     form_code: &form.code,
                     indicators: &indicator_rows,
                     period,
-                    calendar: *calendar,
+                    calendar: calendars[&unit.id],
                 })
                 .collect();
             Ok(model::present_many(conn, &contexts)?)

@@ -1,5 +1,7 @@
 //! Units as stored, and the queries on them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use tonghop_shared::api::{Unit, UnitKind, UnitSummary};
@@ -122,6 +124,28 @@ pub fn effective_calendar(conn: &mut DbConn, unit: &UnitRow) -> QueryResult<Repo
         .select(UnitRow::as_select())
         .load(conn)?;
     Ok(setters.iter().find_map(UnitRow::own_calendar).unwrap_or_default())
+}
+
+/// The calendars in force for many units at once, in one query.
+pub fn effective_calendars(conn: &mut DbConn, rows: &[UnitRow]) -> QueryResult<HashMap<i64, ReportingCalendar>> {
+    let mut ancestor_ids: Vec<i64> = rows.iter().flat_map(UnitRow::lineage).collect();
+    ancestor_ids.sort_unstable();
+    ancestor_ids.dedup();
+    let setters: HashMap<i64, ReportingCalendar> = units::table
+        .filter(units::id.eq_any(&ancestor_ids))
+        .filter(units::calendar_kind.is_not_null())
+        .select(UnitRow::as_select())
+        .load(conn)?
+        .iter()
+        .filter_map(|u| Some((u.id, u.own_calendar()?)))
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|u| {
+            let calendar = u.lineage().iter().rev().find_map(|id| setters.get(id).copied()).unwrap_or_default();
+            (u.id, calendar)
+        })
+        .collect())
 }
 
 /// Inserts a unit below `parent` (or as a root) and sets its path.
