@@ -4,13 +4,14 @@
 //! calendar side. Times are shown in the phone's own time zone, which the
 //! browser knows and Rust does not.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Date;
 
-/// `16/06/2026`.
+/// `16/06/2026`. Written out by hand: chrono's formatter would add its
+/// whole pattern parser to the download.
 pub fn date(day: NaiveDate) -> String {
-    day.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
 /// `15/05/2026 – 14/06/2026`: the days a period's figures cover.

@@ -12,6 +12,11 @@ use crate::session::{SessionAction, use_session};
 pub fn Header() -> Html {
     let session = use_session();
     let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let tab = |to: Route, label: &'static str| {
+        let active = route.as_ref() == Some(&to) || (to == Route::Overview && route == Some(Route::Home));
+        html! { <Link<Route> {to} classes={classes!("tab", active.then_some("active"))}>{ label }</Link<Route>> }
+    };
     let Some(user) = session.user.clone() else { return html! {} };
     let logout = {
         let session = session.clone();
@@ -31,16 +36,16 @@ pub fn Header() -> Html {
         <header class="app-header">
             <div class="app-header-top">
                 <Link<Route> to={Route::Home} classes="brand">{ "Tổng hợp" }</Link<Route>>
-                <div class="who">
+                <Link<Route> to={Route::Home} classes="who">
                     <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
                     <span class="who-unit">{ &user.unit.name }</span>
-                </div>
+                </Link<Route>>
                 <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
             </div>
             if user.role != Role::Reporter {
                 <nav class="tabs">
-                    <Link<Route> to={Route::Overview} classes="tab">{ "Tổng hợp các đơn vị" }</Link<Route>>
-                    <Link<Route> to={Route::Due} classes="tab">{ "Việc cần làm" }</Link<Route>>
+                    { tab(Route::Overview, "Tổng hợp các đơn vị") }
+                    { tab(Route::Due, "Việc cần làm") }
                 </nav>
             }
         </header>

@@ -35,6 +35,8 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
     let error_id = format!("error-{}", ind.code);
     let help_id = format!("help-{}", ind.code);
     let oninput = props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    // Autofill, and some keyboards, change the value without an input event.
+    let onchange = props.on_input.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
     let onblur = props.on_blur.reform(|_: FocusEvent| ());
     let invalid = props.error.is_some();
     html! {
@@ -57,6 +59,7 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
                 aria-invalid={invalid.to_string()}
                 aria-describedby={format!("{help_id} {error_id}")}
                 {oninput}
+                {onchange}
                 {onblur}
             />
             if let Some(server) = &props.server_value {

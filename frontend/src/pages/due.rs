@@ -38,7 +38,7 @@ pub fn DuePage() -> Html {
     let body = match &*items {
         None => html! { <Loading /> },
         Some(Err(e)) => html! { <LoadError message={e.message()} {on_retry} /> },
-        Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{ "Không có báo cáo nào cần gửi. 👍" }</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{ "Không có báo cáo nào cần gửi." }</p> },
         Some(Ok(list)) => html! {
             <ul class="cards">
                 { for list.iter().map(|item| html! { <DueCard key={format!("{}-{}-{}", item.unit.id, item.form_id, item.period)} item={item.clone()} /> }) }

@@ -35,7 +35,9 @@ pub fn LoginPage() -> Html {
                 match api::login(&name, &password).await {
                     Ok(user) => session.dispatch(SessionAction::LoggedIn(user)),
                     Err(e) => {
-                        flash.set(Some(Flash::error(e.message())));
+                        // A refused field (too long a name...) says more than the general message.
+                        let text = e.fields().first().map_or_else(|| e.message(), |f| f.message.clone());
+                        flash.set(Some(Flash::error(text)));
                         busy.set(false);
                     }
                 }

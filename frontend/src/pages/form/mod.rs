@@ -2,12 +2,15 @@
 
 mod actions;
 mod head;
+mod outcomes;
 mod state;
 
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Role, SubmissionStatus};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::app::Route;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::indicator_field::IndicatorField;
 use crate::components::loading::{LoadError, Loading};
@@ -95,6 +98,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
 
     html! {
         <section class="form-page">
+            <Link<Route> to={Route::Home} classes="back">{ "‹ Quay lại" }</Link<Route>>
             <FormHead form={form.clone()} submission={sub.clone()} />
             <Notice flash={state.flash.clone()}>
                 if state.conflict {
