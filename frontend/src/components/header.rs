@@ -44,7 +44,7 @@ pub fn Header() -> Html {
             </div>
             if user.role != Role::Reporter {
                 <nav class="tabs">
-                    { tab(Route::Overview, "Tổng hợp các đơn vị") }
+                    { tab(Route::Overview, "Tổng hợp") }
                     { tab(Route::Due, "Việc cần làm") }
                 </nav>
             }

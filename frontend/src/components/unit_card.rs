@@ -50,7 +50,12 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
             if let Some(sent) = sent {
                 <div class="muted">{ sent }</div>
             }
-            <ul class="figures">{ for figures }</ul>
+            // Thirteen dashes say less than three words, and cost a phone user a scroll.
+            if sub.status == SubmissionStatus::NotStarted {
+                <p class="muted">{ "Chưa có số liệu" }</p>
+            } else {
+                <ul class="figures">{ for figures }</ul>
+            }
         </li>
     }
 }

@@ -66,7 +66,13 @@ pub fn submit(state: &FormState, dispatch: Dispatch, session: SessionContext, ke
     dispatch.dispatch(FormAction::Sending);
     spawn_local(async move {
         match api::submit(key.unit_id, key.form_id, key.period, &input).await {
-            Ok(sub) => dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã gửi báo cáo lúc {}", format::now_time())))),
+            Ok(sub) => {
+                dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã gửi báo cáo lúc {}", format::now_time()))));
+                // The read-only report and its message start at the top of the page.
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
             Err(e) => failed(&dispatch, &session, e),
         }
     });

@@ -83,7 +83,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         let (state, session) = (state.clone(), session.clone());
         Callback::from(move |_: MouseEvent| f(&state, state.dispatcher(), session.clone(), key))
     };
-    let save = on(|s, d, sess, k| actions::save_draft(s, d, sess, k));
+    let save = on(actions::save_draft);
     let ask = on(|s, d, _, _| actions::ask_submit(s, d));
     let reload_latest = on(|_, d, sess, k| actions::reload(d, sess, k));
     let confirm = {
@@ -96,15 +96,20 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         props.period.label_vi().to_lowercase()
     );
 
+    // While editing, messages sit in the action bar at the bottom, next to
+    // the buttons that caused them: at the top they would be off screen.
+    let notice = html! {
+        <Notice flash={state.flash.clone()}>
+            if state.conflict {
+                <button type="button" class="button button-small" data-testid="reload" onclick={reload_latest}>{ "Tải lại" }</button>
+            }
+        </Notice>
+    };
     html! {
         <section class="form-page">
             <Link<Route> to={Route::Home} classes="back">{ "‹ Quay lại" }</Link<Route>>
             <FormHead form={form.clone()} submission={sub.clone()} />
-            <Notice flash={state.flash.clone()}>
-                if state.conflict {
-                    <button type="button" class="button button-small" data-testid="reload" onclick={reload_latest}>{ "Tải lại" }</button>
-                }
-            </Notice>
+            if !editable { { notice.clone() } }
             if !own_unit {
                 <p class="muted">{ "Chỉ xem: đơn vị khác nhập số liệu này." }</p>
             }
@@ -112,9 +117,12 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 { for fields }
             </form>
             if editable {
-                <div class="actions actions-sticky">
-                    <button type="button" class="button" data-testid="save-draft" disabled={state.busy} onclick={save}>{ "Lưu nháp" }</button>
-                    <button type="button" class="button button-primary" data-testid="submit" disabled={state.busy} onclick={ask}>{ "Gửi báo cáo" }</button>
+                <div class="action-bar">
+                    { notice }
+                    <div class="actions">
+                        <button type="button" class="button" data-testid="save-draft" disabled={state.busy} onclick={save}>{ "Lưu nháp" }</button>
+                        <button type="button" class="button button-primary" data-testid="submit" disabled={state.busy} onclick={ask}>{ "Gửi báo cáo" }</button>
+                    </div>
                 </div>
             }
             if state.confirming {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::outcomes::{by_code, server_texts};
 use crate::api::ApiError;
-use crate::components::notice::Flash;
+use crate::components::notice::{Flash, Tone};
 use crate::drafts::LocalDraft;
 
 /// Text by indicator code.
@@ -132,15 +132,19 @@ impl Reducible for FormState {
             }
             FormAction::LoadFailed(e) => s.load_error = Some(e),
             FormAction::Edit(code, text) => {
+                // "Đã lưu nháp lúc 10:32" would read as if this new text were saved too.
+                if s.flash.as_ref().is_some_and(|f| f.tone == Tone::Success) {
+                    s.flash = None;
+                }
                 s.server_errors.remove(&code);
                 s.texts.insert(code, text);
             }
             FormAction::Blur(code) => {
                 let ind = s.loaded.as_ref().and_then(|(f, _)| f.indicators.iter().find(|i| i.code == code).cloned());
-                if let Some(ind) = ind {
-                    if let Ok(Some(value)) = parse_value(&ind, s.text(&code)) {
-                        s.texts.insert(code, value.format_vi_trimmed(ind.precision));
-                    }
+                if let Some(ind) = ind
+                    && let Ok(Some(value)) = parse_value(&ind, s.text(&code))
+                {
+                    s.texts.insert(code, value.format_vi_trimmed(ind.precision));
                 }
             }
             FormAction::Refused(errors, flash) => {
