@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::header::Header;
-use crate::pages::{due::DuePage, form::FormPage, login::LoginPage, overview::OverviewPage};
+use crate::pages::{form::FormPage, home::HomePage, login::LoginPage, overview::OverviewPage};
 use crate::session::{SessionAction, SessionProvider, use_session};
 use crate::{api, session};
 
@@ -89,9 +89,9 @@ fn Shell() -> Html {
 
 fn switch(route: Route, role: Role) -> Html {
     match route {
-        Route::Home if role == Role::Reporter => html! { <DuePage /> },
+        Route::Home if role == Role::Reporter => html! { <HomePage /> },
         Route::Home | Route::Overview if role != Role::Reporter => html! { <OverviewPage /> },
-        Route::Due => html! { <DuePage /> },
+        Route::Due => html! { <HomePage /> },
         Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
             Ok(period) => html! { <FormPage {unit_id} {form_id} {period} /> },
             Err(_) => html! { <Redirect<Route> to={Route::Home} /> },

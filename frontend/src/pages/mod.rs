@@ -1,6 +1,6 @@
 //! The screens of the app, one per route (plus login).
 
-pub mod due;
 pub mod form;
+pub mod home;
 pub mod login;
 pub mod overview;

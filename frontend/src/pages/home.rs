@@ -1,4 +1,4 @@
-//! "Việc cần làm": the forms the user's unit has to send.
+//! The reporter's home, "Việc cần làm": the forms the user's unit has to send.
 
 use tonghop_shared::api::DueItem;
 use yew::prelude::*;
@@ -8,9 +8,9 @@ use crate::components::due_card::DueCard;
 use crate::components::loading::{LoadError, Loading};
 use crate::session::{self, use_session};
 
-/// The due list, current month first, then older unsent months.
+/// The due list, in the server's order (oldest unsent month first).
 #[component]
-pub fn DuePage() -> Html {
+pub fn HomePage() -> Html {
     let session = use_session();
     let items = use_state(|| None::<Result<Vec<DueItem>, ApiError>>);
     let reload = use_state(|| 0_u32);
