@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
 /// A browser session and the chromedriver behind it.
@@ -65,7 +66,7 @@ impl Browser {
         );
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            match ClientBuilder::rustls().unwrap().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            match ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
                 Ok(client) => break client,
                 Err(e) if Instant::now() > deadline => panic!("chromedriver did not answer: {e}"),
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,

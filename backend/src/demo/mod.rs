@@ -109,8 +109,9 @@ fn load_indicators_and_forms(conn: &mut DbConn) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The two months before the current one, submitted by every village but
-/// the last, which has not sent the latest: the commune sees one missing.
+/// The months before the current one that the due list still looks back on,
+/// submitted by every village but the last, which has not sent the latest:
+/// the commune sees one missing.
 fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiError> {
     let commune = units::find_by_code(conn, "XP")?;
     let calendar = units::effective_calendar(conn, &commune)?;
@@ -121,7 +122,7 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
         let unit = units::find_by_code(conn, code)?;
         let user_id = users::list(conn, Some(&unit))?.into_iter().find(|(u, _)| u.username == *username).expect("demo user").0.id;
         let user = AuthUser::load(conn, user_id)?.expect("active demo user");
-        for back in [2, 1] {
+        for back in (1..=crate::submissions::due::LOOK_BACK).rev() {
             if back == 1 && v + 1 == data::VILLAGES.len() {
                 continue;
             }

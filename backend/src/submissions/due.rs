@@ -10,7 +10,7 @@ use crate::indicators::model as indicators;
 use crate::units::model::{self as units, UnitRow};
 
 /// How many past periods are still offered when not submitted.
-const LOOK_BACK: u32 = 3;
+pub const LOOK_BACK: u32 = 3;
 
 /// The forms due for `unit` as of `today`: the current period, and earlier
 /// ones not yet submitted. Overdue first, then by deadline.
