@@ -1,9 +1,11 @@
 //! The commune's view: every unit's status and figures for a form and month.
 
+mod table;
 mod totals;
 
 use std::rc::Rc;
 
+use gloo_storage::{LocalStorage, Storage};
 use tonghop_shared::api::{Form, Frequency, Submission, SubmissionStatus, UnitKind};
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use web_sys::HtmlSelectElement;
@@ -15,7 +17,11 @@ use crate::components::period_picker::PeriodPicker;
 use crate::components::unit_card::UnitCard;
 use crate::format;
 use crate::session::{self, use_session};
+use table::OverviewTable;
 use totals::TotalsCard;
+
+/// Where the choice of cards or table is remembered.
+const TABLE_KEY: &str = "tonghop.overview.table";
 
 /// The form a commune most often looks at: the villages' monthly report.
 fn default_form(forms: &[Form]) -> Option<i64> {
@@ -33,6 +39,8 @@ pub fn OverviewPage() -> Html {
     let period = use_state(|| None::<MonthPeriod>);
     let submissions = use_state(|| None::<Result<Vec<Submission>, ApiError>>);
     let reload = use_state(|| 0_u32);
+    // Cards suit a phone; on a wide screen a table compares units at a glance.
+    let as_table = use_state(|| LocalStorage::get::<bool>(TABLE_KEY).unwrap_or(false));
 
     use_effect_with(*reload, {
         let (forms, form_id, session) = (forms.clone(), form_id.clone(), session.clone());
@@ -89,6 +97,13 @@ pub fn OverviewPage() -> Html {
         Callback::from(move |e: Event| form_id.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
 
+    let toggle_view = {
+        let as_table = as_table.clone();
+        Callback::from(move |_: MouseEvent| {
+            let _ = LocalStorage::set(TABLE_KEY, !*as_table);
+            as_table.set(!*as_table);
+        })
+    };
     let body = match &*submissions {
         None => html! { <Loading /> },
         Some(Err(e)) => html! { <LoadError message={e.message()} {on_retry} /> },
@@ -98,10 +113,14 @@ pub fn OverviewPage() -> Html {
             html! {
                 <>
                     <p class="summary" data-testid="summary">{ format!("Đã gửi {sent}/{} đơn vị", subs.len()) }</p>
-                    <ul class="cards cards-grid">
-                        { for subs.iter().map(|s| html! { <UnitCard key={s.unit.id} indicators={form.indicators.clone()} submission={s.clone()} /> }) }
-                    </ul>
-                    <TotalsCard indicators={form.indicators.clone()} submissions={subs.clone()} />
+                    if *as_table {
+                        <OverviewTable indicators={form.indicators.clone()} submissions={subs.clone()} />
+                    } else {
+                        <ul class="cards cards-grid">
+                            { for subs.iter().map(|s| html! { <UnitCard key={s.unit.id} indicators={form.indicators.clone()} submission={s.clone()} /> }) }
+                        </ul>
+                        <TotalsCard indicators={form.indicators.clone()} submissions={subs.clone()} />
+                    }
                 </>
             }
         }
@@ -118,6 +137,9 @@ pub fn OverviewPage() -> Html {
                     <p class="form-name">{ &form.name }</p>
                 }
                 <PeriodPicker period={shown_period} on_change={on_period} />
+                <button type="button" class="button view-toggle" data-testid="view-toggle" onclick={toggle_view}>
+                    { if *as_table { "Xem dạng thẻ" } else { "Xem dạng bảng" } }
+                </button>
             </div>
             { body }
         </section>

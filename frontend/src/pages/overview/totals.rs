@@ -4,6 +4,19 @@ use tonghop_shared::Amount;
 use tonghop_shared::api::{Aggregation, Indicator, Submission, SubmissionStatus};
 use yew::prelude::*;
 
+/// The sum of an indicator over the submitted units; `None` when nothing is
+/// submitted yet or the indicator does not add up across units.
+pub fn total(ind: &Indicator, submissions: &[Submission]) -> Option<Amount> {
+    let sent: Vec<&Submission> = submissions.iter().filter(|s| s.status == SubmissionStatus::Submitted).collect();
+    match ind.aggregation {
+        Aggregation::Flow | Aggregation::Stock if !sent.is_empty() => {
+            let values = sent.iter().filter_map(|s| s.values.iter().find(|v| v.indicator_id == ind.id)?.value);
+            Some(Amount::from_scaled(values.map(Amount::scaled).sum()))
+        }
+        _ => None,
+    }
+}
+
 /// Props of [`TotalsCard`].
 #[derive(Properties, PartialEq)]
 pub struct TotalsCardProps {
@@ -13,21 +26,14 @@ pub struct TotalsCardProps {
     pub submissions: Vec<Submission>,
 }
 
-/// Sums of the submitted figures. Only flows and stocks add up across
-/// units; a rate or a count of criteria does not, so those show "—". It is
-/// provisional: the commune's report applies the full rules.
+/// Sums of the submitted figures (see [`total`]). Only flows and stocks add
+/// up across units; a rate or a count of criteria does not, so those show
+/// "—". It is provisional: the commune's report applies the full rules.
 #[component]
 pub fn TotalsCard(props: &TotalsCardProps) -> Html {
-    let sent: Vec<&Submission> = props.submissions.iter().filter(|s| s.status == SubmissionStatus::Submitted).collect();
+    let sent = props.submissions.iter().filter(|s| s.status == SubmissionStatus::Submitted).count();
     let rows = props.indicators.iter().map(|ind| {
-        let total = match ind.aggregation {
-            Aggregation::Flow | Aggregation::Stock => {
-                let values = sent.iter().filter_map(|s| s.values.iter().find(|v| v.indicator_id == ind.id)?.value);
-                Some(Amount::from_scaled(values.map(Amount::scaled).sum()))
-            }
-            Aggregation::Rate | Aggregation::Criteria => None,
-        };
-        let text = total.filter(|_| !sent.is_empty()).map_or_else(|| "—".to_owned(), |t| t.format_vi_trimmed(ind.precision));
+        let text = total(ind, &props.submissions).map_or_else(|| "—".to_owned(), |t| t.format_vi_trimmed(ind.precision));
         html! {
             <li class="figure" data-testid={format!("total-{}", ind.code)}>
                 <span class="figure-name">{ &ind.name }</span>
@@ -38,7 +44,7 @@ pub fn TotalsCard(props: &TotalsCardProps) -> Html {
     html! {
         <div class="card totals-card" data-testid="totals">
             <div class="card-title">{ "Tổng (tạm tính)" }</div>
-            <div class="muted">{ format!("Cộng các đơn vị đã gửi ({}/{})", sent.len(), props.submissions.len()) }</div>
+            <div class="muted">{ format!("Cộng các đơn vị đã gửi ({sent}/{})", props.submissions.len()) }</div>
             <ul class="figures">{ for rows }</ul>
         </div>
     }
