@@ -93,7 +93,9 @@ fn switch(route: Route, role: Role) -> Html {
         Route::Home | Route::Overview if role != Role::Reporter => html! { <OverviewPage /> },
         Route::Due => html! { <HomePage /> },
         Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
-            Ok(period) => html! { <FormPage {unit_id} {form_id} {period} /> },
+            // Keyed, so another form starts from a fresh state instead of
+            // showing (and mirroring) the previous one's text while it loads.
+            Ok(period) => html! { <FormPage key={format!("{unit_id}/{form_id}/{period}")} {unit_id} {form_id} {period} /> },
             Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
         },
         _ => html! { <Redirect<Route> to={Route::Home} /> },

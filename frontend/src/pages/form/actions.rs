@@ -4,6 +4,7 @@
 //! [`FormAction`]; a refused session also goes to the session context, which
 //! shows the login screen (the typed text is already in localStorage).
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -20,6 +21,25 @@ use crate::format;
 use crate::session::{self, SessionContext};
 
 type Dispatch = UseReducerDispatcher<FormState>;
+
+thread_local! {
+    /// A save or submit is on its way. The buttons are disabled too, but only
+    /// from the next render on: a quick double tap would otherwise send the
+    /// same version twice and the second would come back as a conflict.
+    static SENDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `send` unless another save or submit is on its way.
+fn send_once(dispatch: &Dispatch, send: impl Future<Output = ()> + 'static) {
+    if SENDING.with(|s| s.replace(true)) {
+        return;
+    }
+    dispatch.dispatch(FormAction::Sending);
+    spawn_local(async move {
+        send.await;
+        SENDING.with(|s| s.set(false));
+    });
+}
 
 fn failed(dispatch: &Dispatch, session: &SessionContext, e: ApiError) {
     session::handle_error(session, &e);
@@ -44,8 +64,7 @@ pub fn load(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
 /// Saves the figures as a draft (`PUT`).
 pub fn save_draft(state: &FormState, dispatch: Dispatch, session: SessionContext, key: DraftKey) {
     let Some(input) = checked_input(state, &dispatch, Completeness::Draft) else { return };
-    dispatch.dispatch(FormAction::Sending);
-    spawn_local(async move {
+    send_once(&dispatch.clone(), async move {
         match api::save_draft(key.unit_id, key.form_id, key.period, &input).await {
             Ok(sub) => dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã lưu nháp lúc {}", format::now_time())))),
             Err(e) => failed(&dispatch, &session, e),
@@ -63,8 +82,7 @@ pub fn ask_submit(state: &FormState, dispatch: Dispatch) {
 /// Submits to the commune (`POST .../submit`), after the confirmation.
 pub fn submit(state: &FormState, dispatch: Dispatch, session: SessionContext, key: DraftKey) {
     let Some(input) = checked_input(state, &dispatch, Completeness::Submit) else { return };
-    dispatch.dispatch(FormAction::Sending);
-    spawn_local(async move {
+    send_once(&dispatch.clone(), async move {
         match api::submit(key.unit_id, key.form_id, key.period, &input).await {
             Ok(sub) => {
                 dispatch.dispatch(FormAction::Saved(sub, Flash::success(format!("Đã gửi báo cáo lúc {}", format::now_time()))));
