@@ -71,8 +71,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     if optimised {
         println!("  {OUT_NAME}_bg.wasm before wasm-opt  {before_opt}");
         println!("  {OUT_NAME}_bg.wasm                  {}", Size::of(&wasm)?);
-    } else {
+    } else if use_wasm_opt {
         println!("  {OUT_NAME}_bg.wasm                  {before_opt}  (no wasm-opt: `cargo xtask install-wasm-opt`)");
+    } else {
+        println!("  {OUT_NAME}_bg.wasm                  {before_opt}  (wasm-opt skipped)");
     }
     println!("  {OUT_NAME}.js                       {}", Size::of(&dist.join(format!("{OUT_NAME}.js")))?);
     Ok(())
