@@ -68,3 +68,30 @@ impl ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(status: u16, code: &str, retry_after: Option<u64>) -> ApiError {
+        ApiError::Server { status, body: ErrorBody { code: code.into(), message: String::new(), fields: vec![] }, retry_after }
+    }
+
+    #[test]
+    fn a_wrong_password_reads_the_same_whatever_the_server_says() {
+        assert_eq!(server(401, "invalid_credentials", None).message(), "Tên đăng nhập hoặc mật khẩu không đúng");
+    }
+
+    #[test]
+    fn too_many_attempts_says_how_many_minutes_to_wait_rounded_up() {
+        assert!(server(429, "too_many_attempts", Some(61)).message().contains("2 phút"));
+        assert!(server(429, "too_many_attempts", Some(5)).message().contains("1 phút"));
+        assert!(server(429, "too_many_attempts", None).message().contains("1 phút"));
+    }
+
+    #[test]
+    fn an_unknown_error_without_a_message_names_the_status() {
+        assert!(server(502, "http_502", None).message().contains("502"));
+        assert_eq!(ApiError::Network.message(), OFFLINE);
+    }
+}

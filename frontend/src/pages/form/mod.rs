@@ -4,6 +4,8 @@ mod actions;
 mod head;
 mod outcomes;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Role, SubmissionStatus};
