@@ -67,4 +67,5 @@ async fn a_village_fills_in_and_submits_its_month_and_the_commune_sees_the_figur
     browser.wait_for_text("1.936").await;
     browser.wait_for_text("45,7").await;
     browser.screenshot("commune-overview").await;
+    browser.close().await;
 }

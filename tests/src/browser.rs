@@ -75,6 +75,14 @@ impl Browser {
         Browser { client, driver, _profile: profile }
     }
 
+    /// Ends the session: chromedriver closes Chromium. (Dropping a `Browser`
+    /// without this stops chromedriver, but may leave Chromium running.)
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        let _ = self.driver.kill();
+    }
+
     /// The element with this `data-testid`, waiting up to 15 s for it.
     pub async fn testid(&self, id: &str) -> fantoccini::elements::Element {
         let selector = format!("[data-testid='{id}']");
