@@ -122,10 +122,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn open(settings: &Settings) -> anyhow::Result<db::DbPool> {
     let url = settings.effective_database_url();
-    if DatabaseKind::of_url(&url) == DatabaseKind::Sqlite {
-        if let Some(parent) = std::path::Path::new(&url).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
-        }
+    if DatabaseKind::of_url(&url) == DatabaseKind::Sqlite
+        && let Some(parent) = std::path::Path::new(&url).parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)?;
     }
     db::connect(&url, settings.pool_size)
 }

@@ -140,10 +140,10 @@ impl Amount {
         if parts.next().is_some() || whole_text.is_empty() || frac_text == Some("") {
             return Err(ParseAmountError::MisplacedComma);
         }
-        if let Some(frac) = frac_text {
-            if frac.contains('.') {
-                return Err(ParseAmountError::BadGrouping);
-            }
+        if let Some(frac) = frac_text
+            && frac.contains('.')
+        {
+            return Err(ParseAmountError::BadGrouping);
         }
         let mut groups = whole_text.split('.');
         let first = groups.next().unwrap_or_default();
@@ -209,7 +209,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -52,11 +52,11 @@ pub fn check_value(indicator: &Indicator, value: Amount) -> Result<(), FieldErro
         };
         return Err(FieldError::new(field, "below_min", message));
     }
-    if let Some(max) = indicator.max_value {
-        if value > max {
-            let message = format!("Không được lớn hơn {} {}", max.format_vi_trimmed(indicator.precision), indicator.unit_of_measure);
-            return Err(FieldError::new(field, "above_max", message));
-        }
+    if let Some(max) = indicator.max_value
+        && value > max
+    {
+        let message = format!("Không được lớn hơn {} {}", max.format_vi_trimmed(indicator.precision), indicator.unit_of_measure);
+        return Err(FieldError::new(field, "above_max", message));
     }
     if value.decimals_used() > indicator.precision {
         let message = if indicator.precision == 0 {
@@ -109,19 +109,19 @@ pub fn check_values(form: &[Indicator], values: &[ValueInput], existing: &HashSe
             errors.push(FieldError::new(value_field(&indicator.code), "duplicate", "Chỉ tiêu bị gửi hai lần"));
             continue;
         }
-        if let Some(value) = input.value {
-            if let Err(e) = check_value(indicator, value) {
-                errors.push(e);
-            }
+        if let Some(value) = input.value
+            && let Err(e) = check_value(indicator, value)
+        {
+            errors.push(e);
         }
-        if let Some(comment) = &input.comment {
-            if comment.chars().count() > MAX_COMMENT_CHARS {
-                errors.push(FieldError::new(
-                    format!("{}.comment", value_field(&indicator.code)),
-                    "too_long",
-                    format!("Ghi chú tối đa {MAX_COMMENT_CHARS} ký tự"),
-                ));
-            }
+        if let Some(comment) = &input.comment
+            && comment.chars().count() > MAX_COMMENT_CHARS
+        {
+            errors.push(FieldError::new(
+                format!("{}.comment", value_field(&indicator.code)),
+                "too_long",
+                format!("Ghi chú tối đa {MAX_COMMENT_CHARS} ký tự"),
+            ));
         }
     }
     if completeness == Completeness::Submit {

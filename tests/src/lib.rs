@@ -91,10 +91,10 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some(name) = &self.pg_database {
-            if let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_base())) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-            }
+        if let Some(name) = &self.pg_database
+            && let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_base()))
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 }

@@ -146,13 +146,7 @@ fn demo_value(code: &str, village: usize, period: MonthPeriod) -> Amount {
     let m = period.month() as i64;
     let harvest = matches!(m, 5 | 6 | 10 | 11);
     let scaled = match code {
-        "GRAIN_OUTPUT" => {
-            if harvest {
-                450_000 + v * 37_000 + m * 1_000
-            } else {
-                0
-            }
-        }
+        "GRAIN_OUTPUT" if harvest => 450_000 + v * 37_000 + m * 1_000,
         "SOWN_AREA" => {
             if matches!(m, 1 | 2 | 7 | 8) {
                 280_000 + v * 15_000

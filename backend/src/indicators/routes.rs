@@ -37,10 +37,10 @@ fn validate_indicator(mut input: IndicatorInput) -> ApiResult<IndicatorInput> {
     if input.precision > 4 {
         errors.push(FieldError::new("precision", "above_max", "Tối đa 4 chữ số thập phân"));
     }
-    if let (Some(min), Some(max)) = (input.min_value, input.max_value) {
-        if min > max {
-            errors.push(FieldError::new("max_value", "below_min", "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất"));
-        }
+    if let (Some(min), Some(max)) = (input.min_value, input.max_value)
+        && min > max
+    {
+        errors.push(FieldError::new("max_value", "below_min", "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất"));
     }
     if input.aggregation == Aggregation::Rate && (input.numerator_id.is_none() || input.denominator_id.is_none()) {
         errors.push(FieldError::new("numerator_id", "required", "Chỉ tiêu tỷ lệ cần chỉ tiêu tử số và mẫu số"));
