@@ -69,3 +69,56 @@ async fn a_village_fills_in_and_submits_its_month_and_the_commune_sees_the_figur
     browser.screenshot("commune-overview").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_village_typed_survives_a_lost_connection_a_wrong_password_and_an_expired_session() {
+    use diesel::prelude::*;
+    use tonghop::db::schema::users;
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let browser = Browser::start().await;
+
+    // A wrong password is said plainly.
+    log_in(&browser, &app.address, "thon.bangoc", "sai-mat-khau").await;
+    browser.wait_for_text("Tên đăng nhập hoặc mật khẩu không đúng").await;
+    let password = browser.testid("login-password").await;
+    password.clear().await.unwrap();
+    password.send_keys("thon2026").await.unwrap();
+    browser.testid("login-submit").await.click().await.unwrap();
+    browser.testid("due-item").await.click().await.unwrap();
+    browser.testid("value-CATTLE").await.send_keys("250").await.unwrap();
+
+    // The connection drops: saving fails with a message, the figure stays.
+    app.stop_server().await;
+    browser.testid("save-draft").await.click().await.unwrap();
+    browser.wait_for_text("Không kết nối được máy chủ").await;
+    browser.screenshot("form-offline").await;
+    assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("250"));
+
+    // Back online, even a reload of the page keeps the typed figure.
+    app.restart_server().await;
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_text("Tổng đàn gia súc").await;
+    assert_eq!(
+        browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(),
+        Some("250"),
+        "typed figure restored after reload"
+    );
+
+    // The session ends (the account is suspended): back to the login screen.
+    let mut conn = app.pool.get().unwrap();
+    diesel::update(users::table.filter(users::username.eq("thon.bangoc"))).set(users::active.eq(false)).execute(&mut conn).unwrap();
+    browser.testid("save-draft").await.click().await.unwrap();
+    browser.testid("login-username").await;
+    browser.screenshot("session-expired").await;
+
+    // Logged in again, the figure is still there and saves.
+    diesel::update(users::table.filter(users::username.eq("thon.bangoc"))).set(users::active.eq(true)).execute(&mut conn).unwrap();
+    browser.testid("login-username").await.send_keys("thon.bangoc").await.unwrap();
+    browser.testid("login-password").await.send_keys("thon2026").await.unwrap();
+    browser.testid("login-submit").await.click().await.unwrap();
+    assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("250"));
+    browser.testid("save-draft").await.click().await.unwrap();
+    browser.wait_for_text("Đã lưu nháp").await;
+    browser.close().await;
+}

@@ -36,6 +36,8 @@ pub struct TestApp {
     /// Which database.
     pub db: Db,
     client: reqwest::Client,
+    settings: Settings,
+    server: std::sync::Mutex<Option<actix_web::dev::ServerHandle>>,
     _dir: tempfile::TempDir,
     pg_database: Option<String>,
 }
@@ -75,18 +77,28 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
         }
     };
     adjust(&mut settings);
-    let state = tonghop::cli::prepare(&settings).expect("server state");
+    settings.bind = "127.0.0.1:0".into();
+    let (pool, handle, port) = start_server(&settings, true);
+    let address = format!("http://127.0.0.1:{port}");
+    settings.bind = format!("127.0.0.1:{port}");
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
+    TestApp { address, pool, db, client, settings, server: std::sync::Mutex::new(Some(handle)), _dir: dir, pg_database }
+}
+
+/// Prepares the database (and the demo, the first time) and starts a server
+/// on `settings.bind`.
+fn start_server(settings: &Settings, load_demo: bool) -> (DbPool, actix_web::dev::ServerHandle, u16) {
+    let state = tonghop::cli::prepare(settings).expect("server state");
     let pool = state.pool.clone();
-    {
+    if load_demo {
         let mut conn = pool.get().expect("connection");
         tonghop::demo::load(&mut conn, tonghop::clock::today()).expect("demo data");
     }
-    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let listener = TcpListener::bind(&settings.bind).expect("port to listen on");
     let app = Application::build(state, listener).expect("server");
-    let address = format!("http://127.0.0.1:{}", app.port());
+    let (handle, port) = (app.handle(), app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    TestApp { address, pool, db, client, _dir: dir, pg_database }
+    (pool, handle, port)
 }
 
 impl Drop for TestApp {
@@ -120,6 +132,21 @@ impl Answer {
 }
 
 impl TestApp {
+    /// Stops the server, as a dropped mobile connection would look to the
+    /// app: nothing answers on its port.
+    pub async fn stop_server(&self) {
+        let handle = self.server.lock().unwrap().take();
+        if let Some(handle) = handle {
+            handle.stop(false).await;
+        }
+    }
+
+    /// Starts the server again on the same port and database.
+    pub async fn restart_server(&self) {
+        let (_, handle, _) = start_server(&self.settings, false);
+        *self.server.lock().unwrap() = Some(handle);
+    }
+
     /// Sends a request with an optional bearer token and JSON body.
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.address));
