@@ -5,6 +5,7 @@ mod auth;
 mod health;
 mod indicators;
 mod openapi;
+mod review;
 mod submissions;
 mod units;
 mod users;

@@ -2,12 +2,12 @@
 //! unit's data; the answers depend only on the caller's role and where the
 //! target sits in the tree relative to the caller's unit.
 //!
-//! | role     | reads                       | enters figures        | manages units and users |
-//! |----------|-----------------------------|-----------------------|-------------------------|
-//! | admin    | everything                  | everywhere            | everywhere              |
-//! | commune  | its unit and below          | its unit and below    | below its unit          |
-//! | reporter | its own unit                | its own unit          | nothing                 |
-//! | viewer   | its unit and below          | nothing               | nothing                 |
+//! | role     | reads              | enters figures     | reviews, manages units and users |
+//! |----------|--------------------|--------------------|----------------------------------|
+//! | admin    | everything         | everywhere         | everywhere                       |
+//! | commune  | its unit and below | its unit and below | below its unit                   |
+//! | reporter | its own unit       | its own unit       | nothing                          |
+//! | viewer   | its unit and below | nothing            | nothing                          |
 
 use tonghop_shared::api::Role;
 
@@ -44,6 +44,12 @@ impl AuthUser {
             Role::Commune => self.unit.contains(unit) && self.unit.id != unit.id,
             Role::Reporter | Role::Viewer => false,
         }
+    }
+
+    /// May return, approve or reopen this unit's submissions. Nobody reviews
+    /// their own unit's figures.
+    pub fn can_review(&self, unit: &UnitRow) -> bool {
+        self.can_manage(unit)
     }
 
     /// May place a new unit under `parent` (`None`: a new root).

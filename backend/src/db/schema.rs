@@ -132,7 +132,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reviews (id) {
+        id -> BigInt,
+        submission_id -> BigInt,
+        action -> Text,
+        reason -> Nullable<Text>,
+        figure_comments -> Text,
+        values_json -> Text,
+        user_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(form_indicators -> forms (form_id));
 diesel::joinable!(form_indicators -> indicators (indicator_id));
@@ -152,4 +166,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     submissions,
     submission_values,
     audit_log,
+    reviews,
 );

@@ -13,7 +13,7 @@ use crate::units::model::{self as units, UnitRow};
 pub const LOOK_BACK: u32 = 3;
 
 /// The forms due for `unit` as of `today`: the current period, and earlier
-/// ones not yet submitted. Overdue first, then by deadline.
+/// ones not yet received. Returned first, then overdue, then by deadline.
 pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> ApiResult<Vec<DueItem>> {
     if !unit.active {
         return Ok(Vec::new());
@@ -26,7 +26,7 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
         for back in 0..=LOOK_BACK {
             let row = model::find(conn, unit.id, form.id, period)?;
             let status = row.as_ref().map_or(SubmissionStatus::NotStarted, model::SubmissionRow::status);
-            if back == 0 || status != SubmissionStatus::Submitted {
+            if back == 0 || !status.received() {
                 let (period_start, period_end) = period.date_range(&calendar);
                 let deadline = period.deadline(&calendar);
                 items.push(DueItem {
@@ -40,12 +40,13 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
                     deadline,
                     status,
                     version: row.as_ref().map_or(0, |r| r.version),
-                    overdue: status != SubmissionStatus::Submitted && today > deadline,
+                    overdue: !status.received() && today > deadline,
                 });
             }
             period = period.previous();
         }
     }
-    items.sort_by_key(|item| (!item.overdue, item.deadline));
+    // Returned first (the commune is waiting on a fix), then overdue, then by deadline.
+    items.sort_by_key(|item| (item.status != SubmissionStatus::Returned, !item.overdue, item.deadline));
     Ok(items)
 }

@@ -1,6 +1,8 @@
 //! Submissions: a unit's figures for one form and one period.
 
 pub mod due;
+pub mod history;
 pub mod model;
+pub mod review;
 pub mod routes;
 pub mod service;

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tonghop_shared::api::{Submission, SubmissionStatus, SubmissionValue};
+use tonghop_shared::api::{FigureComment, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange};
 use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
 
+use super::review::SnapshotValue;
 use crate::db::DbConn;
-use crate::db::schema::{submission_values, submissions, users};
+use crate::db::schema::{reviews, submission_values, submissions, users};
 use crate::indicators::model::IndicatorRow;
 use crate::units::model::UnitRow;
 
@@ -74,6 +75,41 @@ pub fn values_of(conn: &mut DbConn, submission_ids: &[i64]) -> QueryResult<Vec<V
     submission_values::table.filter(submission_values::submission_id.eq_any(submission_ids)).select(ValueRow::as_select()).load(conn)
 }
 
+/// A row of `reviews`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reviews)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub submission_id: i64,
+    pub action: String,
+    pub reason: Option<String>,
+    pub figure_comments: String,
+    pub values_json: String,
+    pub user_id: i64,
+    pub at: NaiveDateTime,
+}
+
+impl ReviewRow {
+    fn action(&self) -> ReviewAction {
+        self.action.parse().expect("action written by this program")
+    }
+
+    fn to_api(&self, names: &HashMap<i64, String>) -> Review {
+        Review {
+            action: self.action(),
+            reason: self.reason.clone(),
+            figure_comments: serde_json::from_str::<Vec<FigureComment>>(&self.figure_comments).unwrap_or_default(),
+            by: names.get(&self.user_id).cloned().unwrap_or_default(),
+            at: self.at.and_utc(),
+        }
+    }
+}
+
+/// Review decisions on many submissions, oldest first.
+pub fn reviews_of(conn: &mut DbConn, submission_ids: &[i64]) -> QueryResult<Vec<ReviewRow>> {
+    reviews::table.filter(reviews::submission_id.eq_any(submission_ids)).order(reviews::id).select(ReviewRow::as_select()).load(conn)
+}
+
 /// Display names of users, by id.
 pub fn user_names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i64, String>> {
     let rows: Vec<(i64, String)> = users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
@@ -102,7 +138,12 @@ pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<
     for v in values_of(conn, &ids)? {
         values.entry(v.submission_id).or_default().push(v);
     }
-    let user_ids: Vec<i64> = rows.iter().flat_map(|r| [Some(r.updated_by), r.submitted_by]).flatten().collect();
+    let mut decisions: HashMap<i64, Vec<ReviewRow>> = HashMap::new();
+    for review in reviews_of(conn, &ids)? {
+        decisions.entry(review.submission_id).or_default().push(review);
+    }
+    let mut user_ids: Vec<i64> = rows.iter().flat_map(|r| [Some(r.updated_by), r.submitted_by]).flatten().collect();
+    user_ids.extend(decisions.values().flatten().map(|r| r.user_id));
     let names = user_names(conn, &user_ids)?;
     let by_unit: HashMap<i64, &SubmissionRow> = rows.iter().map(|r| (r.unit_id, r)).collect();
     Ok(contexts
@@ -110,15 +151,22 @@ pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<
         .map(|ctx| {
             let row = by_unit.get(&ctx.unit.id).copied();
             let vals = row.and_then(|r| values.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
-            present(ctx, row, vals, &names)
+            let history = row.and_then(|r| decisions.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
+            present(ctx, row, vals, history, &names)
         })
         .collect())
 }
 
 /// Builds one API answer from rows already loaded.
-pub fn present(ctx: &Context<'_>, row: Option<&SubmissionRow>, values: &[ValueRow], names: &HashMap<i64, String>) -> Submission {
+pub fn present(
+    ctx: &Context<'_>,
+    row: Option<&SubmissionRow>,
+    values: &[ValueRow],
+    decisions: &[ReviewRow],
+    names: &HashMap<i64, String>,
+) -> Submission {
     let (period_start, period_end) = ctx.period.date_range(&ctx.calendar);
-    let values = ctx
+    let figures = ctx
         .indicators
         .iter()
         .map(|ind| {
@@ -132,6 +180,8 @@ pub fn present(ctx: &Context<'_>, row: Option<&SubmissionRow>, values: &[ValueRo
         })
         .collect();
     let utc = |t: NaiveDateTime| t.and_utc();
+    let last_return = decisions.iter().rev().find(|d| matches!(d.action(), ReviewAction::Return | ReviewAction::Reopen));
+    let changes_since_return = last_return.map(|d| changes_since(ctx, d, values)).unwrap_or_default();
     Submission {
         id: row.map(|r| r.id),
         unit: ctx.unit.summary(),
@@ -144,10 +194,25 @@ pub fn present(ctx: &Context<'_>, row: Option<&SubmissionRow>, values: &[ValueRo
         status: row.map_or(SubmissionStatus::NotStarted, SubmissionRow::status),
         version: row.map_or(0, |r| r.version),
         late: row.is_some_and(|r| r.late),
-        values,
+        values: figures,
         updated_at: row.map(|r| utc(r.updated_at)),
         updated_by: row.and_then(|r| names.get(&r.updated_by).cloned()),
         submitted_at: row.and_then(|r| r.submitted_at).map(utc),
         submitted_by: row.and_then(|r| r.submitted_by).and_then(|id| names.get(&id).cloned()),
+        last_review: decisions.last().map(|d| d.to_api(names)),
+        changes_since_return,
     }
+}
+
+/// Each figure that differs now from the snapshot a return took.
+fn changes_since(ctx: &Context<'_>, decision: &ReviewRow, values: &[ValueRow]) -> Vec<ValueChange> {
+    let snapshot: Vec<SnapshotValue> = serde_json::from_str(&decision.values_json).unwrap_or_default();
+    ctx.indicators
+        .iter()
+        .filter_map(|ind| {
+            let before = snapshot.iter().find(|s| s.indicator_id == ind.id).and_then(|s| s.value);
+            let after = values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value).map(Amount::from_scaled);
+            (before != after).then(|| ValueChange { indicator_id: ind.id, indicator_code: ind.code.clone(), before, after })
+        })
+        .collect()
 }

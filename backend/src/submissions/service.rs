@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{SubmissionInput, SubmissionStatus, ValueInput};
 use tonghop_shared::validation::{Completeness, check_values};
 use tonghop_shared::{Amount, FieldError, MonthPeriod, text};
@@ -36,11 +36,26 @@ pub enum Action {
 }
 
 /// A figure as the audit log records it.
-#[derive(Debug, Serialize)]
-struct AuditValue<'a> {
-    indicator_code: &'a str,
-    value: Option<Amount>,
-    comment: Option<&'a str>,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AuditValue<'a> {
+    /// The indicator's code.
+    pub indicator_code: &'a str,
+    /// The figure.
+    pub value: Option<Amount>,
+    /// The unit's note on it.
+    pub comment: Option<&'a str>,
+}
+
+/// A submission's state as the audit log records it.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AuditStatus<'a> {
+    /// The status.
+    pub status: &'a str,
+    /// The version.
+    pub version: i64,
+    /// Why (returns and reopenings).
+    #[serde(default)]
+    pub reason: Option<&'a str>,
 }
 
 /// Applies a save or submit; the caller reads the result back.
@@ -73,8 +88,8 @@ pub fn save(
             if is_replay(row, &stored, &values, user, action) {
                 return Ok(());
             }
-            if row.status() == SubmissionStatus::Submitted {
-                return Err(ApiError::Conflict("Báo cáo đã gửi nên không sửa được nữa".into()));
+            if !row.status().editable_by_unit() {
+                return Err(ApiError::Conflict(format!("Báo cáo {} nên không sửa được nữa", row.status().label_vi().to_lowercase())));
             }
         }
         let current_version = existing.as_ref().map_or(0, |r| r.version);
@@ -95,7 +110,11 @@ pub fn save(
         write_values(conn, user, ctx, submission_id, &stored, &values, now)?;
         let (status, submitted_at, submitted_by, late) = match action {
             Action::Submit => (SubmissionStatus::Submitted, Some(now), Some(user.id), today > ctx.period.deadline(&ctx.calendar)),
-            Action::SaveDraft => (SubmissionStatus::Draft, None, None, false),
+            // A returned submission stays returned while the unit fixes it.
+            Action::SaveDraft => {
+                let status = existing.as_ref().map(SubmissionRow::status).filter(|s| *s == SubmissionStatus::Returned);
+                (status.unwrap_or(SubmissionStatus::Draft), None, None, false)
+            }
         };
         let changed = diesel::update(submissions::table.find(submission_id).filter(submissions::version.eq(current_version.max(1))))
             .set((
@@ -113,8 +132,9 @@ pub fn save(
         }
         let action_name = if action == Action::Submit { "submit" } else { "save_draft" };
         let entry = Entry { user_id: Some(user.id), entity: "submission", entity_id: submission_id, action: action_name };
-        let before = existing.as_ref().map(|r| (r.status.as_str(), r.version));
-        audit::record(conn, entry, before.as_ref(), Some(&(status.as_str(), current_version + 1)))?;
+        let before = existing.as_ref().map(|r| AuditStatus { status: &r.status, version: r.version, reason: None });
+        let after = AuditStatus { status: status.as_str(), version: current_version + 1, reason: None };
+        audit::record(conn, entry, before.as_ref(), Some(&after))?;
         Ok(())
     })
 }
@@ -124,7 +144,7 @@ pub fn save(
 fn is_replay(row: &SubmissionRow, stored: &[ValueRow], values: &[ValueInput], user: &AuthUser, action: Action) -> bool {
     let status_matches = match action {
         Action::Submit => row.status() == SubmissionStatus::Submitted,
-        Action::SaveDraft => row.status() == SubmissionStatus::Draft,
+        Action::SaveDraft => matches!(row.status(), SubmissionStatus::Draft | SubmissionStatus::Returned),
     };
     let by_indicator: HashMap<i64, &ValueRow> = stored.iter().map(|v| (v.indicator_id, v)).collect();
     let same_values = values.iter().all(|v| match by_indicator.get(&v.indicator_id) {

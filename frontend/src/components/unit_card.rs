@@ -24,13 +24,13 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
     let sub = &props.submission;
     let to = Route::Form { unit_id: sub.unit.id, form_id: sub.form_id, period: sub.period.to_string() };
     let sent = match sub.status {
-        SubmissionStatus::Submitted => {
+        SubmissionStatus::Submitted | SubmissionStatus::Approved => {
             sub.submitted_at.map(|at| format!("Gửi lúc {}{}", format::date_time(at), if sub.late { " (nộp muộn)" } else { "" }))
         }
-        SubmissionStatus::Draft => sub.updated_at.map(|at| format!("Sửa lần cuối {}", format::date_time(at))),
+        SubmissionStatus::Draft | SubmissionStatus::Returned => sub.updated_at.map(|at| format!("Sửa lần cuối {}", format::date_time(at))),
         SubmissionStatus::NotStarted => None,
     };
-    let overdue = sub.status != SubmissionStatus::Submitted && format::today() > sub.deadline;
+    let overdue = !sub.status.received() && format::today() > sub.deadline;
     let figures = props.indicators.iter().map(|ind| {
         let value = sub.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value);
         let text = value.map_or_else(|| "—".to_owned(), |v| v.format_vi_trimmed(ind.precision));

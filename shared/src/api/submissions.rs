@@ -3,19 +3,37 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{UnitSummary, named_enum};
+use super::{Review, UnitSummary, ValueChange, named_enum};
 use crate::{Amount, MonthPeriod};
 
 named_enum! {
-    /// Where a submission stands. Review (returned, approved) comes later; the
-    /// stored text leaves room for it.
+    /// Where a submission stands: `draft` -> `submitted` -> `approved`, or
+    /// `submitted` -> `returned` (with reasons) -> `submitted` again. An
+    /// approved submission can be reopened, with a written reason, which
+    /// returns it to the unit.
     SubmissionStatus {
         /// Nothing saved yet (never stored; shown for forms that are due).
         NotStarted = "not_started" / "Chưa nhập",
         /// Saved, still being edited by the unit.
         Draft = "draft" / "Đang nhập",
-        /// Sent to the commune.
+        /// Sent to the commune, waiting for review.
         Submitted = "submitted" / "Đã gửi",
+        /// Sent back to the unit with reasons, to fix and submit again.
+        Returned = "returned" / "Bị trả lại",
+        /// Checked and accepted by the commune; locked.
+        Approved = "approved" / "Đã duyệt",
+    }
+}
+
+impl SubmissionStatus {
+    /// The unit may still change its figures.
+    pub fn editable_by_unit(self) -> bool {
+        matches!(self, Self::NotStarted | Self::Draft | Self::Returned)
+    }
+
+    /// The commune has received it (submitted or approved).
+    pub fn received(self) -> bool {
+        matches!(self, Self::Submitted | Self::Approved)
     }
 }
 
@@ -72,6 +90,12 @@ pub struct Submission {
     pub submitted_at: Option<DateTime<Utc>>,
     /// Who submitted it.
     pub submitted_by: Option<String>,
+    /// The latest review decision (return, approval, reopening), if any.
+    #[serde(default)]
+    pub last_review: Option<Review>,
+    /// After a return: each figure that changed since, old value to new.
+    #[serde(default)]
+    pub changes_since_return: Vec<ValueChange>,
 }
 
 /// One figure as the unit sends it.

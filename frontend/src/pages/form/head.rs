@@ -1,6 +1,6 @@
 //! The top of the form page: which unit, which form, which month, by when.
 
-use tonghop_shared::api::{Form, Submission, SubmissionStatus};
+use tonghop_shared::api::{Form, Submission};
 use yew::prelude::*;
 
 use crate::components::status_badge::StatusBadge;
@@ -19,7 +19,7 @@ pub struct FormHeadProps {
 #[component]
 pub fn FormHead(props: &FormHeadProps) -> Html {
     let sub = &props.submission;
-    let submitted = sub.status == SubmissionStatus::Submitted;
+    let submitted = sub.status.received();
     let overdue = !submitted && format::today() > sub.deadline;
     let sent = sub.submitted_at.filter(|_| submitted).map(|at| {
         let by = sub.submitted_by.as_deref().map(|who| format!(" bởi {who}")).unwrap_or_default();

@@ -65,7 +65,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let user = session.user.as_ref();
     let own_unit = user.is_some_and(|u| u.unit.id == props.unit_id && u.role != Role::Viewer);
     // Typing stays possible while a save is on its way over a slow line.
-    let editable = own_unit && sub.status != SubmissionStatus::Submitted;
+    let editable = own_unit && sub.status.editable_by_unit();
     let readonly = !editable;
 
     let fields = form.indicators.iter().map(|ind| {

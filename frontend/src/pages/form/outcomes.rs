@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use tonghop_shared::api::{Form, Indicator, Submission, SubmissionStatus};
+use tonghop_shared::api::{Form, Indicator, Submission};
 use tonghop_shared::{Amount, FieldError};
 
 use super::state::{FormState, Texts};
@@ -57,7 +57,7 @@ impl FormState {
 
     /// Takes the latest copy after a conflict, keeping the typed text.
     pub(super) fn reloaded(&mut self, sub: Submission) {
-        let submitted = sub.status == SubmissionStatus::Submitted;
+        let submitted = !sub.status.editable_by_unit();
         self.take_server_copy(sub);
         if submitted {
             self.texts = self.baseline.clone();

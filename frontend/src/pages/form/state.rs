@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tonghop_shared::FieldError;
-use tonghop_shared::api::{Form, Indicator, Submission, SubmissionStatus, ValueInput};
+use tonghop_shared::api::{Form, Indicator, Submission, ValueInput};
 use tonghop_shared::validation::parse_value;
 use yew::prelude::*;
 
@@ -120,7 +120,7 @@ impl Reducible for FormState {
             FormAction::Loaded(form, sub, local) => {
                 s = FormState { baseline: server_texts(&form, &sub), version: sub.version, ..FormState::default() };
                 s.texts = s.baseline.clone();
-                let submitted = sub.status == SubmissionStatus::Submitted;
+                let submitted = !sub.status.editable_by_unit();
                 if let Some(local) = local.filter(|l| !submitted && l.texts != s.baseline) {
                     for (code, text) in local.texts.into_iter().filter(|(code, _)| s.baseline.contains_key(code)) {
                         s.texts.insert(code, text);

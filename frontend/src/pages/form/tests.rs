@@ -70,6 +70,8 @@ fn submission(version: i64, status: SubmissionStatus, grain: Option<&str>) -> Su
         updated_by: None,
         submitted_at: None,
         submitted_by: None,
+        last_review: None,
+        changes_since_return: Vec::new(),
     }
 }
 

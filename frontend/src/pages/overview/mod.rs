@@ -6,7 +6,7 @@ mod totals;
 use std::rc::Rc;
 
 use gloo_storage::{LocalStorage, Storage};
-use tonghop_shared::api::{Form, Frequency, Submission, SubmissionStatus, UnitKind};
+use tonghop_shared::api::{Form, Frequency, Submission, UnitKind};
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -109,7 +109,7 @@ pub fn OverviewPage() -> Html {
         Some(Err(e)) => html! { <LoadError message={e.message()} {on_retry} /> },
         Some(Ok(subs)) if subs.is_empty() => html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> },
         Some(Ok(subs)) => {
-            let sent = subs.iter().filter(|s| s.status == SubmissionStatus::Submitted).count();
+            let sent = subs.iter().filter(|s| s.status.received()).count();
             html! {
                 <>
                     <p class="summary" data-testid="summary">{ format!("Đã gửi {sent}/{} đơn vị", subs.len()) }</p>

@@ -1,7 +1,7 @@
 //! The overview as a table, for desktop screens: indicators down, units
 //! across, totals last, as commune reports are laid out on paper.
 
-use tonghop_shared::api::{Indicator, Submission, SubmissionStatus};
+use tonghop_shared::api::{Indicator, Submission};
 use yew::prelude::*;
 
 use super::totals::total;
@@ -31,7 +31,7 @@ pub fn OverviewTable(props: &OverviewTableProps) -> Html {
     let rows = props.indicators.iter().map(|ind| {
         let cells = subs.iter().map(|s| {
             let value = s.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value);
-            let class = classes!((s.status != SubmissionStatus::Submitted).then_some("unsent"));
+            let class = classes!((!s.status.received()).then_some("unsent"));
             html! { <td {class}>{ value.map_or_else(|| "—".to_owned(), |v| v.format_vi_trimmed(ind.precision)) }</td> }
         });
         html! {

@@ -1,13 +1,13 @@
 //! The "Tổng (tạm tính)" card: figures added up over the units that have sent.
 
 use tonghop_shared::Amount;
-use tonghop_shared::api::{Aggregation, Indicator, Submission, SubmissionStatus};
+use tonghop_shared::api::{Aggregation, Indicator, Submission};
 use yew::prelude::*;
 
 /// The sum of an indicator over the submitted units; `None` when nothing is
 /// submitted yet or the indicator does not add up across units.
 pub fn total(ind: &Indicator, submissions: &[Submission]) -> Option<Amount> {
-    let sent: Vec<&Submission> = submissions.iter().filter(|s| s.status == SubmissionStatus::Submitted).collect();
+    let sent: Vec<&Submission> = submissions.iter().filter(|s| s.status.received()).collect();
     match ind.aggregation {
         Aggregation::Flow | Aggregation::Stock if !sent.is_empty() => {
             let values = sent.iter().filter_map(|s| s.values.iter().find(|v| v.indicator_id == ind.id)?.value);
@@ -31,7 +31,7 @@ pub struct TotalsCardProps {
 /// "—". It is provisional: the commune's report applies the full rules.
 #[component]
 pub fn TotalsCard(props: &TotalsCardProps) -> Html {
-    let sent = props.submissions.iter().filter(|s| s.status == SubmissionStatus::Submitted).count();
+    let sent = props.submissions.iter().filter(|s| s.status.received()).count();
     let rows = props.indicators.iter().map(|ind| {
         let text = total(ind, &props.submissions).map_or_else(|| "—".to_owned(), |t| t.format_vi_trimmed(ind.precision));
         html! {
