@@ -13,7 +13,7 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{auth, error, indicators, submissions, units, users, web as site};
+use crate::{auth, completeness, error, indicators, submissions, units, users, web as site};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
@@ -23,7 +23,8 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(units::routes::configure)
             .configure(users::routes::configure)
             .configure(indicators::routes::configure)
-            .configure(submissions::routes::configure),
+            .configure(submissions::routes::configure)
+            .configure(completeness::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
     .service(site::health::health);

@@ -119,6 +119,20 @@ impl Amount {
         Amount(rounded)
     }
 
+    /// `numerator / denominator x 100`, exact to four decimals (rounded half
+    /// away from zero); `None` when the denominator is zero. Both are counts
+    /// in the same unit, e.g. scaled figures or plain counts.
+    pub fn percent_of(numerator: i64, denominator: i64) -> Option<Self> {
+        if denominator == 0 {
+            return None;
+        }
+        let scaled_num = numerator as i128 * 100 * Self::SCALE as i128;
+        let den = denominator as i128;
+        let (q, r) = (scaled_num / den, scaled_num % den);
+        let rounded = if 2 * r.abs() >= den.abs() { q + (scaled_num.signum() * den.signum()) as i128 } else { q };
+        i64::try_from(rounded).ok().map(Amount)
+    }
+
     /// Parses a figure as a Vietnamese user writes it: `1.936`, `45,7`,
     /// `2.657,25`, `-3`. Spaces are ignored. A `.` must be followed by exactly
     /// three digits, so `45.7` is refused with a message that says why.
@@ -315,6 +329,15 @@ mod tests {
             let amount = vi(text);
             assert_eq!(amount.format_vi_trimmed(4), text, "{text}");
         }
+    }
+
+    #[test]
+    fn percentages_are_exact_and_refuse_a_zero_base() {
+        assert_eq!(Amount::percent_of(1936, 3227).unwrap().format_vi(1), "60,0");
+        assert_eq!(Amount::percent_of(2, 3).unwrap().scaled(), 666_667);
+        assert_eq!(Amount::percent_of(37, 1979).unwrap().format_vi(2), "1,87");
+        assert_eq!(Amount::percent_of(-1, 3).unwrap().scaled(), -333_333);
+        assert_eq!(Amount::percent_of(5, 0), None);
     }
 
     #[test]

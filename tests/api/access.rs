@@ -176,6 +176,11 @@ async fn another_communes_office_sees_none_of_this_commune(db: Db) {
     assert_eq!(codes, ["XB", "XB-THON1"]);
     let listed: Vec<i64> = list.body.as_array().unwrap().iter().map(|s| s["unit"]["id"].as_i64().unwrap()).collect();
     assert_eq!(listed, [own_village]);
+    let table = app.get(&format!("/api/v1/completeness?form_id={form_id}"), &other).await;
+    let rows: Vec<i64> = table.body["rows"].as_array().unwrap().iter().map(|r| r["unit"]["id"].as_i64().unwrap()).collect();
+    assert_eq!(rows, [own_village]);
+    let notices = app.get("/api/v1/notices", &other).await;
+    assert!(notices.body.as_array().unwrap().iter().all(|n| n["unit"]["id"] == own_village), "{:?}", notices.body);
 }
 
 async fn a_viewer_reads_the_whole_province_but_writes_nothing(db: Db) {

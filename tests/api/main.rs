@@ -2,6 +2,7 @@
 
 mod access;
 mod auth;
+mod completeness;
 mod health;
 mod indicators;
 mod openapi;

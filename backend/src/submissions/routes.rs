@@ -5,7 +5,7 @@ use actix_web::{get, post, put, web};
 use serde::Deserialize;
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{
-    ApproveRequest, DueItem, ErrorBody, HistoryEntry, ReopenRequest, ReturnRequest, ReviewAction, Role, Submission, SubmissionInput,
+    ApproveRequest, DueItem, ErrorBody, HistoryEntry, ReopenRequest, ReturnRequest, ReviewAction, Submission, SubmissionInput,
 };
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -151,11 +151,7 @@ pub async fn list_submissions(
         .db(move |conn| {
             let form = indicators::find_form(conn, form_id)?;
             let indicator_rows = indicators::form_indicators(conn, form_id)?;
-            let visible = match user.role {
-                Role::Admin => units::all(conn)?,
-                Role::Reporter => vec![user.unit.clone()],
-                Role::Commune | Role::Viewer => units::subtree(conn, &user.unit)?,
-            };
+            let visible = units::visible_to(conn, user.role, &user.unit)?;
             let reporting: Vec<UnitRow> = visible.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let period = period.unwrap_or_else(|| MonthPeriod::containing(crate::clock::today(), &calendar));

@@ -36,15 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[get("/units")]
 pub async fn list_units(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<Vec<Unit>>> {
-    let rows = state
-        .db(move |conn| {
-            Ok(match user.role {
-                tonghop_shared::api::Role::Admin => model::all(conn)?,
-                tonghop_shared::api::Role::Reporter => vec![user.unit.clone()],
-                _ => model::subtree(conn, &user.unit)?,
-            })
-        })
-        .await?;
+    let rows = state.db(move |conn| Ok(model::visible_to(conn, user.role, &user.unit)?)).await?;
     Ok(web::Json(rows.iter().map(UnitRow::to_api).collect()))
 }
 

@@ -25,6 +25,7 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, periods `YYYY-MM`, figures JSON nu
         (name = "forms", description = "Which unit reports which indicators, how often"),
         (name = "submissions", description = "A unit's figures for a form and period"),
         (name = "review", description = "Returning, approving and reopening submissions; their history"),
+        (name = "completeness", description = "Who has sent what, and notices"),
         (name = "system", description = "Health"),
     )
 )]

@@ -4,6 +4,7 @@
 //! JSON numbers (see [`crate::Amount`]).
 
 pub mod auth;
+pub mod completeness;
 pub mod error;
 pub mod health;
 pub mod indicators;
@@ -13,6 +14,7 @@ pub mod units;
 pub mod users;
 
 pub use auth::*;
+pub use completeness::*;
 pub use error::*;
 pub use health::*;
 pub use indicators::*;

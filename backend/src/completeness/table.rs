@@ -1,0 +1,93 @@
+//! Who has sent what: the units that report a form, by period, and the
+//! totals a commune office reports upwards (expected, received, on time).
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use tonghop_shared::api::{Completeness, CompletenessCell, CompletenessRow, CompletenessTotal, SubmissionStatus};
+use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
+
+use crate::db::DbConn;
+use crate::db::schema::submissions;
+use crate::indicators::model::FormRow;
+use crate::submissions::model::SubmissionRow;
+use crate::units::model::{self as units, UnitRow};
+
+/// Most periods one answer covers.
+pub const MAX_PERIODS: usize = 24;
+
+/// The periods from `from` to `to`, both included.
+pub fn periods_between(from: MonthPeriod, to: MonthPeriod) -> Vec<MonthPeriod> {
+    let mut out = Vec::new();
+    let mut p = from;
+    while p <= to && out.len() < MAX_PERIODS {
+        out.push(p);
+        p = p.next();
+    }
+    out
+}
+
+/// Builds the table for `reporting` units (already filtered to the form's
+/// kind and the caller's view) over `periods`, in two queries.
+pub fn table(
+    conn: &mut DbConn,
+    form: &FormRow,
+    reporting: &[UnitRow],
+    periods: &[MonthPeriod],
+    caller_calendar: ReportingCalendar,
+    today: chrono::NaiveDate,
+) -> QueryResult<Completeness> {
+    let unit_ids: Vec<i64> = reporting.iter().map(|u| u.id).collect();
+    let period_codes: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    let rows: Vec<SubmissionRow> = submissions::table
+        .filter(submissions::form_id.eq(form.id))
+        .filter(submissions::unit_id.eq_any(&unit_ids))
+        .filter(submissions::period.eq_any(&period_codes))
+        .select(SubmissionRow::as_select())
+        .load(conn)?;
+    let by_key: HashMap<(i64, &str), &SubmissionRow> = rows.iter().map(|r| ((r.unit_id, r.period.as_str()), r)).collect();
+    let calendars = units::effective_calendars(conn, reporting)?;
+    let table_rows: Vec<CompletenessRow> = reporting
+        .iter()
+        .map(|unit| {
+            let calendar = calendars[&unit.id];
+            let cells = periods
+                .iter()
+                .zip(&period_codes)
+                .map(|(period, code)| {
+                    let row = by_key.get(&(unit.id, code.as_str()));
+                    let status = row.map_or(SubmissionStatus::NotStarted, |r| r.status());
+                    CompletenessCell {
+                        period: *period,
+                        status,
+                        late: status.received() && row.is_some_and(|r| r.late),
+                        overdue: !status.received() && today > period.deadline(&calendar),
+                        submitted_at: row.and_then(|r| r.submitted_at).map(|t| t.and_utc()),
+                    }
+                })
+                .collect();
+            CompletenessRow { unit: unit.summary(), cells }
+        })
+        .collect();
+    let totals = periods
+        .iter()
+        .enumerate()
+        .map(|(i, period)| {
+            let cells = table_rows.iter().map(|r| &r.cells[i]);
+            let expected = table_rows.len() as u32;
+            let received = cells.clone().filter(|c| c.status.received()).count() as u32;
+            let on_time = cells.filter(|c| c.status.received() && !c.late).count() as u32;
+            let percent = |n: u32| Amount::percent_of(n as i64, expected as i64).unwrap_or(Amount::ZERO).round_to(1);
+            CompletenessTotal {
+                period: *period,
+                deadline: period.deadline(&caller_calendar),
+                expected,
+                received,
+                on_time,
+                received_percent: percent(received),
+                on_time_percent: percent(on_time),
+            }
+        })
+        .collect();
+    Ok(Completeness { form_id: form.id, periods: periods.to_vec(), rows: table_rows, totals })
+}

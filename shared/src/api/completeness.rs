@@ -1,0 +1,101 @@
+//! Who has sent what: units x periods for one form, and notices.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{SubmissionStatus, UnitSummary, named_enum};
+use crate::{Amount, MonthPeriod};
+
+/// One unit's state for one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletenessCell {
+    /// The reporting month.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
+    pub period: MonthPeriod,
+    /// Where the submission stands.
+    pub status: SubmissionStatus,
+    /// Submitted after the deadline.
+    pub late: bool,
+    /// Not received and past the deadline.
+    pub overdue: bool,
+    /// When it was (last) submitted.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// One unit's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletenessRow {
+    /// The unit.
+    pub unit: UnitSummary,
+    /// One cell per period, in the order of `periods`.
+    pub cells: Vec<CompletenessCell>,
+}
+
+/// Totals of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletenessTotal {
+    /// The reporting month.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
+    pub period: MonthPeriod,
+    /// Its deadline (under the caller's calendar).
+    pub deadline: NaiveDate,
+    /// Units that report this form.
+    pub expected: u32,
+    /// Submitted or approved.
+    pub received: u32,
+    /// Received and not late.
+    pub on_time: u32,
+    /// Received, in percent of expected (one decimal).
+    pub received_percent: Amount,
+    /// On time, in percent of expected (one decimal).
+    pub on_time_percent: Amount,
+}
+
+/// Answer of `GET /api/v1/completeness`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Completeness {
+    /// The form.
+    pub form_id: i64,
+    /// The periods, oldest first.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["2026-05", "2026-06"])))]
+    pub periods: Vec<MonthPeriod>,
+    /// One row per unit that reports the form.
+    pub rows: Vec<CompletenessRow>,
+    /// One total per period.
+    pub totals: Vec<CompletenessTotal>,
+}
+
+named_enum! {
+    /// What a notice is about.
+    NoticeKind {
+        /// The commune returned one of the unit's forms.
+        Returned = "returned" / "Bị trả lại",
+        /// One of the unit's forms is past its deadline.
+        Overdue = "overdue" / "Quá hạn",
+        /// A unit below submitted a form waiting for review.
+        Submitted = "submitted" / "Chờ duyệt",
+    }
+}
+
+/// Something the user should look at now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notice {
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// The unit concerned.
+    pub unit: UnitSummary,
+    /// The form.
+    pub form_id: i64,
+    /// The reporting month.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
+    pub period: MonthPeriod,
+    /// A Vietnamese sentence for the app.
+    pub message: String,
+    /// When it happened (absent for overdue forms).
+    pub at: Option<DateTime<Utc>>,
+}
