@@ -5,7 +5,8 @@
 //! [`api`] is the only module that speaks HTTP (and refreshes tokens);
 //! [`pages`] are the screens; [`components`] the pieces they share;
 //! [`drafts`] mirrors what the user types into localStorage; [`format`]
-//! writes dates and times the Vietnamese way. Figures are parsed, checked and
+//! writes dates and times the Vietnamese way; [`review`] words the review
+//! workflow (returns, approvals, history). Figures are parsed, checked and
 //! written by `tonghop_shared`, the same code the server runs.
 
 mod api;
@@ -14,6 +15,7 @@ mod components;
 mod drafts;
 mod format;
 mod pages;
+mod review;
 mod session;
 
 use wasm_bindgen::prelude::*;

@@ -16,7 +16,10 @@ use gloo_net::http::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{CurrentUser, DueItem, Form, LoginRequest, RefreshRequest, Submission, SubmissionInput, TokenResponse};
+use tonghop_shared::api::{
+    ApproveRequest, CurrentUser, DueItem, Form, HistoryEntry, LoginRequest, RefreshRequest, ReopenRequest, ReturnRequest, Submission,
+    SubmissionInput, TokenResponse,
+};
 
 use client::{json, send, send_authed};
 
@@ -86,6 +89,26 @@ pub async fn submit(unit_id: i64, form_id: i64, period: MonthPeriod, input: &Sub
     json(send_authed(Method::POST, &format!("/submissions/{unit_id}/{form_id}/{period}/submit"), Some(&body)).await?).await
 }
 
+/// Sends a submitted form back to its unit with reasons (commune office).
+pub async fn return_submission(unit_id: i64, form_id: i64, period: MonthPeriod, request: &ReturnRequest) -> Result<Submission, ApiError> {
+    post(&format!("/submissions/{unit_id}/{form_id}/{period}/return"), request).await
+}
+
+/// Approves a submitted form, which locks it (commune office).
+pub async fn approve(unit_id: i64, form_id: i64, period: MonthPeriod, request: &ApproveRequest) -> Result<Submission, ApiError> {
+    post(&format!("/submissions/{unit_id}/{form_id}/{period}/approve"), request).await
+}
+
+/// Opens an approved form again, with a reason (commune office).
+pub async fn reopen(unit_id: i64, form_id: i64, period: MonthPeriod, request: &ReopenRequest) -> Result<Submission, ApiError> {
+    post(&format!("/submissions/{unit_id}/{form_id}/{period}/reopen"), request).await
+}
+
+/// The changes of one figure and every change of status, oldest first.
+pub async fn history(unit_id: i64, form_id: i64, period: MonthPeriod, indicator_code: &str) -> Result<Vec<HistoryEntry>, ApiError> {
+    get(&format!("/submissions/{unit_id}/{form_id}/{period}/history?indicator={indicator_code}")).await
+}
+
 /// Every unit's submission of a form for a period (`None`: the current one).
 pub async fn submissions(form_id: i64, period: Option<MonthPeriod>) -> Result<Vec<Submission>, ApiError> {
     match period {
@@ -96,6 +119,11 @@ pub async fn submissions(form_id: i64, period: Option<MonthPeriod>) -> Result<Ve
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json(send_authed(Method::GET, path, None).await?).await
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let body = to_json(body)?;
+    json(send_authed(Method::POST, path, Some(&body)).await?).await
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {

@@ -9,6 +9,9 @@ pub struct ConfirmDialogProps {
     pub message: AttrValue,
     /// Label of the confirming button.
     pub confirm_label: AttrValue,
+    /// `data-testid` of the confirming button.
+    #[prop_or(AttrValue::Static("confirm-submit"))]
+    pub confirm_testid: AttrValue,
     /// The user confirmed.
     pub on_confirm: Callback<()>,
     /// The user changed their mind.
@@ -27,7 +30,7 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 <p id="dialog-message">{ props.message.clone() }</p>
                 <div class="actions">
                     <button type="button" class="button" onclick={cancel}>{ "Quay lại" }</button>
-                    <button type="button" class="button button-primary" data-testid="confirm-submit" onclick={confirm}>
+                    <button type="button" class="button button-primary" data-testid={props.confirm_testid.clone()} onclick={confirm}>
                         { props.confirm_label.clone() }
                     </button>
                 </div>

@@ -20,6 +20,9 @@ pub struct IndicatorFieldProps {
     /// Shown but not editable (submitted, or not the user's unit).
     #[prop_or_default]
     pub readonly: bool,
+    /// Shown under the input: review comments, changes, history.
+    #[prop_or_default]
+    pub children: Html,
     /// The text changed.
     pub on_input: Callback<String>,
     /// The input lost focus: time to write the figure the Vietnamese way.
@@ -68,6 +71,7 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id.clone()} data-testid={error_id}>{ error.clone() }</p>
             }
+            { props.children.clone() }
         </div>
     }
 }

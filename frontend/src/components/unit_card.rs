@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::status_badge::StatusBadge;
-use crate::format;
+use crate::{format, review};
 
 /// Props of [`UnitCard`].
 #[derive(Properties, PartialEq)]
@@ -30,6 +30,9 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
         SubmissionStatus::Draft | SubmissionStatus::Returned => sub.updated_at.map(|at| format!("Sửa lần cuối {}", format::date_time(at))),
         SubmissionStatus::NotStarted => None,
     };
+    let returned_reason = (sub.status == SubmissionStatus::Returned)
+        .then(|| sub.last_review.as_ref()?.reason.as_deref().map(|r| review::first_line(r).to_owned()))
+        .flatten();
     let overdue = !sub.status.received() && format::today() > sub.deadline;
     let figures = props.indicators.iter().map(|ind| {
         let value = sub.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value);
@@ -49,6 +52,12 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
             </div>
             if let Some(sent) = sent {
                 <div class="muted">{ sent }</div>
+            }
+            if let Some(reason) = returned_reason {
+                <p class="card-reason">{ format!("Lý do trả lại: {reason}") }</p>
+            }
+            if !sub.changes_since_return.is_empty() && sub.status == SubmissionStatus::Submitted {
+                <p class="card-changes">{ review::changes_summary(sub.changes_since_return.len()) }</p>
             }
             // Thirteen dashes say less than three words, and cost a phone user a scroll.
             if sub.status == SubmissionStatus::NotStarted {

@@ -1,6 +1,6 @@
 //! The top of the form page: which unit, which form, which month, by when.
 
-use tonghop_shared::api::{Form, Submission};
+use tonghop_shared::api::{Form, ReviewAction, Submission, SubmissionStatus};
 use yew::prelude::*;
 
 use crate::components::status_badge::StatusBadge;
@@ -25,6 +25,8 @@ pub fn FormHead(props: &FormHeadProps) -> Html {
         let by = sub.submitted_by.as_deref().map(|who| format!(" bởi {who}")).unwrap_or_default();
         format!("Đã gửi lúc {}{by}", format::date_time(at))
     });
+    let approved = sub.last_review.as_ref().filter(|r| sub.status == SubmissionStatus::Approved && r.action == ReviewAction::Approve);
+    let approved = approved.map(|r| format!("Đã duyệt lúc {} bởi {} — số liệu đã khoá", format::date_time(r.at), r.by));
     html! {
         <div class="form-head">
             <p class="form-unit" data-testid="unit-name">{ &sub.unit.name }</p>
@@ -35,6 +37,9 @@ pub fn FormHead(props: &FormHeadProps) -> Html {
             <StatusBadge status={sub.status} {overdue} />
             if let Some(sent) = sent {
                 <p class="muted">{ sent }</p>
+            }
+            if let Some(approved) = approved {
+                <p class="approved-note" data-testid="approved-note">{ approved }</p>
             }
         </div>
     }

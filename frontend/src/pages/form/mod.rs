@@ -2,7 +2,9 @@
 
 mod actions;
 mod head;
+mod history;
 mod outcomes;
+mod review;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -16,10 +18,15 @@ use crate::app::Route;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::indicator_field::IndicatorField;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::notice::Flash;
 use crate::components::notice::Notice;
 use crate::drafts::DraftKey;
+use crate::format;
+use crate::review::{change_text, changes_summary, figure_comment};
 use crate::session::use_session;
 use head::FormHead;
+use history::History;
+use review::ReviewPanel;
 use state::{FormAction, FormState};
 
 /// Props of [`FormPage`].
@@ -51,7 +58,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         let state = state.clone();
         move |(key, status, _, _)| match status {
             None => {}
-            Some(SubmissionStatus::Submitted) => key.clear(),
+            Some(status) if status.received() => key.clear(),
             Some(_) if state.has_unsaved() => key.store(&state.local_draft()),
             Some(_) => key.clear(),
         }
@@ -67,6 +74,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     // Typing stays possible while a save is on its way over a slow line.
     let editable = own_unit && sub.status.editable_by_unit();
     let readonly = !editable;
+    // The commune office (or an admin) reviews the units below it; the
+    // server decides which those are and refuses the others.
+    let reviewer = user.is_some_and(|u| matches!(u.role, Role::Commune | Role::Admin) && u.unit.id != props.unit_id);
+    let review = sub.last_review.as_ref();
+    let saved = sub.id.is_some();
 
     let fields = form.indicators.iter().map(|ind| {
         let code = ind.code.clone();
@@ -75,12 +87,54 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             move |text| FormAction::Edit(code.clone(), text)
         });
         let on_blur = state.dispatcher().to_callback().reform(move |()| FormAction::Blur(code.clone()));
+        let change = sub.changes_since_return.iter().find(|c| c.indicator_id == ind.id);
+        let comment = figure_comment(review, ind.id);
         html! {
             <IndicatorField key={ind.code.clone()} indicator={ind.clone()} text={state.text(&ind.code).to_owned()}
                 error={state.field_error(ind).map(AttrValue::from)} server_value={state.server_values.get(&ind.code).cloned().map(AttrValue::from)}
-                {readonly} {on_input} {on_blur} />
+                {readonly} {on_input} {on_blur}>
+                if let Some(comment) = comment {
+                    <p class="review-comment" data-testid={format!("review-comment-{}", ind.code)}>
+                        <span class="review-comment-label">{ "Ý kiến của xã: " }</span>{ comment }
+                    </p>
+                }
+                if let Some(change) = change {
+                    <p class="field-change" data-testid={format!("change-{}", ind.code)}>
+                        { "Đã sửa: " }<span class="change-values">{ change_text(change, ind.precision) }</span>
+                    </p>
+                }
+                if saved {
+                    <History unit_id={props.unit_id} form_id={props.form_id} period={props.period} indicator={ind.clone()} />
+                }
+            </IndicatorField>
         }
     });
+    let on_reviewed = state.dispatcher().to_callback().reform(|(sub, text): (tonghop_shared::api::Submission, String)| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        FormAction::Reviewed(sub, Flash::success(format!("{text} lúc {}", format::now_time())))
+    });
+    let on_review_reload = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(*reload + 1))
+    };
+    // Why the form came back to the unit: the general reason, who, when.
+    let review_notice = review.filter(|_| sub.status == SubmissionStatus::Returned).and_then(|r| {
+        let reason = r.reason.clone()?;
+        let title = match r.action {
+            tonghop_shared::api::ReviewAction::Reopen => "Xã đã mở lại báo cáo để sửa",
+            _ => "Xã đã trả lại báo cáo để sửa",
+        };
+        Some(html! {
+            <div class="review-notice" data-testid="review-reason" role="note">
+                <p class="review-notice-title">{ title }</p>
+                <p class="review-notice-reason">{ reason }</p>
+                <p class="review-notice-by">{ format!("{} · {}", r.by, format::date_time(r.at)) }</p>
+            </div>
+        })
+    });
+    let changes = sub.changes_since_return.len();
     let on = |f: fn(&FormState, yew::UseReducerDispatcher<FormState>, crate::session::SessionContext, DraftKey)| {
         let (state, session) = (state.clone(), session.clone());
         Callback::from(move |_: MouseEvent| f(&state, state.dispatcher(), session.clone(), key))
@@ -112,7 +166,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             <Link<Route> to={Route::Home} classes="back">{ "‹ Quay lại" }</Link<Route>>
             <FormHead form={form.clone()} submission={sub.clone()} />
             if !editable { { notice.clone() } }
-            if !own_unit {
+            { review_notice.unwrap_or_default() }
+            if changes > 0 {
+                <p class="changes-summary" data-testid="changes-summary">{ changes_summary(changes) }</p>
+            }
+            if !(own_unit || reviewer && sub.status.received()) {
                 <p class="muted">{ "Chỉ xem: đơn vị khác nhập số liệu này." }</p>
             }
             <form class="fields" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} novalidate=true>
@@ -126,6 +184,9 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                         <button type="button" class="button button-primary" data-testid="submit" disabled={state.busy} onclick={ask}>{ "Gửi báo cáo" }</button>
                     </div>
                 </div>
+            }
+            if reviewer && !editable {
+                <ReviewPanel key={sub.version} form={form.clone()} submission={sub.clone()} on_done={on_reviewed} on_reload={on_review_reload} />
             }
             if state.confirming {
                 <ConfirmDialog message={question} confirm_label="Gửi báo cáo" on_confirm={confirm} on_cancel={cancel} />

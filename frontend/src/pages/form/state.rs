@@ -69,6 +69,8 @@ pub enum FormAction {
     Failed(ApiError),
     /// The latest server copy after a conflict; the typed text stays.
     Reloaded(Submission),
+    /// The commune office took a decision (return, approve, reopen).
+    Reviewed(Submission, Flash),
 }
 
 impl FormState {
@@ -169,6 +171,12 @@ impl Reducible for FormState {
             }
             FormAction::Failed(e) => return Rc::new(s.failed(e)),
             FormAction::Reloaded(sub) => s.reloaded(sub),
+            FormAction::Reviewed(sub, flash) => {
+                // The reviewer types nothing: show the figures as decided on.
+                s.take_server_copy(sub);
+                s.texts = s.baseline.clone();
+                s.flash = Some(flash);
+            }
         }
         Rc::new(s)
     }

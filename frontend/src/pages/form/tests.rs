@@ -72,6 +72,7 @@ fn submission(version: i64, status: SubmissionStatus, grain: Option<&str>) -> Su
         submitted_by: None,
         last_review: None,
         changes_since_return: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
@@ -163,4 +164,14 @@ fn after_a_conflict_the_reload_keeps_typed_text_and_shows_the_server_figure_besi
     assert_eq!((s.text("GRAIN"), s.version), ("12", 2));
     assert_eq!(s.server_values.get("GRAIN").map(String::as_str), Some("11"));
     assert!(!s.server_values.contains_key("CATTLE"));
+}
+
+#[test]
+fn a_review_decision_shows_the_decided_figures_and_its_message() {
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), submission(3, SubmissionStatus::Submitted, Some("10")), None)]);
+    let s = apply(s, vec![FormAction::Reviewed(submission(4, SubmissionStatus::Approved, Some("10")), Flash::success("Đã duyệt"))]);
+    assert_eq!((s.text("GRAIN"), s.version), ("10", 4));
+    assert_eq!(s.loaded.as_ref().map(|(_, sub)| sub.status), Some(SubmissionStatus::Approved));
+    assert_eq!(s.flash.as_ref().map(|f| f.tone), Some(Tone::Success));
+    assert!(!s.has_unsaved());
 }
