@@ -5,3 +5,4 @@
 //! chromedriver (`apt-get install chromium chromium-driver`).
 
 mod monthly_form;
+mod review;

@@ -1,7 +1,8 @@
 use tonghop_tests::browser::Browser;
 use tonghop_tests::{Db, spawn_app};
 
-const FIGURES: &[(&str, &str)] = &[
+/// A full month of Thôn Ba Ngọc's figures, as typed.
+pub(crate) const FIGURES: &[(&str, &str)] = &[
     ("GRAIN_OUTPUT", "1936"),
     ("SOWN_AREA", "45,7"),
     ("AFFORESTATION", "2,5"),
@@ -17,7 +18,8 @@ const FIGURES: &[(&str, &str)] = &[
     ("PUBLIC_ORDER_INCIDENTS", "0"),
 ];
 
-async fn log_in(browser: &Browser, address: &str, username: &str, password: &str) {
+/// Opens the app and logs in.
+pub(crate) async fn log_in(browser: &Browser, address: &str, username: &str, password: &str) {
     browser.client.goto(address).await.unwrap();
     browser.testid("login-username").await.send_keys(username).await.unwrap();
     browser.testid("login-password").await.send_keys(password).await.unwrap();

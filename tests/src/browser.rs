@@ -94,6 +94,44 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {selector}: {e}"))
     }
 
+    /// Taps the element with this `data-testid` after scrolling it to the
+    /// middle of the screen, where the sticky action bar cannot cover it.
+    pub async fn tap(&self, id: &str) {
+        let element = self.testid(id).await;
+        let arg = serde_json::to_value(&element).unwrap();
+        self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await.unwrap();
+        element.click().await.unwrap_or_else(|e| panic!("could not tap [data-testid='{id}']: {e}"));
+    }
+
+    /// The first element matching a CSS selector, waiting up to 15 s for it.
+    pub async fn css(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no element {selector}: {e}"))
+    }
+
+    /// Waits until the element with this `data-testid` contains `text`;
+    /// panics with what it shows after 15 s. Returns its text.
+    pub async fn wait_for_testid_text(&self, id: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let shown = match self.client.find(Locator::Css(&format!("[data-testid='{id}']"))).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if shown.contains(text) {
+                return shown;
+            }
+            if Instant::now() > deadline {
+                panic!("[data-testid='{id}'] never showed «{text}». It shows: «{shown}»");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the page's text contains `text`; panics with the page text
     /// after 15 s.
     pub async fn wait_for_text(&self, text: &str) {
