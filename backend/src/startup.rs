@@ -23,6 +23,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(units::routes::configure)
             .configure(users::routes::configure)
             .configure(indicators::routes::configure)
+            .configure(indicators::rules::configure)
             .configure(submissions::routes::configure)
             .configure(completeness::routes::configure),
     )

@@ -129,7 +129,7 @@ impl Amount {
         let scaled_num = numerator as i128 * 100 * Self::SCALE as i128;
         let den = denominator as i128;
         let (q, r) = (scaled_num / den, scaled_num % den);
-        let rounded = if 2 * r.abs() >= den.abs() { q + (scaled_num.signum() * den.signum()) as i128 } else { q };
+        let rounded = if 2 * r.abs() >= den.abs() { q + scaled_num.signum() * den.signum() } else { q };
         i64::try_from(rounded).ok().map(Amount)
     }
 

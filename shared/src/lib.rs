@@ -9,6 +9,7 @@
 pub mod amount;
 pub mod api;
 pub mod calendar;
+pub mod rules;
 pub mod text;
 pub mod validation;
 

@@ -7,6 +7,7 @@ mod health;
 mod indicators;
 mod openapi;
 mod review;
+mod rules;
 mod submissions;
 mod units;
 mod users;

@@ -145,6 +145,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    validation_rules (id) {
+        id -> BigInt,
+        indicator_id -> BigInt,
+        kind -> Text,
+        other_indicator_id -> Nullable<BigInt>,
+        min_value -> Nullable<BigInt>,
+        max_value -> Nullable<BigInt>,
+        severity -> Text,
+        message -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -167,4 +180,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     submission_values,
     audit_log,
     reviews,
+    validation_rules,
 );

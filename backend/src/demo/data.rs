@@ -3,6 +3,7 @@
 //! its report names.
 
 use tonghop_shared::api::{Aggregation, Role};
+use tonghop_shared::rules::{RuleKind, Severity};
 
 /// An indicator: code, name, unit, aggregation, precision, higher is better,
 /// help, maximum, and for rates the numerator and denominator codes.
@@ -96,6 +97,17 @@ pub const VILLAGE_FORM: &[&str] = &[
 
 /// Indicators of the mass organisations' monthly form.
 pub const MASS_ORG_FORM: &[&str] = &["MEMBERS_RECRUITED", "SOCIAL_GIFTS", "MODELS_MAINTAINED"];
+
+/// A rule: indicator, kind, the other indicator, maximum, severity, message.
+pub type DemoRule = (&'static str, RuleKind, Option<&'static str>, Option<i64>, Severity, Option<&'static str>);
+
+/// Checks between and on the village figures.
+pub const RULES: &[DemoRule] = &[
+    ("POOR_HOUSEHOLDS", RuleKind::NotGreaterThan, Some("HOUSEHOLDS"), None, Severity::Hard, None),
+    ("NEAR_POOR_HOUSEHOLDS", RuleKind::NotGreaterThan, Some("HOUSEHOLDS"), None, Severity::Hard, None),
+    ("INSURED_PEOPLE", RuleKind::NotGreaterThan, Some("POPULATION"), None, Severity::Hard, None),
+    ("TRAFFIC_ACCIDENTS", RuleKind::Range, None, Some(5), Severity::Soft, Some("Số vụ tai nạn cao bất thường, kiểm tra lại")),
+];
 
 /// Villages: code, name, login.
 pub const VILLAGES: &[(&str, &str, &str)] = &[

@@ -6,6 +6,7 @@ mod data;
 use std::collections::HashMap;
 
 use tonghop_shared::api::{IndicatorInput, Role, SubmissionInput, UnitKind, ValueInput};
+use tonghop_shared::rules::RuleInput;
 use tonghop_shared::{Amount, CalendarKind, MonthPeriod, ReportingCalendar};
 
 use crate::auth::AuthUser;
@@ -104,6 +105,18 @@ fn load_indicators_and_forms(conn: &mut DbConn) -> Result<(), ApiError> {
     }
     let village: Vec<i64> = data::VILLAGE_FORM.iter().map(|c| ids[c]).collect();
     indicators::insert_form(conn, "VILLAGE_MONTHLY", "Báo cáo tháng của thôn", UnitKind::Village, "monthly", &village)?;
+    for (code, kind, other, max, severity, message) in data::RULES {
+        let input = RuleInput {
+            indicator_id: ids[code],
+            kind: *kind,
+            other_indicator_id: other.map(|o| ids[o]),
+            min_value: None,
+            max_value: max.map(Amount::from_int),
+            severity: *severity,
+            message: message.map(str::to_owned),
+        };
+        crate::indicators::rules::insert(conn, &input)?;
+    }
     let mass: Vec<i64> = data::MASS_ORG_FORM.iter().map(|c| ids[c]).collect();
     indicators::insert_form(conn, "MASS_ORG_MONTHLY", "Số liệu tháng của đoàn thể", UnitKind::MassOrganisation, "monthly", &mass)?;
     Ok(())

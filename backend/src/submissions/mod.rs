@@ -3,6 +3,7 @@
 pub mod due;
 pub mod history;
 pub mod model;
+pub mod outliers;
 pub mod review;
 pub mod routes;
 pub mod service;

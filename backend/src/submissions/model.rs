@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tonghop_shared::api::{FigureComment, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange};
+use tonghop_shared::api::{FigureComment, Indicator, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange};
+use tonghop_shared::rules::{History, ValidationRule, Violation, evaluate, outlier};
 use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
 
 use super::review::SnapshotValue;
@@ -142,6 +143,9 @@ pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<
     for review in reviews_of(conn, &ids)? {
         decisions.entry(review.submission_id).or_default().push(review);
     }
+    let indicator_ids: Vec<i64> = first.indicators.iter().map(|i| i.id).collect();
+    let rules = crate::indicators::rules::for_indicators(conn, &indicator_ids)?;
+    let history = super::outliers::history(conn, &unit_ids, first.form_id, first.period)?;
     let mut user_ids: Vec<i64> = rows.iter().flat_map(|r| [Some(r.updated_by), r.submitted_by]).flatten().collect();
     user_ids.extend(decisions.values().flatten().map(|r| r.user_id));
     let names = user_names(conn, &user_ids)?;
@@ -151,8 +155,10 @@ pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<
         .map(|ctx| {
             let row = by_unit.get(&ctx.unit.id).copied();
             let vals = row.and_then(|r| values.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
-            let history = row.and_then(|r| decisions.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
-            present(ctx, row, vals, history, &names)
+            let reviews = row.and_then(|r| decisions.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
+            let mut submission = present(ctx, row, vals, reviews, &names);
+            submission.warnings = warnings(ctx, vals, &rules, |indicator_id| history.get(&(ctx.unit.id, indicator_id)).copied());
+            submission
         })
         .collect())
 }
@@ -201,7 +207,26 @@ pub fn present(
         submitted_by: row.and_then(|r| r.submitted_by).and_then(|id| names.get(&id).cloned()),
         last_review: decisions.last().map(|d| d.to_api(names)),
         changes_since_return,
+        warnings: Vec::new(),
     }
+}
+
+/// Broken rules, and figures far from the unit's own history.
+pub fn warnings(
+    ctx: &Context<'_>,
+    values: &[ValueRow],
+    rules: &[ValidationRule],
+    history: impl Fn(i64) -> Option<History>,
+) -> Vec<Violation> {
+    let indicators: Vec<Indicator> = ctx.indicators.iter().map(IndicatorRow::to_api).collect();
+    let figures: HashMap<i64, Amount> = values.iter().filter_map(|v| Some((v.indicator_id, Amount::from_scaled(v.value?)))).collect();
+    let mut out = evaluate(rules, &indicators, &figures);
+    for indicator in &indicators {
+        let (Some(value), Some(past)) = (figures.get(&indicator.id), history(indicator.id)) else { continue };
+        let explained = values.iter().any(|v| v.indicator_id == indicator.id && v.comment.is_some());
+        out.extend(outlier(indicator, *value, &past, explained));
+    }
+    out
 }
 
 /// Each figure that differs now from the snapshot a return took.

@@ -16,6 +16,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{SubmissionInput, SubmissionStatus, ValueInput};
+use tonghop_shared::rules::{Severity, evaluate};
 use tonghop_shared::validation::{Completeness, check_values};
 use tonghop_shared::{Amount, FieldError, MonthPeriod, text};
 
@@ -98,7 +99,23 @@ pub fn save(
         }
         let filled: HashSet<i64> = stored.iter().filter(|v| v.value.is_some()).map(|v| v.indicator_id).collect();
         let completeness = if action == Action::Submit { Completeness::Submit } else { Completeness::Draft };
-        let errors: Vec<FieldError> = check_values(&api_indicators, &values, &filled, completeness);
+        let mut errors: Vec<FieldError> = check_values(&api_indicators, &values, &filled, completeness);
+        if errors.is_empty() && action == Action::Submit {
+            // Hard rules block submission, judged on the figures as they
+            // will stand: those saved, overwritten by those sent.
+            let mut figures: HashMap<i64, Amount> =
+                stored.iter().filter_map(|v| Some((v.indicator_id, Amount::from_scaled(v.value?)))).collect();
+            for v in &values {
+                match v.value {
+                    Some(value) => figures.insert(v.indicator_id, value),
+                    None => figures.remove(&v.indicator_id),
+                };
+            }
+            let indicator_ids: Vec<i64> = api_indicators.iter().map(|i| i.id).collect();
+            let rules = crate::indicators::rules::for_indicators(conn, &indicator_ids)?;
+            errors =
+                evaluate(&rules, &api_indicators, &figures).into_iter().filter(|v| v.severity == Severity::Hard).map(|v| v.error).collect();
+        }
         if !errors.is_empty() {
             return Err(ApiError::Validation(errors));
         }

@@ -96,6 +96,10 @@ pub struct Submission {
     /// After a return: each figure that changed since, old value to new.
     #[serde(default)]
     pub changes_since_return: Vec<ValueChange>,
+    /// Broken rules and figures far from the unit's own history. Hard ones
+    /// block submission; soft ones (and outliers, code `outlier`) warn.
+    #[serde(default)]
+    pub warnings: Vec<crate::rules::Violation>,
 }
 
 /// One figure as the unit sends it.

@@ -1,0 +1,204 @@
+//! Validation rules as data: stored, listed, created and removed by
+//! administrators; evaluated by `tonghop_shared::rules`.
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use diesel::prelude::*;
+use serde::Deserialize;
+use tonghop_shared::api::ErrorBody;
+use tonghop_shared::rules::{RuleInput, RuleKind, ValidationRule};
+use tonghop_shared::{Amount, FieldError, text};
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::model;
+use crate::auth::AuthUser;
+use crate::db::schema::validation_rules;
+use crate::db::{DbConn, write_transaction};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_rules).service(create_rule).service(delete_rule);
+}
+
+/// A row of `validation_rules`.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = validation_rules)]
+pub struct RuleRow {
+    pub id: i64,
+    pub indicator_id: i64,
+    pub kind: String,
+    pub other_indicator_id: Option<i64>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+    pub severity: String,
+    pub message: Option<String>,
+}
+
+impl RuleRow {
+    /// As the API shows it.
+    pub fn to_api(&self) -> ValidationRule {
+        ValidationRule {
+            id: self.id,
+            indicator_id: self.indicator_id,
+            kind: self.kind.parse().expect("kind written by this program"),
+            other_indicator_id: self.other_indicator_id,
+            min_value: self.min_value.map(Amount::from_scaled),
+            max_value: self.max_value.map(Amount::from_scaled),
+            severity: self.severity.parse().expect("severity written by this program"),
+            message: self.message.clone(),
+        }
+    }
+}
+
+/// Rules about any of these indicators.
+pub fn for_indicators(conn: &mut DbConn, indicator_ids: &[i64]) -> QueryResult<Vec<ValidationRule>> {
+    let rows: Vec<RuleRow> = validation_rules::table
+        .filter(validation_rules::indicator_id.eq_any(indicator_ids))
+        .order(validation_rules::id)
+        .select(RuleRow::as_select())
+        .load(conn)?;
+    Ok(rows.iter().map(RuleRow::to_api).collect())
+}
+
+/// Stores a rule (already checked); returns its id.
+pub fn insert(conn: &mut DbConn, input: &RuleInput) -> QueryResult<i64> {
+    diesel::insert_into(validation_rules::table)
+        .values((
+            validation_rules::indicator_id.eq(input.indicator_id),
+            validation_rules::kind.eq(input.kind.as_str()),
+            validation_rules::other_indicator_id.eq(input.other_indicator_id),
+            validation_rules::min_value.eq(input.min_value.map(Amount::scaled)),
+            validation_rules::max_value.eq(input.max_value.map(Amount::scaled)),
+            validation_rules::severity.eq(input.severity.as_str()),
+            validation_rules::message.eq(&input.message),
+        ))
+        .returning(validation_rules::id)
+        .get_result(conn)
+}
+
+fn validate(mut input: RuleInput) -> ApiResult<RuleInput> {
+    input.message = input.message.as_deref().map(text::clean).filter(|m| !m.is_empty());
+    let mut errors = Vec::new();
+    match input.kind {
+        RuleKind::NotGreaterThan if input.other_indicator_id.is_none() => {
+            errors.push(FieldError::new("other_indicator_id", "required", "Cần chọn chỉ tiêu để so sánh"))
+        }
+        RuleKind::Range if input.min_value.is_none() && input.max_value.is_none() => {
+            errors.push(FieldError::new("min_value", "required", "Cần giá trị nhỏ nhất hoặc lớn nhất"))
+        }
+        _ => {}
+    }
+    if let (Some(min), Some(max)) = (input.min_value, input.max_value)
+        && min > max
+    {
+        errors.push(FieldError::new("max_value", "below_min", "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất"));
+    }
+    if input.message.as_ref().is_some_and(|m| m.chars().count() > 300) {
+        errors.push(FieldError::new("message", "too_long", "Tối đa 300 ký tự"));
+    }
+    if errors.is_empty() { Ok(input) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// Query of `GET /api/v1/rules`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RulesQuery {
+    /// Only the rules that apply to this form's indicators.
+    pub form_id: Option<i64>,
+}
+
+/// List validation rules.
+///
+/// The rules the app applies while the user types and the server applies
+/// again on save and submit. With `form_id`, only those about that form's
+/// indicators.
+#[utoipa::path(
+    tag = "indicators",
+    security(("bearer" = [])),
+    params(RulesQuery),
+    responses(
+        (status = 200, description = "Rules", body = Vec<ValidationRule>),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such form", body = ErrorBody),
+    )
+)]
+#[get("/rules")]
+pub async fn list_rules(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    query: web::Query<RulesQuery>,
+) -> ApiResult<web::Json<Vec<ValidationRule>>> {
+    let form_id = query.into_inner().form_id;
+    let rules = state
+        .db(move |conn| {
+            let ids: Vec<i64> = match form_id {
+                Some(id) => {
+                    model::find_form(conn, id)?;
+                    model::form_indicators(conn, id)?.iter().map(|i| i.id).collect()
+                }
+                None => model::all_indicators(conn)?.iter().map(|i| i.id).collect(),
+            };
+            Ok(for_indicators(conn, &ids)?)
+        })
+        .await?;
+    Ok(web::Json(rules))
+}
+
+/// Create a validation rule (administrators).
+#[utoipa::path(
+    tag = "indicators",
+    security(("bearer" = [])),
+    request_body = RuleInput,
+    responses(
+        (status = 201, description = "Created", body = ValidationRule),
+        (status = 400, description = "Malformed body", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Administrators only", body = ErrorBody),
+        (status = 404, description = "An indicator does not exist", body = ErrorBody),
+        (status = 422, description = "Invalid fields", body = ErrorBody),
+    )
+)]
+#[post("/rules")]
+pub async fn create_rule(state: web::Data<AppState>, user: AuthUser, body: web::Json<RuleInput>) -> ApiResult<HttpResponse> {
+    AuthUser::require(user.is_admin())?;
+    let input = validate(body.into_inner())?;
+    let rule = state
+        .db(move |conn| {
+            write_transaction(conn, |conn| {
+                model::find_indicator(conn, input.indicator_id)?;
+                if let Some(other) = input.other_indicator_id {
+                    model::find_indicator(conn, other)?;
+                }
+                let id = insert(conn, &input)?;
+                let row: RuleRow = validation_rules::table.find(id).select(RuleRow::as_select()).first(conn)?;
+                Ok(row.to_api())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(rule))
+}
+
+/// Delete a validation rule (administrators).
+#[utoipa::path(
+    tag = "indicators",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Rule id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Administrators only", body = ErrorBody),
+        (status = 404, description = "No such rule", body = ErrorBody),
+    )
+)]
+#[delete("/rules/{id}")]
+pub async fn delete_rule(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    AuthUser::require(user.is_admin())?;
+    let id = id.into_inner();
+    let deleted = state.db(move |conn| Ok(diesel::delete(validation_rules::table.find(id)).execute(conn)?)).await?;
+    if deleted == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
