@@ -51,6 +51,7 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
 
     // A return needs a reason: said under the field, nothing sent.
     browser.testid("return").await.click().await.unwrap();
+    browser.screenshot("review-return-opened").await;
     browser.testid("confirm-return").await.click().await.unwrap();
     browser.wait_for_testid_text("error-reason", "Cần ghi rõ lý do").await;
     browser.screenshot("review-return-no-reason").await;
@@ -77,6 +78,8 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
     assert!(notice.contains(REASON_MORE) && notice.contains("Văn phòng Đảng ủy xã Xuân Phú"), "reason in full and who: {notice}");
     browser.wait_for_testid_text("review-comment-CATTLE", COMMENT).await;
     browser.screenshot("review-village-returned").await;
+    browser.scroll_to("review-comment-CATTLE").await;
+    browser.screenshot("review-village-comment").await;
 
     // It corrects the figure and sends the month again.
     let cattle = browser.testid("value-CATTLE").await;

@@ -97,10 +97,16 @@ impl Browser {
     /// Taps the element with this `data-testid` after scrolling it to the
     /// middle of the screen, where the sticky action bar cannot cover it.
     pub async fn tap(&self, id: &str) {
+        let element = self.scroll_to(id).await;
+        element.click().await.unwrap_or_else(|e| panic!("could not tap [data-testid='{id}']: {e}"));
+    }
+
+    /// Scrolls the element with this `data-testid` to the middle of the screen.
+    pub async fn scroll_to(&self, id: &str) -> fantoccini::elements::Element {
         let element = self.testid(id).await;
         let arg = serde_json::to_value(&element).unwrap();
         self.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await.unwrap();
-        element.click().await.unwrap_or_else(|e| panic!("could not tap [data-testid='{id}']: {e}"));
+        element
     }
 
     /// The first element matching a CSS selector, waiting up to 15 s for it.

@@ -79,6 +79,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let reviewer = user.is_some_and(|u| matches!(u.role, Role::Commune | Role::Admin) && u.unit.id != props.unit_id);
     let review = sub.last_review.as_ref();
     let saved = sub.id.is_some();
+    // What the unit changed after a return, until the commune approves.
+    let changes = if sub.status == SubmissionStatus::Approved { &[][..] } else { &sub.changes_since_return[..] };
 
     let fields = form.indicators.iter().map(|ind| {
         let code = ind.code.clone();
@@ -87,7 +89,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             move |text| FormAction::Edit(code.clone(), text)
         });
         let on_blur = state.dispatcher().to_callback().reform(move |()| FormAction::Blur(code.clone()));
-        let change = sub.changes_since_return.iter().find(|c| c.indicator_id == ind.id);
+        let change = changes.iter().find(|c| c.indicator_id == ind.id);
         let comment = figure_comment(review, ind.id);
         html! {
             <IndicatorField key={ind.code.clone()} indicator={ind.clone()} text={state.text(&ind.code).to_owned()}
@@ -134,7 +136,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             </div>
         })
     });
-    let changes = sub.changes_since_return.len();
+    let changes = changes.len();
     let on = |f: fn(&FormState, yew::UseReducerDispatcher<FormState>, crate::session::SessionContext, DraftKey)| {
         let (state, session) = (state.clone(), session.clone());
         Callback::from(move |_: MouseEvent| f(&state, state.dispatcher(), session.clone(), key))

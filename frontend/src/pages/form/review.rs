@@ -191,6 +191,12 @@ fn decide(
 pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
     let session = use_session();
     let state = use_reducer(ReviewState::default);
+    // An opened panel puts the cursor in its reason, which brings it on screen.
+    use_effect_with(state.mode, |mode| match mode {
+        Mode::Returning => focus("return-reason"),
+        Mode::Reopening => focus("reopen-reason"),
+        Mode::Idle | Mode::ConfirmApprove => {}
+    });
     let sub = &props.submission;
     let (unit_id, form_id, period, version): (i64, i64, MonthPeriod, i64) = (sub.unit.id, sub.form_id, sub.period, sub.version);
     let open = |mode| state.dispatcher().to_callback().reform(move |_: MouseEvent| ReviewAction::Open(mode));
