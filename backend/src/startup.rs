@@ -25,6 +25,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(indicators::routes::configure)
             .configure(indicators::rules::configure)
             .configure(submissions::routes::configure)
+            .configure(submissions::review_routes::configure)
             .configure(completeness::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
