@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every test of the project. Builds the browser app
 //! first (the browser tests drive the app embedded in the server), makes sure
 //! the local PostgreSQL is running when it is installed but stopped, then runs
-//! `cargo test` over the workspace (shared, backend, API and browser tests).
+//! `cargo test` over the whole workspace (shared rules, backend, the app's own
+//! unit tests, API and browser tests).
 //! Extra arguments go to `cargo test`.
 
 use std::process::Command;
@@ -13,7 +14,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     start_postgres_if_stopped();
     let root = crate::workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    crate::run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace", "--exclude", "tonghop-frontend"]).args(args))
+    crate::run_command(Command::new(cargo).current_dir(&root).args(["test", "--workspace"]).args(args))
 }
 
 /// Best effort: the PostgreSQL tests fail loudly when the server is missing,
