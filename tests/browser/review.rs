@@ -91,6 +91,9 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
 
     // The commune sees what changed since the return, and its history.
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
+    browser.css(BANGOC_CARD).await;
+    browser.wait_for_text("1 số liệu đã sửa sau khi trả lại").await;
+    browser.screenshot("review-overview-resent").await;
     browser.css(BANGOC_CARD).await.click().await.unwrap();
     browser.wait_for_testid_text("change-CATTLE", "250 → 260").await;
     browser.wait_for_testid_text("changes-summary", "1 số liệu đã sửa sau khi trả lại").await;
@@ -108,6 +111,7 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
 
     // It approves: locked, "Đã duyệt".
     browser.testid("approve").await.click().await.unwrap();
+    browser.screenshot("review-approve-dialog").await;
     browser.testid("confirm-approve").await.click().await.unwrap();
     browser.wait_for_testid_text("status", "Đã duyệt").await;
     browser.testid("reopen").await;
@@ -118,5 +122,17 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
     let status = browser.css("[data-testid='unit-card'][data-unit='XP-BANGOC'] [data-testid='status']").await;
     assert_eq!(status.attr("data-status").await.unwrap().as_deref(), Some("approved"));
     browser.screenshot("review-overview-approved").await;
+
+    // Reopening an approved month needs a reason too, and sends it back.
+    browser.css(BANGOC_CARD).await.click().await.unwrap();
+    browser.testid("reopen").await.click().await.unwrap();
+    browser.tap("confirm-reopen").await;
+    browser.wait_for_testid_text("error-reason", "Cần ghi rõ lý do").await;
+    browser.testid("reopen-reason").await.send_keys("Huyện yêu cầu đối chiếu lại số hộ nghèo").await.unwrap();
+    browser.screenshot("review-reopen-panel").await;
+    browser.tap("confirm-reopen").await;
+    browser.wait_for_testid_text("status", "Bị trả lại").await;
+    browser.wait_for_testid_text("review-reason", "Huyện yêu cầu đối chiếu lại số hộ nghèo").await;
+    browser.screenshot("review-commune-reopened").await;
     browser.close().await;
 }
