@@ -115,7 +115,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         if let Some(window) = web_sys::window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
-        FormAction::Reviewed(sub, Flash::success(format!("{text} lúc {}", format::now_time())))
+        FormAction::Reviewed(sub, Flash::success(text))
     });
     let on_review_reload = {
         let reload = reload.clone();

@@ -146,7 +146,7 @@ pub struct ReviewPanelProps {
     pub form: Rc<Form>,
     /// The submission under review.
     pub submission: Submission,
-    /// A decision was taken: the new submission and what to say.
+    /// A decision was taken: the new submission and what to say (with the time).
     pub on_done: Callback<(Submission, String)>,
     /// Fetch the form again (after a conflict).
     pub on_reload: Callback<()>,
@@ -174,7 +174,7 @@ fn decide(
         match send.await {
             Ok(sub) => {
                 dispatch.dispatch(ReviewAction::Close);
-                on_done.emit((sub, done.to_owned()));
+                on_done.emit((sub, done.replace("{time}", &crate::format::now_time())));
             }
             Err(e) => {
                 session::handle_error(&session, &e);
@@ -232,7 +232,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                 let (dispatch, on_done, session) = (state.dispatcher(), props.on_done.clone(), session.clone());
                 Callback::from(move |()| {
                     let send = async move { api::approve(unit_id, form_id, period, &ApproveRequest { version }).await };
-                    decide(dispatch.clone(), on_done.clone(), session.clone(), Vec::new(), "Đã duyệt báo cáo", send);
+                    decide(dispatch.clone(), on_done.clone(), session.clone(), Vec::new(), "Đã duyệt báo cáo lúc {time}", send);
                 })
             };
             let question =
@@ -272,7 +272,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                     let (figure_comments, codes) = state.figure_comments(&form.indicators);
                     let request = ReturnRequest { version, reason, figure_comments };
                     let send = async move { api::return_submission(unit_id, form_id, period, &request).await };
-                    decide(state.dispatcher(), on_done.clone(), session.clone(), codes, "Đã trả lại báo cáo cho đơn vị", send);
+                    decide(state.dispatcher(), on_done.clone(), session.clone(), codes, "Đã trả lại báo cáo cho đơn vị lúc {time}", send);
                 })
             };
             let comments = props.form.indicators.iter().map(|ind| {
@@ -331,7 +331,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                         on_done.clone(),
                         session.clone(),
                         Vec::new(),
-                        "Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại",
+                        "Đã mở lại báo cáo lúc {time}; đơn vị có thể sửa và gửi lại",
                         send,
                     );
                 })
