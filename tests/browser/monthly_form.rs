@@ -124,3 +124,20 @@ async fn what_a_village_typed_survives_a_lost_connection_a_wrong_password_and_an
     browser.wait_for_text("Đã lưu nháp").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_goes_out_compressed_at_build_time() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let client = reqwest::Client::new();
+
+    let gzip = client.get(format!("{}/tonghop_bg.wasm", app.address)).header("Accept-Encoding", "gzip").send().await.unwrap();
+    let plain = client.get(format!("{}/tonghop_bg.wasm", app.address)).header("Accept-Encoding", "identity").send().await.unwrap();
+
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    assert_eq!(gzip.headers()["content-type"], "application/wasm");
+    let (gz_len, plain_len) = (gzip.bytes().await.unwrap().len(), plain.bytes().await.unwrap().len());
+    let built = std::fs::metadata(tonghop_tests::TestApp::dist_dir().join("tonghop_bg.wasm.gz")).unwrap().len() as usize;
+    assert_eq!(gz_len, built, "the file compressed at build time, not on the fly");
+    assert!(gz_len * 2 < plain_len, "{gz_len} compressed vs {plain_len}");
+}

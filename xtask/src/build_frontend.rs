@@ -66,6 +66,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     for name in STATIC_FILES {
         fs::copy(root.join("frontend").join(name), dist.join(name))?;
     }
+    precompress(&dist)?;
 
     println!("built {} in {:.1} s", dist.display(), started.elapsed().as_secs_f64());
     if optimised {
@@ -106,4 +107,23 @@ impl std::fmt::Display for Size {
 fn gzip_size(path: &Path) -> Option<u64> {
     let output = Command::new("gzip").args(["-9", "-c"]).arg(path).stderr(Stdio::null()).output().ok()?;
     output.status.success().then_some(output.stdout.len() as u64)
+}
+
+/// Writes `<file>.gz` (gzip level 9) beside each file, which the server sends
+/// to browsers that accept gzip: smaller than compressing on the fly at the
+/// server's fast level, which matters on a weak mobile connection.
+fn precompress(dist: &Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    for entry in fs::read_dir(dist)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "gz") {
+            continue;
+        }
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&fs::read(&path)?)?;
+        let mut gz = path.clone().into_os_string();
+        gz.push(".gz");
+        fs::write(gz, encoder.finish()?)?;
+    }
+    Ok(())
 }

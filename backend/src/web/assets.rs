@@ -30,6 +30,13 @@ pub fn app_is_built() -> bool {
     ASSETS.iter().any(|(name, _)| *name == "index.html")
 }
 
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
+}
+
 /// Serves an embedded file, or `index.html` for app routes.
 pub async fn serve(req: HttpRequest) -> HttpResponse {
     let path = req.path().trim_start_matches('/');
@@ -37,8 +44,18 @@ pub async fn serve(req: HttpRequest) -> HttpResponse {
         return actix_web::ResponseError::error_response(&crate::error::ApiError::NotFound);
     }
     if let Some((name, body)) = ASSETS.iter().find(|(name, _)| *name == path && !path.is_empty()) {
+        let mut response = HttpResponse::Ok();
         // File names do not change between builds, so clients revalidate.
-        return HttpResponse::Ok().content_type(content_type(name)).insert_header(CacheControl(vec![CacheDirective::NoCache])).body(*body);
+        response.content_type(content_type(name)).insert_header(CacheControl(vec![CacheDirective::NoCache]));
+        response.insert_header((header::VARY, "Accept-Encoding"));
+        // Sent as compressed at build time when the browser takes gzip.
+        if accepts_gzip(&req) {
+            let gz = format!("{name}.gz");
+            if let Some((_, compressed)) = ASSETS.iter().find(|(n, _)| *n == gz) {
+                return response.insert_header((header::CONTENT_ENCODING, "gzip")).body(*compressed);
+            }
+        }
+        return response.body(*body);
     }
     let index = ASSETS.iter().find(|(name, _)| *name == "index.html").map_or(NOT_BUILT.as_bytes(), |(_, body)| *body);
     HttpResponse::Ok().content_type("text/html; charset=utf-8").insert_header((header::CACHE_CONTROL, "no-cache")).body(index)
