@@ -249,15 +249,19 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                 },
                 _ => return html! {},
             };
+            // The dialog sits outside the sticky bar, whose stacking would
+            // leave the header above the dialog's backdrop.
             html! {
-                <div class="action-bar">
-                    { notice }
-                    <div class="actions">{ buttons }</div>
+                <>
+                    <div class="action-bar">
+                        { notice }
+                        <div class="actions">{ buttons }</div>
+                    </div>
                     if state.mode == Mode::ConfirmApprove {
                         <ConfirmDialog message={question} confirm_label="Duyệt" confirm_testid="confirm-approve"
                             on_confirm={approve} on_cancel={state.dispatcher().to_callback().reform(|()| ReviewAction::Close)} />
                     }
-                </div>
+                </>
             }
         }
         Mode::Returning => {
