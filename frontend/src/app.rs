@@ -10,6 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::header::Header;
+use crate::pages::completeness::CompletenessPage;
 use crate::pages::{form::FormPage, home::HomePage, login::LoginPage, overview::OverviewPage};
 use crate::session::{SessionAction, SessionProvider, use_session};
 use crate::{api, session};
@@ -26,6 +27,9 @@ pub enum Route {
     /// Every unit's figures for a form and period.
     #[at("/overview")]
     Overview,
+    /// Which unit has sent which month (commune and upper levels).
+    #[at("/completeness")]
+    Completeness,
     /// One unit's form for one period, e.g. `/form/12/1/2026-06`.
     #[at("/form/:unit_id/:form_id/:period")]
     Form {
@@ -92,6 +96,7 @@ fn switch(route: Route, role: Role) -> Html {
         Route::Home if role == Role::Reporter => html! { <HomePage /> },
         Route::Home | Route::Overview if role != Role::Reporter => html! { <OverviewPage /> },
         Route::Due => html! { <HomePage /> },
+        Route::Completeness if role != Role::Reporter => html! { <CompletenessPage /> },
         Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
             // Keyed, so another form starts from a fresh state instead of
             // showing (and mirroring) the previous one's text while it loads.

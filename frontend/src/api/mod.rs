@@ -117,6 +117,21 @@ pub async fn submissions(form_id: i64, period: Option<MonthPeriod>) -> Result<Ve
     }
 }
 
+/// Who has sent what: every unit x the months `from`..=`to` (`None`: the
+/// last six months, as the server counts them).
+pub async fn completeness(form_id: i64, window: Option<(MonthPeriod, MonthPeriod)>) -> Result<tonghop_shared::api::Completeness, ApiError> {
+    match window {
+        Some((from, to)) => get(&format!("/completeness?form_id={form_id}&from={from}&to={to}")).await,
+        None => get(&format!("/completeness?form_id={form_id}")).await,
+    }
+}
+
+/// What the user should look at now: returned and overdue forms, forms
+/// waiting for review.
+pub async fn notices() -> Result<Vec<tonghop_shared::api::Notice>, ApiError> {
+    get("/notices").await
+}
+
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     json(send_authed(Method::GET, path, None).await?).await
 }

@@ -45,6 +45,7 @@ pub fn Header() -> Html {
             if user.role != Role::Reporter {
                 <nav class="tabs">
                     { tab(Route::Overview, "Tổng hợp") }
+                    { tab(Route::Completeness, "Tình hình nộp") }
                     { tab(Route::Due, "Việc cần làm") }
                 </nav>
             }

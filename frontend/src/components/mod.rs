@@ -6,6 +6,7 @@ pub mod header;
 pub mod indicator_field;
 pub mod loading;
 pub mod notice;
+pub mod notices;
 pub mod period_picker;
 pub mod status_badge;
 pub mod unit_card;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::due_card::DueCard;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::notices::Notices;
 use crate::session::{self, use_session};
 
 /// The due list, in the server's order (oldest unsent month first).
@@ -48,6 +49,7 @@ pub fn HomePage() -> Html {
     html! {
         <section>
             <h1>{ "Việc cần làm" }</h1>
+            <Notices />
             { body }
         </section>
     }

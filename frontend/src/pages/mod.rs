@@ -1,5 +1,6 @@
 //! The screens of the app, one per route (plus login).
 
+pub mod completeness;
 pub mod form;
 pub mod home;
 pub mod login;

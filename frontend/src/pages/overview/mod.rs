@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::loading::{LoadError, Loading};
+use crate::components::notices::Notices;
 use crate::components::period_picker::PeriodPicker;
 use crate::components::unit_card::UnitCard;
 use crate::format;
@@ -128,6 +129,7 @@ pub fn OverviewPage() -> Html {
     html! {
         <section class="overview">
             <h1>{ "Tổng hợp các đơn vị" }</h1>
+            <Notices />
             <div class="controls">
                 if list.len() > 1 {
                     <select class="select" data-testid="form-select" aria-label="Biểu mẫu" onchange={on_form}>

@@ -1,0 +1,65 @@
+//! The wide-screen layout: units down, months across, totals last.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::cells::{TableProps, cell_classes, cell_route, describe, glyph, on_time_text, received_text};
+use crate::app::Route;
+use crate::format;
+
+/// A table with a cell per unit and month (status, "muộn", red when overdue)
+/// and the month's totals at the bottom.
+#[component]
+pub fn CompletenessTable(props: &TableProps) -> Html {
+    let table = &props.table;
+    let heads = table.totals.iter().map(|t| {
+        html! {
+            <th scope="col">
+                { t.period.label_vi() }<br />
+                <span class="muted">{ format!("Hạn {}", format::date(t.deadline)) }</span>
+            </th>
+        }
+    });
+    let rows = table.rows.iter().map(|row| {
+        let cells = row.cells.iter().map(|cell| {
+            html! {
+                <td data-testid={format!("cell-{}-{}", row.unit.code, cell.period)} data-status={cell.status.as_str()} title={describe(&row.unit, cell)}>
+                    <Link<Route> to={cell_route(&row.unit, props.form_id, cell.period)} classes={classes!(cell_classes(cell), "cc-wide")}>
+                        <span class="cc-glyph">{ glyph(cell.status) }</span>
+                        <span class="cc-label">{ cell.status.label_vi() }</span>
+                        if cell.late {
+                            <span class="cc-late-mark">{ "muộn" }</span>
+                        }
+                    </Link<Route>>
+                </td>
+            }
+        });
+        html! {
+            <tr key={row.unit.id} data-testid="completeness-row" data-unit={row.unit.code.clone()}>
+                <th scope="row">{ &row.unit.name }</th>
+                { for cells }
+            </tr>
+        }
+    });
+    let totals = table.totals.iter().map(|t| {
+        html! {
+            <td data-testid={format!("total-{}", t.period)}>
+                <div>{ format!("Đã nhận {}", received_text(t)) }</div>
+                <div class="muted">{ format!("Đúng hạn {}", on_time_text(t)) }</div>
+            </td>
+        }
+    });
+    html! {
+        <div class="table-wrap">
+            <table class="cc-table">
+                <thead>
+                    <tr><th scope="col">{ "Đơn vị" }</th>{ for heads }</tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+                <tfoot>
+                    <tr><th scope="row">{ "Tổng" }</th>{ for totals }</tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
