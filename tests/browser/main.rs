@@ -4,5 +4,6 @@
 //! before the tests compile, which `cargo xtask test` does) and Chromium with
 //! chromedriver (`apt-get install chromium chromium-driver`).
 
+mod completeness;
 mod monthly_form;
 mod review;
