@@ -67,17 +67,18 @@ async fn a_return_carries_reasons_to_the_unit_and_the_fix_shows_old_and_new(db: 
         .post(
             "return",
             &s.commune,
-            json!({"version": s.version, "reason": "Số liệu chăn nuôi chưa khớp", "figure_comments": [{"indicator_id": cattle, "comment": "Đàn gia súc giảm quá nhiều"}]}),
+            json!({"version": s.version, "reason": "Số liệu chăn nuôi chưa khớp\r\n\n\n- xem lại đàn bò ", "figure_comments": [{"indicator_id": cattle, "comment": "Đàn gia súc giảm quá nhiều"}]}),
         )
         .await;
     assert_eq!(returned.status, StatusCode::OK, "{:?}", returned.body);
     assert_eq!(returned.body["status"], "returned");
 
     let seen = s.app.get(&s.path, &s.reporter).await;
-    assert_eq!(seen.body["last_review"]["reason"], "Số liệu chăn nuôi chưa khớp");
+    assert_eq!(seen.body["last_review"]["reason"], "Số liệu chăn nuôi chưa khớp\n\n- xem lại đàn bò", "line breaks kept, the rest cleaned");
     assert_eq!(seen.body["last_review"]["figure_comments"][0]["indicator_id"], cattle);
     let due = s.app.get("/api/v1/due", &s.reporter).await;
     assert_eq!(due.body[0]["status"], "returned", "a returned form comes first");
+    assert_eq!(due.body[0]["review_reason"], seen.body["last_review"]["reason"]);
 
     let version = seen.body["version"].as_i64().unwrap();
     let fixed = s
@@ -203,6 +204,9 @@ async fn a_figures_history_shows_who_changed_it_from_what_to_what(db: Db) {
     assert_eq!(values[1]["comment"], "Đếm lại");
     assert_eq!(values[1]["by"], "Chi bộ Thôn Ba Ngọc");
     assert!(history.body.as_array().unwrap().iter().all(|e| e["kind"] == "status" || e["indicator_code"] == "CATTLE"));
+    let statuses: Vec<&str> =
+        history.body.as_array().unwrap().iter().filter(|e| e["kind"] == "status").map(|e| e["status_after"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["submitted", "returned"], "a save that keeps the status is not a status change");
     let other_village = s.app.token("thon.langsung").await;
     assert_eq!(s.app.get(&format!("{}/history", s.path), &other_village).await.status, StatusCode::FORBIDDEN);
 }

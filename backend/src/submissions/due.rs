@@ -29,6 +29,10 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
             if back == 0 || !status.received() {
                 let (period_start, period_end) = period.date_range(&calendar);
                 let deadline = period.deadline(&calendar);
+                let review_reason = match &row {
+                    Some(r) if status == SubmissionStatus::Returned => model::last_return_reason(conn, r.id)?,
+                    _ => None,
+                };
                 items.push(DueItem {
                     unit: unit.summary(),
                     form_id: form.id,
@@ -41,6 +45,7 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
                     status,
                     version: row.as_ref().map_or(0, |r| r.version),
                     overdue: !status.received() && today > deadline,
+                    review_reason,
                 });
             }
             period = period.previous();

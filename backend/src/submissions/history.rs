@@ -59,6 +59,8 @@ pub fn of_submission(conn: &mut DbConn, submission_id: i64, indicator_code: Opti
                 }
             }
         })
+        // A save that left the status as it was is not a status change.
+        .filter(|e| e.kind == HistoryKind::Value || e.status_before != e.status_after || e.reason.is_some())
         .filter(|e| match indicator_code {
             Some(code) => e.kind == HistoryKind::Status || e.indicator_code.as_deref() == Some(code),
             None => true,

@@ -111,6 +111,18 @@ pub fn reviews_of(conn: &mut DbConn, submission_ids: &[i64]) -> QueryResult<Vec<
     reviews::table.filter(reviews::submission_id.eq_any(submission_ids)).order(reviews::id).select(ReviewRow::as_select()).load(conn)
 }
 
+/// The reason of the latest return or reopening of a submission.
+pub fn last_return_reason(conn: &mut DbConn, submission_id: i64) -> QueryResult<Option<String>> {
+    let reason: Option<Option<String>> = reviews::table
+        .filter(reviews::submission_id.eq(submission_id))
+        .filter(reviews::action.ne(ReviewAction::Approve.as_str()))
+        .order(reviews::id.desc())
+        .select(reviews::reason)
+        .first(conn)
+        .optional()?;
+    Ok(reason.flatten())
+}
+
 /// Display names of users, by id.
 pub fn user_names(conn: &mut DbConn, ids: &[i64]) -> QueryResult<HashMap<i64, String>> {
     let rows: Vec<(i64, String)> = users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;

@@ -53,7 +53,7 @@ fn transition(action: ReviewAction) -> (SubmissionStatus, SubmissionStatus) {
 /// Checks the decision's text before anything is read.
 fn validate(ctx: &Context<'_>, decision: &mut Decision) -> ApiResult<()> {
     let mut errors = Vec::new();
-    decision.reason = decision.reason.as_deref().map(text::clean).filter(|r| !r.is_empty());
+    decision.reason = decision.reason.as_deref().map(text::clean_multiline).filter(|r| !r.is_empty());
     let needs_reason = matches!(decision.action, ReviewAction::Return | ReviewAction::Reopen);
     match &decision.reason {
         None if needs_reason => errors.push(FieldError::new("reason", "required", "Cần ghi rõ lý do")),
@@ -63,7 +63,7 @@ fn validate(ctx: &Context<'_>, decision: &mut Decision) -> ApiResult<()> {
         _ => {}
     }
     for (i, c) in decision.figure_comments.iter_mut().enumerate() {
-        c.comment = text::clean(&c.comment);
+        c.comment = text::clean_multiline(&c.comment);
         let field = format!("figure_comments[{i}]");
         if !ctx.indicators.iter().any(|ind| ind.id == c.indicator_id) {
             errors.push(FieldError::new(field, "unknown", "Chỉ tiêu không có trong biểu mẫu này"));

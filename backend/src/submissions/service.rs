@@ -76,7 +76,7 @@ pub fn save(
     let values: Vec<ValueInput> = input
         .values
         .into_iter()
-        .map(|v| ValueInput { comment: v.comment.map(|c| text::clean(&c)).filter(|c| !c.is_empty()), ..v })
+        .map(|v| ValueInput { comment: v.comment.map(|c| text::clean_multiline(&c)).filter(|c| !c.is_empty()), ..v })
         .collect();
     let api_indicators: Vec<_> = ctx.indicators.iter().map(|i| i.to_api()).collect();
     write_transaction(conn, |conn| {

@@ -150,6 +150,9 @@ pub struct DueItem {
     pub status: SubmissionStatus,
     /// The current version (0 when nothing is saved).
     pub version: i64,
-    /// Past the deadline and not submitted.
+    /// Past the deadline and not received.
     pub overdue: bool,
+    /// For a returned form: the commune's reason.
+    #[serde(default)]
+    pub review_reason: Option<String>,
 }
