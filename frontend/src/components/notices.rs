@@ -10,7 +10,7 @@ use crate::api;
 use crate::app::Route;
 
 /// Banners shown before "Xem thêm".
-const SHOWN: usize = 4;
+const SHOWN: usize = 3;
 
 /// The notices, fetched once when the page opens. Nothing is shown while
 /// they load, when there are none, or when they cannot be read: the page

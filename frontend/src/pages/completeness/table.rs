@@ -8,14 +8,14 @@ use crate::app::Route;
 use crate::format;
 
 /// A table with a cell per unit and month (status, "muộn", red when overdue)
-/// and the month's totals at the bottom.
+/// and the month's totals at the bottom: received, and on time.
 #[component]
 pub fn CompletenessTable(props: &TableProps) -> Html {
     let table = &props.table;
     let heads = table.totals.iter().map(|t| {
         html! {
-            <th scope="col">
-                { t.period.label_vi() }<br />
+            <th scope="col" title={t.period.label_vi()}>
+                { format!("{}/{}", t.period.month(), t.period.year()) }<br />
                 <span class="muted">{ format!("Hạn {}", format::date(t.deadline)) }</span>
             </th>
         }
@@ -41,14 +41,8 @@ pub fn CompletenessTable(props: &TableProps) -> Html {
             </tr>
         }
     });
-    let totals = table.totals.iter().map(|t| {
-        html! {
-            <td data-testid={format!("total-{}", t.period)}>
-                <div>{ format!("Đã nhận {}", received_text(t)) }</div>
-                <div class="muted">{ format!("Đúng hạn {}", on_time_text(t)) }</div>
-            </td>
-        }
-    });
+    let received = table.totals.iter().map(|t| html! { <td data-testid={format!("total-{}", t.period)}>{ received_text(t) }</td> });
+    let on_time = table.totals.iter().map(|t| html! { <td>{ on_time_text(t) }</td> });
     html! {
         <div class="table-wrap">
             <table class="cc-table">
@@ -57,7 +51,8 @@ pub fn CompletenessTable(props: &TableProps) -> Html {
                 </thead>
                 <tbody>{ for rows }</tbody>
                 <tfoot>
-                    <tr><th scope="row">{ "Tổng" }</th>{ for totals }</tr>
+                    <tr><th scope="row">{ "Đã nhận" }</th>{ for received }</tr>
+                    <tr class="cc-on-time"><th scope="row">{ "Đúng hạn" }</th>{ for on_time }</tr>
                 </tfoot>
             </table>
         </div>
