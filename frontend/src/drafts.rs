@@ -26,6 +26,9 @@ pub struct LocalDraft {
     pub version: i64,
     /// Text as typed, by indicator code.
     pub texts: BTreeMap<String, String>,
+    /// Comments as typed, by indicator code (absent in drafts kept before comments existed).
+    #[serde(default)]
+    pub comments: BTreeMap<String, String>,
 }
 
 impl DraftKey {

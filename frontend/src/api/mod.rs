@@ -72,6 +72,11 @@ pub async fn form(form_id: i64) -> Result<Form, ApiError> {
     get(&format!("/forms/{form_id}")).await
 }
 
+/// The validation rules of a form's indicators, checked while the user types.
+pub async fn rules(form_id: i64) -> Result<Vec<tonghop_shared::rules::ValidationRule>, ApiError> {
+    get(&format!("/rules?form_id={form_id}")).await
+}
+
 /// A unit's submission (the empty form when nothing is saved yet).
 pub async fn submission(unit_id: i64, form_id: i64, period: MonthPeriod) -> Result<Submission, ApiError> {
     get(&format!("/submissions/{unit_id}/{form_id}/{period}")).await

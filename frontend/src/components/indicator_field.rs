@@ -14,6 +14,9 @@ pub struct IndicatorFieldProps {
     /// Why the text is refused (typed wrong, or refused by the server).
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Soft rules and outliers: the figure may be right, but check it.
+    #[prop_or_default]
+    pub warnings: Vec<AttrValue>,
     /// The server's figure, when it differs from the text (after a conflict).
     #[prop_or_default]
     pub server_value: Option<AttrValue>,
@@ -37,6 +40,7 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
     let id = format!("value-{}", ind.code);
     let error_id = format!("error-{}", ind.code);
     let help_id = format!("help-{}", ind.code);
+    let warning_id = format!("warning-{}", ind.code);
     let oninput = props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     // Autofill, and some keyboards, change the value without an input event.
     let onchange = props.on_input.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
@@ -60,7 +64,7 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
                 value={props.text.clone()}
                 readonly={props.readonly}
                 aria-invalid={invalid.to_string()}
-                aria-describedby={format!("{help_id} {error_id}")}
+                aria-describedby={format!("{help_id} {error_id} {warning_id}")}
                 {oninput}
                 {onchange}
                 {onblur}
@@ -70,6 +74,11 @@ pub fn IndicatorField(props: &IndicatorFieldProps) -> Html {
             }
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id.clone()} data-testid={error_id}>{ error.clone() }</p>
+            }
+            if !props.warnings.is_empty() {
+                <div class="field-warning" id={warning_id.clone()} data-testid={warning_id} role="note">
+                    { for props.warnings.iter().map(|w| html! { <p>{ w.clone() }</p> }) }
+                </div>
             }
             { props.children.clone() }
         </div>

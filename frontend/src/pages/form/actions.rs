@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use tonghop_shared::api::SubmissionInput;
+use tonghop_shared::rules::Severity;
 use tonghop_shared::validation::{Completeness, check_values};
 use wasm_bindgen_futures::spawn_local;
 use yew::UseReducerDispatcher;
@@ -52,7 +53,13 @@ pub fn load(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
         let loaded =
             async { Ok::<_, ApiError>((api::form(key.form_id).await?, api::submission(key.unit_id, key.form_id, key.period).await?)) };
         match loaded.await {
-            Ok((form, sub)) => dispatch.dispatch(FormAction::Loaded(Rc::new(form), sub, key.load())),
+            Ok((form, sub)) => {
+                dispatch.dispatch(FormAction::Loaded(Rc::new(form), sub, key.load()));
+                // Without the rules the form still works: the server checks them anyway.
+                if let Ok(rules) = api::rules(key.form_id).await {
+                    dispatch.dispatch(FormAction::Rules(Rc::new(rules)));
+                }
+            }
             Err(e) => {
                 session::handle_error(&session, &e);
                 dispatch.dispatch(FormAction::LoadFailed(e));
@@ -126,6 +133,13 @@ fn checked_input(state: &FormState, dispatch: &Dispatch, completeness: Completen
             Completeness::Draft => "Có số liệu chưa hợp lệ, xem thông báo dưới từng ô.".to_owned(),
         };
         dispatch.dispatch(FormAction::Refused(errors, Flash::error(text)));
+        return None;
+    }
+    // A hard rule blocks sending; its message is already under the field.
+    let blocking = state.live_violations().iter().filter(|v| v.severity == Severity::Hard).count();
+    if completeness == Completeness::Submit && blocking > 0 {
+        let text = format!("Còn {blocking} số liệu không hợp lý, xem thông báo màu đỏ dưới từng ô rồi sửa lại trước khi gửi.");
+        dispatch.dispatch(FormAction::Refused(Vec::new(), Flash::error(text)));
         return None;
     }
     Some(SubmissionInput { version: state.version, values })

@@ -3,6 +3,7 @@
 mod actions;
 mod head;
 mod history;
+mod note;
 mod outcomes;
 mod review;
 mod state;
@@ -26,6 +27,7 @@ use crate::review::{change_text, changes_summary, figure_comment};
 use crate::session::use_session;
 use head::FormHead;
 use history::History;
+use note::FigureNote;
 use review::ReviewPanel;
 use state::{FormAction, FormState};
 
@@ -54,9 +56,9 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     });
     // Mirror every keystroke to localStorage; forget it once the server has it.
     let status = state.loaded.as_ref().map(|(_, sub)| sub.status);
-    use_effect_with((key, status, state.texts.clone(), state.version), {
+    use_effect_with((key, status, state.texts.clone(), state.comments.clone(), state.version), {
         let state = state.clone();
-        move |(key, status, _, _)| match status {
+        move |(key, status, _, _, _)| match status {
             None => {}
             Some(status) if status.received() => key.clear(),
             Some(_) if state.has_unsaved() => key.store(&state.local_draft()),
@@ -82,8 +84,21 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     // What the unit changed after a return, until the commune approves.
     let changes = if sub.status == SubmissionStatus::Approved { &[][..] } else { &sub.changes_since_return[..] };
 
+    let live = state.live_violations();
     let fields = form.indicators.iter().map(|ind| {
         let code = ind.code.clone();
+        let checks = state.checks(ind, &live);
+        let note_text = state.comment(&ind.code).to_owned();
+        let note_open = checks.outlier || !note_text.trim().is_empty() || state.comment_open.contains(&ind.code);
+        let on_note = state.dispatcher().to_callback().reform({
+            let code = code.clone();
+            move |text| FormAction::EditComment(code.clone(), text)
+        });
+        let on_note_open = state.dispatcher().to_callback().reform({
+            let code = code.clone();
+            move |()| FormAction::OpenComment(code.clone())
+        });
+        let note_error = state.server_errors.get(&format!("{}.comment", ind.code)).cloned().map(AttrValue::from);
         let on_input = state.dispatcher().to_callback().reform({
             let code = code.clone();
             move |text| FormAction::Edit(code.clone(), text)
@@ -93,8 +108,11 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         let comment = figure_comment(review, ind.id);
         html! {
             <IndicatorField key={ind.code.clone()} indicator={ind.clone()} text={state.text(&ind.code).to_owned()}
-                error={state.field_error(ind).map(AttrValue::from)} server_value={state.server_values.get(&ind.code).cloned().map(AttrValue::from)}
+                error={checks.error.map(AttrValue::from)} warnings={checks.warnings.into_iter().map(AttrValue::from).collect::<Vec<_>>()}
+                server_value={state.server_values.get(&ind.code).cloned().map(AttrValue::from)}
                 {readonly} {on_input} {on_blur}>
+                <FigureNote code={ind.code.clone()} text={note_text} {readonly} open={note_open} error={note_error}
+                    on_input={on_note} on_open={on_note_open} />
                 if let Some(comment) = comment {
                     <p class="review-comment" data-testid={format!("review-comment-{}", ind.code)}>
                         <span class="review-comment-label">{ "Ý kiến của xã: " }</span>{ comment }

@@ -19,12 +19,19 @@ pub(super) fn server_texts(form: &Form, sub: &Submission) -> Texts {
         .collect()
 }
 
+/// The comments of a submission, by indicator code (empty when none).
+pub(super) fn server_comments(form: &Form, sub: &Submission) -> Texts {
+    let comment_of = |ind: &Indicator| sub.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.comment.clone());
+    form.indicators.iter().map(|ind| (ind.code.clone(), comment_of(ind).unwrap_or_default())).collect()
+}
+
 impl FormState {
     /// Takes the server's copy as the new baseline and version.
     pub(super) fn take_server_copy(&mut self, sub: Submission) {
         let Some((form, _)) = &self.loaded else { return };
         let form = form.clone();
         self.baseline = server_texts(&form, &sub);
+        self.comments_baseline = server_comments(&form, &sub);
         self.version = sub.version;
         self.loaded = Some((form, sub));
         self.busy = false;
@@ -61,6 +68,7 @@ impl FormState {
         self.take_server_copy(sub);
         if submitted {
             self.texts = self.baseline.clone();
+            self.comments = self.comments_baseline.clone();
             self.flash = Some(Flash::info("Báo cáo này đã được gửi ở nơi khác; số liệu dưới đây là bản đã gửi."));
             return;
         }

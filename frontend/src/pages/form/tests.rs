@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use tonghop_shared::api::{
     Aggregation, ErrorBody, Form, Frequency, Indicator, Submission, SubmissionStatus, SubmissionValue, UnitKind, UnitSummary,
 };
+use tonghop_shared::rules::{RuleKind, Severity, ValidationRule, Violation};
 use tonghop_shared::{Amount, FieldError, MonthPeriod};
 use yew::Reducible;
 
@@ -81,7 +82,7 @@ fn apply(state: Rc<FormState>, actions: Vec<FormAction>) -> Rc<FormState> {
 }
 
 fn local(version: i64, grain: &str) -> LocalDraft {
-    LocalDraft { version, texts: [("GRAIN".into(), grain.into()), ("CATTLE".into(), String::new())].into() }
+    LocalDraft { version, texts: [("GRAIN".into(), grain.into()), ("CATTLE".into(), String::new())].into(), comments: Default::default() }
 }
 
 #[test]
@@ -174,4 +175,65 @@ fn a_review_decision_shows_the_decided_figures_and_its_message() {
     assert_eq!(s.loaded.as_ref().map(|(_, sub)| sub.status), Some(SubmissionStatus::Approved));
     assert_eq!(s.flash.as_ref().map(|f| f.tone), Some(Tone::Success));
     assert!(!s.has_unsaved());
+}
+
+fn cattle_not_greater_than_grain(severity: Severity) -> FormAction {
+    FormAction::Rules(Rc::new(vec![ValidationRule {
+        id: 1,
+        indicator_id: 2,
+        kind: RuleKind::NotGreaterThan,
+        other_indicator_id: Some(1),
+        min_value: None,
+        max_value: None,
+        severity,
+        message: None,
+    }]))
+}
+
+#[test]
+fn a_broken_hard_rule_is_an_error_under_its_field_while_typing() {
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), submission(0, SubmissionStatus::NotStarted, None), None)]);
+    let s = apply(
+        s,
+        vec![
+            cattle_not_greater_than_grain(Severity::Hard),
+            FormAction::Edit("GRAIN".into(), "300".into()),
+            FormAction::Edit("CATTLE".into(), "301".into()),
+        ],
+    );
+    let live = s.live_violations();
+    let checks = s.checks(&form().indicators[1], &live);
+    assert!(checks.error.as_deref().is_some_and(|e| e.starts_with("Không được lớn hơn grain (300")), "{checks:?}");
+    assert!(checks.warnings.is_empty());
+    let s = apply(s, vec![FormAction::Edit("CATTLE".into(), "5".into())]);
+    assert_eq!(s.checks(&form().indicators[1], &s.live_violations()).error, None);
+}
+
+#[test]
+fn server_warnings_show_while_the_figure_is_the_saved_one_and_each_message_once() {
+    let mut sub = submission(1, SubmissionStatus::Draft, Some("10"));
+    let warning = |code: &str, message: &str| Violation { severity: Severity::Soft, error: FieldError::new("values.GRAIN", code, message) };
+    sub.warnings = vec![warning("outlier", "Khác xa bình quân"), warning("above_max", "Cao")];
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), sub, None)]);
+    let grain = &form().indicators[0];
+    let checks = s.checks(grain, &[warning("above_max", "Cao")]);
+    assert_eq!(checks.warnings, vec!["Cao".to_owned(), "Khác xa bình quân".to_owned()]);
+    assert!(checks.outlier, "an outlier opens the comment box");
+    let s = apply(s, vec![FormAction::Edit("GRAIN".into(), "11".into())]);
+    assert!(s.checks(grain, &[]).warnings.is_empty(), "the server spoke about the old figure");
+}
+
+#[test]
+fn comments_are_kept_locally_sent_and_restored() {
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), submission(1, SubmissionStatus::Draft, Some("10")), None)]);
+    let s = apply(s, vec![FormAction::EditComment("GRAIN".into(), " Mùa mới ".into())]);
+    assert!(s.has_unsaved());
+    assert_eq!(s.local_draft().comments.get("GRAIN").map(String::as_str), Some(" Mùa mới "));
+    let sent = s.inputs().unwrap();
+    assert_eq!(sent[0].comment.as_deref(), Some("Mùa mới"));
+    assert_eq!(sent[1].comment, None);
+    let local = s.local_draft();
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), submission(1, SubmissionStatus::Draft, Some("10")), Some(local))]);
+    assert_eq!(s.comment("GRAIN"), " Mùa mới ");
+    assert!(s.flash.is_some(), "the restored comment is announced");
 }
