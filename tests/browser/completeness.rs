@@ -50,6 +50,9 @@ async fn the_commune_sees_who_has_sent_each_month_and_a_village_is_told_of_its_r
     // The commune opens "Tình hình nộp": six villages, Phú Xuân missing last month.
     let browser = Browser::start().await;
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
+    // Its overview starts with the months waiting for review.
+    browser.css("[data-testid='notice-item'][data-kind='submitted']").await;
+    browser.screenshot("completeness-overview-notices").await;
     browser.css("nav.tabs a[href='/completeness']").await.click().await.unwrap();
     browser.testid("completeness-row").await;
     let rows = browser.client.find_all(Locator::Css("[data-testid='completeness-row']")).await.unwrap();
