@@ -4,6 +4,7 @@
 //! before the tests compile, which `cargo xtask test` does) and Chromium with
 //! chromedriver (`apt-get install chromium chromium-driver`).
 
+mod checks;
 mod completeness;
 mod monthly_form;
 mod review;
