@@ -136,10 +136,15 @@ fn checked_input(state: &FormState, dispatch: &Dispatch, completeness: Completen
         return None;
     }
     // A hard rule blocks sending; its message is already under the field.
-    let blocking = state.live_violations().iter().filter(|v| v.severity == Severity::Hard).count();
-    if completeness == Completeness::Submit && blocking > 0 {
-        let text = format!("Còn {blocking} số liệu không hợp lý, xem thông báo màu đỏ dưới từng ô rồi sửa lại trước khi gửi.");
+    let hard: Vec<_> = state.live_violations().into_iter().filter(|v| v.severity == Severity::Hard).collect();
+    if completeness == Completeness::Submit && !hard.is_empty() {
+        let text = format!("Còn {} số liệu không hợp lý, xem thông báo màu đỏ dưới từng ô rồi sửa lại trước khi gửi.", hard.len());
         dispatch.dispatch(FormAction::Refused(Vec::new(), Flash::error(text)));
+        // Bring the first one into view: on a phone it is usually off screen.
+        let input = hard[0].error.field.strip_prefix("values.").map(|code| format!("value-{code}"));
+        if let Some(element) = input.and_then(|id| web_sys::window()?.document()?.get_element_by_id(&id)) {
+            element.scroll_into_view();
+        }
         return None;
     }
     Some(SubmissionInput { version: state.version, values })

@@ -132,7 +132,10 @@ impl FormState {
     /// (amber), live checks and the server's last word, each message once.
     pub fn checks(&self, ind: &Indicator, live: &[Violation]) -> FieldChecks {
         let field = format!("values.{}", ind.code);
-        let mine: Vec<&Violation> = live.iter().filter(|v| v.error.field == field).chain(self.server_warnings(ind)).collect();
+        // "Cần nhập" on every empty input of a new form would shout before
+        // anything is typed; sending checks for missing figures anyway.
+        let typed = live.iter().filter(|v| v.error.field == field && v.error.code != "required");
+        let mine: Vec<&Violation> = typed.chain(self.server_warnings(ind)).collect();
         let hard = mine.iter().find(|v| v.severity == Severity::Hard).map(|v| v.error.message.clone());
         let mut warnings: Vec<String> = Vec::new();
         for v in mine.iter().filter(|v| v.severity == Severity::Soft) {
