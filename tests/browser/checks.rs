@@ -37,7 +37,19 @@ async fn rules_are_checked_while_typing_an_outlier_asks_for_a_comment_and_the_co
 
     // The comment box stays closed until asked for.
     assert!(browser.client.find(fantoccini::Locator::Css("[data-testid='comment-GRAIN_OUTPUT']")).await.is_err());
-    browser.testid("comment-toggle-GRAIN_OUTPUT").await;
+    browser.tap("comment-toggle-GRAIN_OUTPUT").await;
+    browser.testid("comment-GRAIN_OUTPUT").await;
+    let focused = async {
+        for _ in 0..50 {
+            let active = browser.client.execute("return document.activeElement.dataset.testid || ''", vec![]).await.unwrap();
+            if active == "comment-GRAIN_OUTPUT" {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    };
+    assert!(focused.await, "the opened comment box has the cursor");
 
     // A hard rule blocks sending, before anything goes to the server.
     for (code, figure) in FIGURES.iter().filter(|(c, _)| !matches!(*c, "HOUSEHOLDS" | "POOR_HOUSEHOLDS")) {
@@ -72,6 +84,21 @@ async fn rules_are_checked_while_typing_an_outlier_asks_for_a_comment_and_the_co
     browser.screenshot("checks-outlier-warning").await;
     note.send_keys(NOTE).await.unwrap();
     browser.screenshot("checks-outlier-comment").await;
+
+    // The comment is kept on the phone like the figures: a reload loses nothing.
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_text("chưa lưu").await;
+    let kept = async {
+        for _ in 0..50 {
+            let value = browser.testid("comment-CATTLE").await.prop("value").await.unwrap().unwrap_or_default();
+            if value == NOTE {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    };
+    assert!(kept.await, "the comment typed before the reload is gone");
 
     // Sent with the figures; the sent report shows the comment.
     browser.tap("submit").await;

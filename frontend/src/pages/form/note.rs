@@ -30,6 +30,18 @@ pub struct FigureNoteProps {
 pub fn FigureNote(props: &FigureNoteProps) -> Html {
     let code = &props.code;
     let id = format!("comment-{code}");
+    let textarea = use_node_ref();
+    // Tapping "Thêm ghi chú" puts the cursor in the box; opening it for an
+    // outlier after a save does not (the keyboard would cover the warning).
+    let asked = use_mut_ref(|| false);
+    use_effect_with(props.open, {
+        let (textarea, asked) = (textarea.clone(), asked.clone());
+        move |open| {
+            if *open && asked.replace(false) {
+                let _ = textarea.cast::<web_sys::HtmlElement>().map(|t| t.focus());
+            }
+        }
+    });
     if props.readonly {
         if props.text.trim().is_empty() {
             return Html::default();
@@ -41,7 +53,9 @@ pub fn FigureNote(props: &FigureNoteProps) -> Html {
         };
     }
     if !props.open {
-        let onclick = props.on_open.reform(|_: MouseEvent| ());
+        let onclick = props.on_open.reform(move |_: MouseEvent| {
+            asked.replace(true);
+        });
         return html! {
             <button type="button" class="link-button figure-note-toggle" data-testid={format!("comment-toggle-{code}")} {onclick}>
                 { "+ Thêm ghi chú" }
@@ -52,7 +66,7 @@ pub fn FigureNote(props: &FigureNoteProps) -> Html {
     html! {
         <div class={classes!("figure-note", props.error.is_some().then_some("figure-note-invalid"))}>
             <label class="figure-note-label" for={id.clone()}>{ "Ghi chú" }</label>
-            <textarea id={id.clone()} data-testid={id} rows="2" maxlength={MAX_COMMENT_CHARS.to_string()}
+            <textarea ref={textarea} id={id.clone()} data-testid={id} rows="2" maxlength={MAX_COMMENT_CHARS.to_string()}
                 placeholder="Lý do số liệu khác thường, nguồn số liệu…" value={props.text.clone()} {oninput} />
             if let Some(error) = &props.error {
                 <p class="field-error">{ error.clone() }</p>
