@@ -143,14 +143,24 @@ async fn renames_are_in_the_audit_log(db: Db) {
 }
 
 async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(db: Db) {
+    use tonghop_shared::{CalendarKind, MonthPeriod, ReportingCalendar};
     let app = spawn_app(db).await;
     let admin = app.token("admin").await;
     let commune = app.unit_id("XP").await;
     let reporter = app.token("thon.bangoc").await;
-    let first_due = async || {
-        app.get("/api/v1/due", &reporter).await.body.as_array().unwrap().iter().find(|d| d["status"] == "not_started").unwrap().clone()
+    let today = tonghop::clock::today();
+    let item = async |period: MonthPeriod| {
+        let due = app.get("/api/v1/due", &reporter).await;
+        due.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["period"] == period.to_string())
+            .expect("the current period is always listed")
+            .clone()
     };
-    assert!(first_due().await["period_start"].as_str().unwrap().ends_with("-15"), "Decree 09 by default");
+    let decree = MonthPeriod::containing(today, &ReportingCalendar::default());
+    assert!(item(decree).await["period_start"].as_str().unwrap().ends_with("-15"), "Decree 09 by default");
 
     let changed = app
         .call(
@@ -163,7 +173,8 @@ async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(
 
     assert_eq!(changed.status, StatusCode::OK);
     assert_eq!(changed.body["calendar"]["kind"], "calendar_month");
-    let due = first_due().await;
+    let months = ReportingCalendar { kind: CalendarKind::CalendarMonth, deadline_working_days: 0 };
+    let due = item(MonthPeriod::containing(today, &months)).await;
     assert!(due["period_start"].as_str().unwrap().ends_with("-01"), "{due}");
     assert_eq!(due["deadline"], due["period_end"]);
 }

@@ -122,9 +122,13 @@ fn load_indicators_and_forms(conn: &mut DbConn) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The months before the current one that the due list still looks back on,
-/// submitted by every village but the last, which has not sent the latest:
-/// the commune sees one missing.
+/// The five months before the current one (the default window of the
+/// completeness table), submitted by every village but the last, which has
+/// not sent the latest: the commune sees one missing. One village sent one
+/// month two days late.
+/// Months of history the demo loads.
+const HISTORY_MONTHS: u32 = 5;
+
 fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiError> {
     let commune = units::find_by_code(conn, "XP")?;
     let calendar = units::effective_calendar(conn, &commune)?;
@@ -135,7 +139,7 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
         let unit = units::find_by_code(conn, code)?;
         let user_id = users::list(conn, Some(&unit))?.into_iter().find(|(u, _)| u.username == *username).expect("demo user").0.id;
         let user = AuthUser::load(conn, user_id)?.expect("active demo user");
-        for back in (1..=crate::submissions::due::LOOK_BACK).rev() {
+        for back in (1..=HISTORY_MONTHS).rev() {
             if back == 1 && v + 1 == data::VILLAGES.len() {
                 continue;
             }
@@ -145,8 +149,9 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
                 .map(|ind| ValueInput { indicator_id: ind.id, value: Some(demo_value(&ind.code, v, period)), comment: None })
                 .collect();
             let ctx = Context { unit: &unit, form_id: form.id, form_code: &form.code, indicators: &form_indicators, period, calendar };
-            // Sent on the deadline day: on time.
-            let sent_on = period.deadline(&calendar);
+            // Sent on the deadline day (on time), but for one late month.
+            let late_days = if v == 2 && back == 3 { 2 } else { 0 };
+            let sent_on = period.deadline(&calendar) + chrono::Duration::days(late_days);
             service::save(conn, &user, &ctx, SubmissionInput { version: 0, values }, Action::Submit, sent_on)?;
         }
     }
