@@ -111,8 +111,6 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 error={checks.error.map(AttrValue::from)} warnings={checks.warnings.into_iter().map(AttrValue::from).collect::<Vec<_>>()}
                 server_value={state.server_values.get(&ind.code).cloned().map(AttrValue::from)}
                 {readonly} {on_input} {on_blur}>
-                <FigureNote code={ind.code.clone()} text={note_text} {readonly} open={note_open} error={note_error}
-                    on_input={on_note} on_open={on_note_open} />
                 if let Some(comment) = comment {
                     <p class="review-comment" data-testid={format!("review-comment-{}", ind.code)}>
                         <span class="review-comment-label">{ "Ý kiến của xã: " }</span>{ comment }
@@ -123,6 +121,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                         { "Đã sửa: " }<span class="change-values">{ change_text(change, ind.precision) }</span>
                     </p>
                 }
+                <FigureNote code={ind.code.clone()} text={note_text} {readonly} open={note_open} error={note_error}
+                    on_input={on_note} on_open={on_note_open} />
                 if saved {
                     <History unit_id={props.unit_id} form_id={props.form_id} period={props.period} indicator={ind.clone()} />
                 }
