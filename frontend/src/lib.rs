@@ -14,6 +14,7 @@ mod app;
 mod components;
 mod drafts;
 mod format;
+mod hooks;
 mod pages;
 mod review;
 mod session;

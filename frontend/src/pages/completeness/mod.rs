@@ -10,7 +10,7 @@ mod table;
 
 use std::rc::Rc;
 
-use tonghop_shared::api::{Completeness, Form, Frequency, UnitKind};
+use tonghop_shared::api::Completeness;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -20,6 +20,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::loading::{LoadError, Loading};
 use crate::format;
+use crate::hooks::{FormPicker, use_form_picker};
 use crate::session::{self, use_session};
 use cells::{CellGrid, Legend, PeriodSummaries};
 use table::CompletenessTable;
@@ -29,12 +30,6 @@ const WINDOW: usize = 6;
 
 /// From this width (CSS pixels) the table replaces the cells.
 const WIDE: f64 = 720.0;
-
-/// The form a commune most often looks at: the villages' monthly report.
-fn default_form(forms: &[Form]) -> Option<i64> {
-    let village_monthly = forms.iter().find(|f| f.unit_kind == UnitKind::Village && f.frequency == Frequency::Monthly);
-    village_monthly.or(forms.first()).map(|f| f.id)
-}
 
 /// `WINDOW` months ending with `to`.
 fn window_ending(to: MonthPeriod) -> (MonthPeriod, MonthPeriod) {
@@ -82,28 +77,13 @@ fn use_wide() -> bool {
 #[component]
 pub fn CompletenessPage() -> Html {
     let session = use_session();
-    let forms = use_state(|| None::<Result<Rc<Vec<Form>>, ApiError>>);
-    let form_id = use_state(|| None::<i64>);
     // `None`: the last six months, as the server counts them.
     let window = use_state(|| None::<(MonthPeriod, MonthPeriod)>);
     let data = use_state(|| None::<Result<Rc<Completeness>, ApiError>>);
     let reload = use_state(|| 0_u32);
+    let FormPicker { forms, form_id } = use_form_picker(*reload);
     let wide = use_wide();
 
-    use_effect_with(*reload, {
-        let (forms, form_id, session) = (forms.clone(), form_id.clone(), session.clone());
-        move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::forms().await;
-                match &result {
-                    Ok(list) if form_id.is_none() => form_id.set(default_form(list)),
-                    Ok(_) => {}
-                    Err(e) => session::handle_error(&session, e),
-                }
-                forms.set(Some(result.map(Rc::new)));
-            });
-        }
-    });
     use_effect_with((*form_id, *window, *reload), {
         let (data, session) = (data.clone(), session.clone());
         move |&(form_id, window, _)| {

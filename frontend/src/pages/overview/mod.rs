@@ -3,10 +3,8 @@
 mod table;
 mod totals;
 
-use std::rc::Rc;
-
 use gloo_storage::{LocalStorage, Storage};
-use tonghop_shared::api::{Form, Frequency, Submission, UnitKind};
+use tonghop_shared::api::Submission;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -17,6 +15,7 @@ use crate::components::notices::Notices;
 use crate::components::period_picker::PeriodPicker;
 use crate::components::unit_card::UnitCard;
 use crate::format;
+use crate::hooks::{FormPicker, use_form_picker};
 use crate::session::{self, use_session};
 use table::OverviewTable;
 use totals::TotalsCard;
@@ -24,39 +23,18 @@ use totals::TotalsCard;
 /// Where the choice of cards or table is remembered.
 const TABLE_KEY: &str = "tonghop.overview.table";
 
-/// The form a commune most often looks at: the villages' monthly report.
-fn default_form(forms: &[Form]) -> Option<i64> {
-    let village_monthly = forms.iter().find(|f| f.unit_kind == UnitKind::Village && f.frequency == Frequency::Monthly);
-    village_monthly.or(forms.first()).map(|f| f.id)
-}
-
 /// Form and month pickers, a card per unit, and the totals.
 #[component]
 pub fn OverviewPage() -> Html {
     let session = use_session();
-    let forms = use_state(|| None::<Result<Rc<Vec<Form>>, ApiError>>);
-    let form_id = use_state(|| None::<i64>);
     // `None`: the current period, as the server counts it.
     let period = use_state(|| None::<MonthPeriod>);
     let submissions = use_state(|| None::<Result<Vec<Submission>, ApiError>>);
     let reload = use_state(|| 0_u32);
+    let FormPicker { forms, form_id } = use_form_picker(*reload);
     // Cards suit a phone; on a wide screen a table compares units at a glance.
     let as_table = use_state(|| LocalStorage::get::<bool>(TABLE_KEY).unwrap_or(false));
 
-    use_effect_with(*reload, {
-        let (forms, form_id, session) = (forms.clone(), form_id.clone(), session.clone());
-        move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::forms().await;
-                match &result {
-                    Ok(list) if form_id.is_none() => form_id.set(default_form(list)),
-                    Ok(_) => {}
-                    Err(e) => session::handle_error(&session, e),
-                }
-                forms.set(Some(result.map(Rc::new)));
-            });
-        }
-    });
     use_effect_with((*form_id, *period, *reload), {
         let (submissions, session) = (submissions.clone(), session.clone());
         move |(form_id, period, _)| {
