@@ -85,21 +85,7 @@ mod tests {
     use super::*;
 
     fn indicator(precision: u32) -> Indicator {
-        Indicator {
-            id: 2,
-            code: "CATTLE".into(),
-            name: "Tổng đàn gia súc".into(),
-            unit_of_measure: "con".into(),
-            aggregation: Aggregation::Stock,
-            precision,
-            higher_is_better: true,
-            help: String::new(),
-            min_value: None,
-            max_value: None,
-            numerator_id: None,
-            denominator_id: None,
-            active: true,
-        }
+        Indicator::new(2, "CATTLE", "Tổng đàn gia súc", "con", Aggregation::Stock, precision)
     }
 
     fn entry(kind: HistoryKind) -> HistoryEntry {

@@ -176,21 +176,7 @@ mod tests {
     use crate::api::Aggregation;
 
     fn indicator(id: i64, code: &str, name: &str) -> Indicator {
-        Indicator {
-            id,
-            code: code.into(),
-            name: name.into(),
-            unit_of_measure: "hộ".into(),
-            aggregation: Aggregation::Stock,
-            precision: 0,
-            higher_is_better: true,
-            help: String::new(),
-            min_value: None,
-            max_value: None,
-            numerator_id: None,
-            denominator_id: None,
-            active: true,
-        }
+        Indicator::new(id, code, name, "hộ", Aggregation::Stock, 0)
     }
 
     fn rule(kind: RuleKind, severity: Severity) -> ValidationRule {

@@ -195,21 +195,7 @@ mod tests {
     use crate::api::Aggregation;
 
     fn indicator(id: i64, code: &str, precision: u32, max: Option<i64>) -> Indicator {
-        Indicator {
-            id,
-            code: code.into(),
-            name: code.into(),
-            unit_of_measure: "con".into(),
-            aggregation: Aggregation::Flow,
-            precision,
-            higher_is_better: true,
-            help: String::new(),
-            min_value: None,
-            max_value: max.map(Amount::from_int),
-            numerator_id: None,
-            denominator_id: None,
-            active: true,
-        }
+        Indicator { max_value: max.map(Amount::from_int), ..Indicator::new(id, code, code, "con", Aggregation::Flow, precision) }
     }
 
     fn input(id: i64, value: Option<&str>) -> ValueInput {

@@ -60,6 +60,28 @@ pub struct Indicator {
     pub active: bool,
 }
 
+impl Indicator {
+    /// An active indicator, higher is better, no bounds, no help text, not a
+    /// rate: the common case, to adjust field by field.
+    pub fn new(id: i64, code: &str, name: &str, unit_of_measure: &str, aggregation: Aggregation, precision: u32) -> Self {
+        Self {
+            id,
+            code: code.to_owned(),
+            name: name.to_owned(),
+            unit_of_measure: unit_of_measure.to_owned(),
+            aggregation,
+            precision,
+            higher_is_better: true,
+            help: String::new(),
+            min_value: None,
+            max_value: None,
+            numerator_id: None,
+            denominator_id: None,
+            active: true,
+        }
+    }
+}
+
 /// Body of `POST /api/v1/indicators` and `PUT /api/v1/indicators/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -375,21 +375,7 @@ mod tests {
     use super::*;
 
     fn indicator(id: i64, code: &str) -> Indicator {
-        Indicator {
-            id,
-            code: code.into(),
-            name: code.into(),
-            unit_of_measure: "con".into(),
-            aggregation: Aggregation::Stock,
-            precision: 0,
-            higher_is_better: true,
-            help: String::new(),
-            min_value: None,
-            max_value: None,
-            numerator_id: None,
-            denominator_id: None,
-            active: true,
-        }
+        Indicator::new(id, code, code, "con", Aggregation::Stock, 0)
     }
 
     fn apply(actions: Vec<ReviewAction>) -> Rc<ReviewState> {

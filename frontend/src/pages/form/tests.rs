@@ -17,21 +17,7 @@ use crate::components::notice::{Flash, Tone};
 use crate::drafts::LocalDraft;
 
 fn indicator(id: i64, code: &str, precision: u32) -> Indicator {
-    Indicator {
-        id,
-        code: code.into(),
-        name: code.into(),
-        unit_of_measure: "tấn".into(),
-        aggregation: Aggregation::Flow,
-        precision,
-        higher_is_better: true,
-        help: String::new(),
-        min_value: None,
-        max_value: None,
-        numerator_id: None,
-        denominator_id: None,
-        active: true,
-    }
+    Indicator::new(id, code, code, "tấn", Aggregation::Flow, precision)
 }
 
 fn form() -> Rc<Form> {
