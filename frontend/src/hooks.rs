@@ -3,9 +3,11 @@
 use std::rc::Rc;
 
 use tonghop_shared::api::{Form, Frequency, UnitKind};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::loading::{LoadError, Loading};
 use crate::session::{self, use_session};
 
 /// The forms, and the one the user picked.
@@ -14,6 +16,39 @@ pub struct FormPicker {
     pub forms: UseStateHandle<Option<Result<Rc<Vec<Form>>, ApiError>>>,
     /// The picked form: the villages' monthly report until the user picks.
     pub form_id: UseStateHandle<Option<i64>>,
+}
+
+impl FormPicker {
+    /// The picked form, or what to show instead: loading, the error with a
+    /// retry, or that there is no form.
+    pub fn picked(&self, on_retry: Callback<()>) -> Result<Form, Html> {
+        let list = match &*self.forms {
+            None => return Err(html! { <Loading /> }),
+            Some(Err(e)) => return Err(html! { <LoadError message={e.message()} {on_retry} /> }),
+            Some(Ok(list)) => list,
+        };
+        self.form_id
+            .and_then(|id| list.iter().find(|f| f.id == id))
+            .cloned()
+            .ok_or_else(|| html! { <p class="empty">{ "Chưa có biểu mẫu nào." }</p> })
+    }
+
+    /// A drop-down of the forms when there are several, else the form's name.
+    pub fn select(&self, picked: &Form) -> Html {
+        let list = match &*self.forms {
+            Some(Ok(list)) if list.len() > 1 => list.clone(),
+            _ => return html! { <p class="form-name">{ &picked.name }</p> },
+        };
+        let on_change = {
+            let form_id = self.form_id.clone();
+            Callback::from(move |e: Event| form_id.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
+        };
+        html! {
+            <select class="select" data-testid="form-select" aria-label="Biểu mẫu" onchange={on_change}>
+                { for list.iter().map(|f| html! { <option value={f.id.to_string()} selected={f.id == picked.id}>{ &f.name }</option> }) }
+            </select>
+        }
+    }
 }
 
 /// The form a commune most often looks at: the villages' monthly report.

@@ -14,13 +14,12 @@ use tonghop_shared::api::Completeness;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::loading::{LoadError, Loading};
 use crate::format;
-use crate::hooks::{FormPicker, use_form_picker};
+use crate::hooks::use_form_picker;
 use crate::session::{self, use_session};
 use cells::{CellGrid, Legend, PeriodSummaries};
 use table::CompletenessTable;
@@ -81,7 +80,8 @@ pub fn CompletenessPage() -> Html {
     let window = use_state(|| None::<(MonthPeriod, MonthPeriod)>);
     let data = use_state(|| None::<Result<Rc<Completeness>, ApiError>>);
     let reload = use_state(|| 0_u32);
-    let FormPicker { forms, form_id } = use_form_picker(*reload);
+    let picker = use_form_picker(*reload);
+    let form_id = picker.form_id.clone();
     let wide = use_wide();
 
     use_effect_with((*form_id, *window, *reload), {
@@ -104,17 +104,9 @@ pub fn CompletenessPage() -> Html {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(*reload + 1))
     };
-    let list = match &*forms {
-        None => return html! { <Loading /> },
-        Some(Err(e)) => return html! { <LoadError message={e.message()} {on_retry} /> },
-        Some(Ok(list)) => list.clone(),
-    };
-    let Some(form) = form_id.and_then(|id| list.iter().find(|f| f.id == id)).cloned() else {
-        return html! { <p class="empty">{ "Chưa có biểu mẫu nào." }</p> };
-    };
-    let on_form = {
-        let form_id = form_id.clone();
-        Callback::from(move |e: Event| form_id.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
+    let form = match picker.picked(on_retry.clone()) {
+        Ok(form) => form,
+        Err(instead) => return instead,
     };
 
     let current = MonthPeriod::containing(format::today(), &ReportingCalendar::default());
@@ -156,13 +148,7 @@ pub fn CompletenessPage() -> Html {
         <section class="completeness">
             <h1>{ "Tình hình nộp báo cáo" }</h1>
             <div class="controls">
-                if list.len() > 1 {
-                    <select class="select" data-testid="form-select" aria-label="Biểu mẫu" onchange={on_form}>
-                        { for list.iter().map(|f| html! { <option value={f.id.to_string()} selected={f.id == form.id}>{ &f.name }</option> }) }
-                    </select>
-                } else {
-                    <p class="form-name">{ &form.name }</p>
-                }
+                { picker.select(&form) }
                 <div class="period-picker">
                     <button type="button" class="button button-icon" aria-label="Sáu tháng trước" data-testid="window-prev" onclick={previous}>
                         { "‹" }

@@ -6,7 +6,6 @@ mod totals;
 use gloo_storage::{LocalStorage, Storage};
 use tonghop_shared::api::Submission;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -15,7 +14,7 @@ use crate::components::notices::Notices;
 use crate::components::period_picker::PeriodPicker;
 use crate::components::unit_card::UnitCard;
 use crate::format;
-use crate::hooks::{FormPicker, use_form_picker};
+use crate::hooks::use_form_picker;
 use crate::session::{self, use_session};
 use table::OverviewTable;
 use totals::TotalsCard;
@@ -31,7 +30,8 @@ pub fn OverviewPage() -> Html {
     let period = use_state(|| None::<MonthPeriod>);
     let submissions = use_state(|| None::<Result<Vec<Submission>, ApiError>>);
     let reload = use_state(|| 0_u32);
-    let FormPicker { forms, form_id } = use_form_picker(*reload);
+    let picker = use_form_picker(*reload);
+    let form_id = picker.form_id.clone();
     // Cards suit a phone; on a wide screen a table compares units at a glance.
     let as_table = use_state(|| LocalStorage::get::<bool>(TABLE_KEY).unwrap_or(false));
 
@@ -56,13 +56,9 @@ pub fn OverviewPage() -> Html {
         let reload = reload.clone();
         Callback::from(move |()| reload.set(*reload + 1))
     };
-    let list = match &*forms {
-        None => return html! { <Loading /> },
-        Some(Err(e)) => return html! { <LoadError message={e.message()} {on_retry} /> },
-        Some(Ok(list)) => list.clone(),
-    };
-    let Some(form) = form_id.and_then(|id| list.iter().find(|f| f.id == id)).cloned() else {
-        return html! { <p class="empty">{ "Chưa có biểu mẫu nào." }</p> };
+    let form = match picker.picked(on_retry.clone()) {
+        Ok(form) => form,
+        Err(instead) => return instead,
     };
     let shown_period = period
         .or_else(|| submissions.as_ref().and_then(|r| r.as_ref().ok()).and_then(|s| s.first()).map(|s| s.period))
@@ -70,10 +66,6 @@ pub fn OverviewPage() -> Html {
     let on_period = {
         let period = period.clone();
         Callback::from(move |p| period.set(Some(p)))
-    };
-    let on_form = {
-        let form_id = form_id.clone();
-        Callback::from(move |e: Event| form_id.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().ok()))
     };
 
     let toggle_view = {
@@ -109,13 +101,7 @@ pub fn OverviewPage() -> Html {
             <h1>{ "Tổng hợp các đơn vị" }</h1>
             <Notices />
             <div class="controls">
-                if list.len() > 1 {
-                    <select class="select" data-testid="form-select" aria-label="Biểu mẫu" onchange={on_form}>
-                        { for list.iter().map(|f| html! { <option value={f.id.to_string()} selected={f.id == form.id}>{ &f.name }</option> }) }
-                    </select>
-                } else {
-                    <p class="form-name">{ &form.name }</p>
-                }
+                { picker.select(&form) }
                 <PeriodPicker period={shown_period} on_change={on_period} />
                 <button type="button" class="button view-toggle" data-testid="view-toggle" onclick={toggle_view}>
                     { if *as_table { "Xem dạng thẻ" } else { "Xem dạng bảng" } }
