@@ -13,7 +13,7 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{auth, completeness, error, indicators, submissions, units, users, web as site};
+use crate::{auth, completeness, error, indicators, plans, submissions, totals, units, users, web as site};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
@@ -26,7 +26,9 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(indicators::rules::configure)
             .configure(submissions::routes::configure)
             .configure(submissions::review_routes::configure)
-            .configure(completeness::routes::configure),
+            .configure(completeness::routes::configure)
+            .configure(plans::routes::configure)
+            .configure(totals::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
     .service(site::health::health);

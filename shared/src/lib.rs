@@ -9,10 +9,13 @@
 pub mod amount;
 pub mod api;
 pub mod calendar;
+pub mod periods;
 pub mod rules;
 pub mod text;
+pub mod totals;
 pub mod validation;
 
 pub use amount::{Amount, ParseAmountError};
 pub use calendar::{CalendarKind, MonthPeriod, ReportingCalendar};
+pub use periods::{PeriodKind, ReportPeriod};
 pub use validation::FieldError;

@@ -8,6 +8,8 @@
 //! | commune  | its unit and below | its unit and below | below its unit                   |
 //! | reporter | its own unit       | its own unit       | nothing                          |
 //! | viewer   | its unit and below | nothing            | nothing                          |
+//!
+//! Annual plans are set by the commune office for its unit and below.
 
 use tonghop_shared::api::Role;
 
@@ -58,6 +60,17 @@ impl AuthUser {
             (Role::Admin, _) => true,
             (Role::Commune, Some(parent)) => self.unit.contains(parent),
             _ => false,
+        }
+    }
+
+    /// May set this unit's annual plans: the commune office for the commune
+    /// and its villages (the resolution is the commune's), administrators
+    /// anywhere.
+    pub fn can_plan(&self, unit: &UnitRow) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Commune => self.unit.contains(unit),
+            Role::Reporter | Role::Viewer => false,
         }
     }
 

@@ -5,6 +5,7 @@
 //! behaves the same on both databases. Anything backend-specific is confined
 //! to this module.
 
+pub mod raw;
 pub mod schema;
 
 use std::time::Duration;

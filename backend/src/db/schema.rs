@@ -158,6 +158,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        indicator_id -> BigInt,
+        year -> Integer,
+        value -> BigInt,
+        resolution_target -> Bool,
+        year_end_only -> Bool,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+    }
+}
+
+diesel::table! {
+    imported_values (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        indicator_id -> BigInt,
+        period -> Text,
+        monthly -> Bool,
+        value -> BigInt,
+        imported_at -> Timestamp,
+        imported_by -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -167,6 +194,10 @@ diesel::joinable!(submissions -> units (unit_id));
 diesel::joinable!(submissions -> forms (form_id));
 diesel::joinable!(submission_values -> submissions (submission_id));
 diesel::joinable!(submission_values -> indicators (indicator_id));
+diesel::joinable!(plans -> units (unit_id));
+diesel::joinable!(plans -> indicators (indicator_id));
+diesel::joinable!(imported_values -> units (unit_id));
+diesel::joinable!(imported_values -> indicators (indicator_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -181,4 +212,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     reviews,
     validation_rules,
+    plans,
+    imported_values,
 );

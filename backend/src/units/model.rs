@@ -108,6 +108,11 @@ pub fn subtree(conn: &mut DbConn, root: &UnitRow) -> QueryResult<Vec<UnitRow>> {
         .load(conn)
 }
 
+/// The units directly below one unit.
+pub fn children(conn: &mut DbConn, parent_id: i64) -> QueryResult<Vec<UnitRow>> {
+    units::table.filter(units::parent_id.eq(parent_id)).order(units::code).select(UnitRow::as_select()).load(conn)
+}
+
 /// Every unit, top-down.
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<UnitRow>> {
     units::table.order((units::depth, units::name, units::id)).select(UnitRow::as_select()).load(conn)

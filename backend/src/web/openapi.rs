@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
         description = "Figures that villages and mass organisations report to their commune, and what upper levels read from it.\n\n\
 Log in at `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>`. \
 Errors always have the `ErrorBody` shape: a stable `code`, a Vietnamese `message`, and per-field `fields`. \
-Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, periods `YYYY-MM`, figures JSON numbers exact to four decimals.",
+Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `YYYY-MM`, `YYYY-Qn`, `YYYY-H1`, `YYYY-H2`, `YYYY-9M` or `YYYY`, figures JSON numbers exact to four decimals.",
         license(name = "MIT OR Apache-2.0")
     ),
     modifiers(&BearerAuth),
@@ -26,6 +26,9 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, periods `YYYY-MM`, figures JSON nu
         (name = "submissions", description = "A unit's figures for a form and period"),
         (name = "review", description = "Returning, approving and reopening submissions; their history"),
         (name = "completeness", description = "Who has sent what, and notices"),
+        (name = "plans", description = "Annual plans (KH) and resolution targets"),
+        (name = "totals", description = "Live totals against plan (KH) and the same period last year (CK)"),
+        (name = "imports", description = "Plans and past figures from CSV or XLSX files"),
         (name = "system", description = "Health"),
     )
 )]

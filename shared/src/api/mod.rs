@@ -7,9 +7,12 @@ pub mod auth;
 pub mod completeness;
 pub mod error;
 pub mod health;
+pub mod imports;
 pub mod indicators;
+pub mod plans;
 pub mod reviews;
 pub mod submissions;
+pub mod totals;
 pub mod units;
 pub mod users;
 
@@ -17,9 +20,12 @@ pub use auth::*;
 pub use completeness::*;
 pub use error::*;
 pub use health::*;
+pub use imports::*;
 pub use indicators::*;
+pub use plans::*;
 pub use reviews::*;
 pub use submissions::*;
+pub use totals::*;
 pub use units::*;
 pub use users::*;
 

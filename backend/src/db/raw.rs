@@ -1,0 +1,83 @@
+//! Hand-written SQL for the few queries diesel's builder does not express
+//! (common table expressions, window-free "latest per unit" aggregates).
+//!
+//! The SQL is written once with `?` placeholders in the subset both databases
+//! share; PostgreSQL gets them renumbered `$1, $2...`. Values are always bound,
+//! never spliced into the text.
+
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
+use diesel::sqlite::Sqlite;
+
+use super::DbConn;
+
+/// One bound value.
+#[derive(Debug, Clone)]
+pub enum Bind {
+    /// A 64-bit integer.
+    Int(i64),
+    /// Text.
+    Text(String),
+}
+
+/// Runs `sql` (with `?` placeholders, one per bind, in order) and loads its rows.
+pub fn load<T>(conn: &mut DbConn, sql: &str, binds: &[Bind]) -> QueryResult<Vec<T>>
+where
+    T: QueryableByName<Pg> + QueryableByName<Sqlite> + 'static,
+{
+    match conn {
+        DbConn::Postgres(c) => {
+            let mut query = diesel::sql_query(numbered(sql)).into_boxed::<Pg>();
+            for bind in binds {
+                query = match bind.clone() {
+                    Bind::Int(v) => query.bind::<BigInt, _>(v),
+                    Bind::Text(v) => query.bind::<Text, _>(v),
+                };
+            }
+            query.load(c)
+        }
+        DbConn::Sqlite(c) => {
+            let mut query = diesel::sql_query(sql).into_boxed::<Sqlite>();
+            for bind in binds {
+                query = match bind.clone() {
+                    Bind::Int(v) => query.bind::<BigInt, _>(v),
+                    Bind::Text(v) => query.bind::<Text, _>(v),
+                };
+            }
+            query.load(c)
+        }
+    }
+}
+
+/// `?` placeholders as PostgreSQL's `$1, $2...`. The SQL passed here never
+/// has a `?` inside a string literal.
+fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `?, ?, ?` for an `IN (...)` list of `n` values (at least one).
+pub fn placeholders(n: usize) -> String {
+    vec!["?"; n.max(1)].join(", ")
+}
+
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        assert_eq!(super::numbered("a = ? AND b IN (?, ?)"), "a = $1 AND b IN ($2, $3)");
+        assert_eq!(super::placeholders(3), "?, ?, ?");
+    }
+}

@@ -1,0 +1,192 @@
+//! `/api/v1/totals`: a unit's table, its children's breakdown, one
+//! indicator's trend.
+
+use actix_web::{get, web};
+use serde::Deserialize;
+use tonghop_shared::api::{Breakdown, ErrorBody, TotalsTable, Trend};
+use tonghop_shared::{Amount, MonthPeriod, ReportPeriod};
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::service::{self, Request};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult};
+use crate::indicators::model as indicators;
+use crate::state::AppState;
+use crate::units::model as units;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(totals).service(breakdown).service(trend);
+}
+
+/// Query of `GET /api/v1/totals`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TotalsQuery {
+    /// The unit: its figures include everything below it.
+    pub unit_id: i64,
+    /// The period: `2026-06`, `2026-Q2`, `2026-H1`, `2026-H2`, `2026-9M` or `2026`.
+    #[param(example = "2026-H1")]
+    pub period: String,
+    /// Also count figures submitted but not yet approved (default false).
+    #[serde(default)]
+    pub include_provisional: bool,
+    /// Percent of the annual plan that counts as on track (default: the
+    /// period's share of the year, 50 for six months).
+    pub threshold: Option<Amount>,
+}
+
+/// Query of `GET /api/v1/totals/breakdown`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BreakdownQuery {
+    /// The unit whose children to list.
+    pub unit_id: i64,
+    /// The period, as for `/totals`.
+    #[param(example = "2026-H1")]
+    pub period: String,
+    /// One indicator; every indicator when absent.
+    pub indicator_id: Option<i64>,
+    /// Also count figures submitted but not yet approved (default false).
+    #[serde(default)]
+    pub include_provisional: bool,
+}
+
+/// Query of `GET /api/v1/totals/trend`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TrendQuery {
+    /// The unit.
+    pub unit_id: i64,
+    /// The indicator.
+    pub indicator_id: i64,
+    /// The year (the year before is returned beside it).
+    pub year: i32,
+    /// Also count figures submitted but not yet approved (default false).
+    #[serde(default)]
+    pub include_provisional: bool,
+}
+
+fn parse_period(text: &str) -> ApiResult<ReportPeriod> {
+    text.parse().map_err(|e: tonghop_shared::periods::ParseReportPeriodError| ApiError::field("period", "format", e.to_string()))
+}
+
+fn check_threshold(threshold: Option<Amount>) -> ApiResult<Option<Amount>> {
+    match threshold {
+        Some(t) if t < Amount::ZERO || t > Amount::from_int(1000) => {
+            Err(ApiError::field("threshold", "out_of_range", "Ngưỡng đánh giá phải từ 0 đến 1.000 (%)"))
+        }
+        other => Ok(other),
+    }
+}
+
+/// A unit's totals for a period.
+///
+/// Every indicator with a figure, a plan or last year's figure: the actual
+/// figure combined by the indicator's kind, the annual plan (KH) and the same
+/// period last year (CK) with percentages and changes, the status against the
+/// plan, and the count of resolution targets on track with its sentence.
+/// Only approved figures count unless `include_provisional` is set; rows that
+/// count unapproved figures say so.
+#[utoipa::path(
+    tag = "totals",
+    security(("bearer" = [])),
+    params(TotalsQuery),
+    responses(
+        (status = 200, description = "The table", body = TotalsTable),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such unit", body = ErrorBody),
+        (status = 422, description = "Malformed period or threshold", body = ErrorBody),
+    )
+)]
+#[get("/totals")]
+pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Query<TotalsQuery>) -> ApiResult<web::Json<TotalsTable>> {
+    let query = query.into_inner();
+    let request = Request {
+        period: parse_period(&query.period)?,
+        include_provisional: query.include_provisional,
+        threshold_percent: check_threshold(query.threshold)?,
+    };
+    let table = state
+        .db(move |conn| {
+            let unit = units::find(conn, query.unit_id)?;
+            AuthUser::require(user.can_read(&unit))?;
+            service::table(conn, &unit, request)
+        })
+        .await?;
+    Ok(web::Json(table))
+}
+
+/// The totals of each unit directly below a unit.
+///
+/// For a commune, its villages and organisations; for a province, its
+/// communes. Each child's figures include everything below it. With
+/// `indicator_id`, one row per child for that indicator; otherwise every
+/// indicator.
+#[utoipa::path(
+    tag = "totals",
+    security(("bearer" = [])),
+    params(BreakdownQuery),
+    responses(
+        (status = 200, description = "One entry per child unit", body = Breakdown),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such unit or indicator", body = ErrorBody),
+        (status = 422, description = "Malformed period", body = ErrorBody),
+    )
+)]
+#[get("/totals/breakdown")]
+pub async fn breakdown(state: web::Data<AppState>, user: AuthUser, query: web::Query<BreakdownQuery>) -> ApiResult<web::Json<Breakdown>> {
+    let query = query.into_inner();
+    let request = Request { period: parse_period(&query.period)?, include_provisional: query.include_provisional, threshold_percent: None };
+    let answer = state
+        .db(move |conn| {
+            let unit = units::find(conn, query.unit_id)?;
+            AuthUser::require(user.can_read(&unit))?;
+            let only: Vec<i64> = match query.indicator_id {
+                Some(id) => vec![indicators::find_indicator(conn, id)?.id],
+                None => Vec::new(),
+            };
+            service::breakdown(conn, &unit, &only, request)
+        })
+        .await?;
+    Ok(web::Json(answer))
+}
+
+/// One indicator month by month, this year against last year.
+///
+/// Each month's own figure: a flow's total for the month, a stock's level at
+/// its end, a rate from the month's numerator and denominator.
+#[utoipa::path(
+    tag = "totals",
+    security(("bearer" = [])),
+    params(TrendQuery),
+    responses(
+        (status = 200, description = "Twelve months", body = Trend),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such unit or indicator", body = ErrorBody),
+        (status = 422, description = "Year out of range", body = ErrorBody),
+    )
+)]
+#[get("/totals/trend")]
+pub async fn trend(state: web::Data<AppState>, user: AuthUser, query: web::Query<TrendQuery>) -> ApiResult<web::Json<Trend>> {
+    let query = query.into_inner();
+    if MonthPeriod::new(query.year, 1).is_none() {
+        return Err(ApiError::field("year", "format", "Năm phải từ 2000 đến 2100"));
+    }
+    let answer = state
+        .db(move |conn| {
+            let unit = units::find(conn, query.unit_id)?;
+            AuthUser::require(user.can_read(&unit))?;
+            let indicator = indicators::find_indicator(conn, query.indicator_id)?;
+            service::trend(conn, &unit, &indicator, query.year, query.include_provisional)
+        })
+        .await?;
+    Ok(web::Json(answer))
+}

@@ -1,0 +1,3 @@
+DROP INDEX submissions_period_unit;
+DROP TABLE imported_values;
+DROP TABLE plans;

@@ -1,0 +1,260 @@
+//! Report periods: a month, a quarter, six months, nine months or a year,
+//! each a run of reporting months of one year.
+//!
+//! Totals are kept by reporting month ([`MonthPeriod`]); a report period is
+//! the months it spans, so it follows the commune's calendar: under Decree 09
+//! the six-month period runs from 15 December of the previous year to 14 June,
+//! because it ends with June's month.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{MonthPeriod, ReportingCalendar};
+
+/// The kind of a report period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// One month: `2026-06`.
+    Month,
+    /// A quarter: `2026-Q2`.
+    Quarter,
+    /// The first six months: `2026-H1`.
+    FirstHalf,
+    /// The last six months: `2026-H2`.
+    SecondHalf,
+    /// The first nine months: `2026-9M`.
+    NineMonths,
+    /// The year: `2026`.
+    Year,
+}
+
+/// A report period: consecutive reporting months of one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReportPeriod {
+    kind: PeriodKind,
+    year: i32,
+    /// The month, or the quarter (1 to 4); unused for the other kinds.
+    index: u32,
+}
+
+impl ReportPeriod {
+    /// One month.
+    pub fn month(month: MonthPeriod) -> Self {
+        Self { kind: PeriodKind::Month, year: month.year(), index: month.month() }
+    }
+
+    /// A period of a kind that needs no index (halves, nine months, year).
+    pub fn of_year(kind: PeriodKind, year: i32) -> Option<Self> {
+        let index = match kind {
+            PeriodKind::Month | PeriodKind::Quarter => return None,
+            _ => 0,
+        };
+        MonthPeriod::new(year, 1).map(|_| Self { kind, year, index })
+    }
+
+    /// A quarter, 1 to 4.
+    pub fn quarter(year: i32, quarter: u32) -> Option<Self> {
+        ((1..=4).contains(&quarter) && MonthPeriod::new(year, 1).is_some()).then_some(Self {
+            kind: PeriodKind::Quarter,
+            year,
+            index: quarter,
+        })
+    }
+
+    /// The kind.
+    pub fn kind(self) -> PeriodKind {
+        self.kind
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// First and last reporting month, both included.
+    pub fn months(self) -> (MonthPeriod, MonthPeriod) {
+        let (first, last) = match self.kind {
+            PeriodKind::Month => (self.index, self.index),
+            PeriodKind::Quarter => (self.index * 3 - 2, self.index * 3),
+            PeriodKind::FirstHalf => (1, 6),
+            PeriodKind::SecondHalf => (7, 12),
+            PeriodKind::NineMonths => (1, 9),
+            PeriodKind::Year => (1, 12),
+        };
+        let month = |m| MonthPeriod::new(self.year, m).expect("valid by construction");
+        (month(first), month(last))
+    }
+
+    /// How many months it spans.
+    pub fn month_count(self) -> u32 {
+        let (first, last) = self.months();
+        last.month() - first.month() + 1
+    }
+
+    /// Whether it ends with the year's last month: figures that exist only at
+    /// year end can be judged then.
+    pub fn ends_the_year(self) -> bool {
+        self.months().1.month() == 12
+    }
+
+    /// The same period a year earlier (CK, cùng kỳ).
+    pub fn a_year_earlier(self) -> Option<Self> {
+        MonthPeriod::new(self.year - 1, 1).map(|_| Self { year: self.year - 1, ..self })
+    }
+
+    /// First and last day of the data it covers under a calendar.
+    pub fn date_range(self, calendar: &ReportingCalendar) -> (NaiveDate, NaiveDate) {
+        let (first, last) = self.months();
+        (first.date_range(calendar).0, last.date_range(calendar).1)
+    }
+
+    /// The share of the annual plan that is on track by the end of this
+    /// period, in percent: 50 for six months, 100 for the year.
+    pub fn default_threshold_percent(self) -> u32 {
+        self.month_count() * 100 / 12
+    }
+
+    /// Vietnamese label: `Tháng 6/2026`, `Quý II/2026`, `6 tháng đầu năm 2026`.
+    pub fn label_vi(self) -> String {
+        let y = self.year;
+        match self.kind {
+            PeriodKind::Month => format!("Tháng {}/{y}", self.index),
+            PeriodKind::Quarter => format!("Quý {}/{y}", ["I", "II", "III", "IV"][self.index as usize - 1]),
+            PeriodKind::FirstHalf => format!("6 tháng đầu năm {y}"),
+            PeriodKind::SecondHalf => format!("6 tháng cuối năm {y}"),
+            PeriodKind::NineMonths => format!("9 tháng năm {y}"),
+            PeriodKind::Year => format!("Năm {y}"),
+        }
+    }
+}
+
+impl fmt::Display for ReportPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let y = self.year;
+        match self.kind {
+            PeriodKind::Month => write!(f, "{y:04}-{:02}", self.index),
+            PeriodKind::Quarter => write!(f, "{y:04}-Q{}", self.index),
+            PeriodKind::FirstHalf => write!(f, "{y:04}-H1"),
+            PeriodKind::SecondHalf => write!(f, "{y:04}-H2"),
+            PeriodKind::NineMonths => write!(f, "{y:04}-9M"),
+            PeriodKind::Year => write!(f, "{y:04}"),
+        }
+    }
+}
+
+/// Why a report period code was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseReportPeriodError;
+
+impl fmt::Display for ParseReportPeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Kỳ phải có dạng 2026-06 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng) hoặc 2026 (năm)")
+    }
+}
+
+impl std::error::Error for ParseReportPeriodError {}
+
+impl FromStr for ReportPeriod {
+    type Err = ParseReportPeriodError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let parse_year = |y: &str| -> Result<i32, ParseReportPeriodError> {
+            if y.len() != 4 {
+                return Err(ParseReportPeriodError);
+            }
+            let year = y.parse().map_err(|_| ParseReportPeriodError)?;
+            MonthPeriod::new(year, 1).map(|_| year).ok_or(ParseReportPeriodError)
+        };
+        let Some((y, rest)) = s.split_once('-') else {
+            return Self::of_year(PeriodKind::Year, parse_year(s)?).ok_or(ParseReportPeriodError);
+        };
+        let year = parse_year(y)?;
+        match rest.to_ascii_uppercase().as_str() {
+            "H1" => Self::of_year(PeriodKind::FirstHalf, year).ok_or(ParseReportPeriodError),
+            "H2" => Self::of_year(PeriodKind::SecondHalf, year).ok_or(ParseReportPeriodError),
+            "9M" => Self::of_year(PeriodKind::NineMonths, year).ok_or(ParseReportPeriodError),
+            q if q.len() == 2 && q.starts_with('Q') => {
+                Self::quarter(year, q[1..].parse().map_err(|_| ParseReportPeriodError)?).ok_or(ParseReportPeriodError)
+            }
+            _ => s.parse::<MonthPeriod>().map(Self::month).map_err(|_| ParseReportPeriodError),
+        }
+    }
+}
+
+impl Serialize for ReportPeriod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ReportPeriod {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r"^\d{4}(-(\d{2}|Q[1-4]|H[12]|9M))?$"))
+            .description(Some("A report period: `2026-06` (month), `2026-Q2`, `2026-H1` (six months), `2026-H2`, `2026-9M`, `2026` (year)"))
+            .examples(["2026-H1"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ReportPeriod {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CalendarKind;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for code in ["2026-06", "2026-Q2", "2026-H1", "2026-H2", "2026-9M", "2026"] {
+            let period: ReportPeriod = code.parse().unwrap();
+            assert_eq!(period.to_string(), code);
+        }
+        for bad in ["2026-13", "2026-Q5", "26-H1", "2026-H3", "", "2026-", "abcd"] {
+            assert!(bad.parse::<ReportPeriod>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn six_months_under_decree_09_run_from_15_december_to_14_june() {
+        let h1: ReportPeriod = "2026-H1".parse().unwrap();
+        let decree = ReportingCalendar::default();
+        assert_eq!(h1.date_range(&decree), (date(2025, 12, 15), date(2026, 6, 14)));
+        // 14 June is in June's month, which ends the six months; 15 June is July's.
+        assert_eq!(MonthPeriod::containing(date(2026, 6, 14), &decree), h1.months().1);
+        assert_eq!(MonthPeriod::containing(date(2026, 6, 15), &decree), h1.months().1.next());
+        let calendar = ReportingCalendar { kind: CalendarKind::CalendarMonth, deadline_working_days: 2 };
+        assert_eq!(h1.date_range(&calendar), (date(2026, 1, 1), date(2026, 6, 30)));
+    }
+
+    #[test]
+    fn thresholds_follow_the_share_of_the_year() {
+        let p = |c: &str| c.parse::<ReportPeriod>().unwrap();
+        assert_eq!(p("2026-H1").default_threshold_percent(), 50);
+        assert_eq!(p("2026-9M").default_threshold_percent(), 75);
+        assert_eq!(p("2026").default_threshold_percent(), 100);
+        assert_eq!(p("2026-Q1").default_threshold_percent(), 25);
+        assert!(p("2026").ends_the_year() && p("2026-H2").ends_the_year() && !p("2026-9M").ends_the_year());
+        assert_eq!(p("2026-H1").a_year_earlier().unwrap().to_string(), "2025-H1");
+        assert_eq!(p("2026-Q3").label_vi(), "Quý III/2026");
+    }
+}
