@@ -9,5 +9,6 @@ mod openapi;
 mod review;
 mod rules;
 mod submissions;
+mod totals;
 mod units;
 mod users;
