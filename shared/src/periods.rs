@@ -12,7 +12,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{MonthPeriod, ReportingCalendar};
+use crate::{Amount, MonthPeriod, ReportingCalendar};
 
 /// The kind of a report period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,10 +113,29 @@ impl ReportPeriod {
         (first.date_range(calendar).0, last.date_range(calendar).1)
     }
 
-    /// The share of the annual plan that is on track by the end of this
-    /// period, in percent: 50 for six months, 100 for the year.
-    pub fn default_threshold_percent(self) -> u32 {
-        self.month_count() * 100 / 12
+    /// How many of its months have ended before `current`, the reporting
+    /// month in progress.
+    pub fn months_ended_before(self, current: MonthPeriod) -> u32 {
+        let (first, last) = self.months();
+        if current <= first {
+            0
+        } else if current > last {
+            self.month_count()
+        } else {
+            current.month() - first.month()
+        }
+    }
+
+    /// Whether all its months have ended.
+    pub fn is_over(self, current: MonthPeriod) -> bool {
+        self.months_ended_before(current) == self.month_count()
+    }
+
+    /// The share of the annual plan that is on track by now, in percent (one
+    /// decimal): a twelfth per month ended, so 50 for six months over, 100
+    /// for a year over, 83,3 for a year with ten months over.
+    pub fn expected_share(self, current: MonthPeriod) -> Amount {
+        Amount::percent_of(self.months_ended_before(current).into(), 12).unwrap_or(Amount::ZERO).round_to(1)
     }
 
     /// Vietnamese label: `Tháng 6/2026`, `Quý II/2026`, `6 tháng đầu năm 2026`.
@@ -247,12 +266,19 @@ mod tests {
     }
 
     #[test]
-    fn thresholds_follow_the_share_of_the_year() {
+    fn thresholds_follow_the_share_of_the_year_that_is_over() {
         let p = |c: &str| c.parse::<ReportPeriod>().unwrap();
-        assert_eq!(p("2026-H1").default_threshold_percent(), 50);
-        assert_eq!(p("2026-9M").default_threshold_percent(), 75);
-        assert_eq!(p("2026").default_threshold_percent(), 100);
-        assert_eq!(p("2026-Q1").default_threshold_percent(), 25);
+        let after = MonthPeriod::new(2027, 1).unwrap();
+        let pct = |a: Amount| a.format_vi_trimmed(1);
+        assert_eq!(pct(p("2026-H1").expected_share(after)), "50");
+        assert_eq!(pct(p("2026-9M").expected_share(after)), "75");
+        assert_eq!(pct(p("2026").expected_share(after)), "100");
+        assert_eq!(pct(p("2026-Q1").expected_share(after)), "25");
+        // November's month in progress: ten months of the year are over.
+        let november = MonthPeriod::new(2026, 11).unwrap();
+        assert_eq!(pct(p("2026").expected_share(november)), "83,3");
+        assert!(!p("2026").is_over(november) && p("2026-9M").is_over(november));
+        assert_eq!(pct(p("2026-H1").expected_share(MonthPeriod::new(2026, 1).unwrap())), "0");
         assert!(p("2026").ends_the_year() && p("2026-H2").ends_the_year() && !p("2026-9M").ends_the_year());
         assert_eq!(p("2026-H1").a_year_earlier().unwrap().to_string(), "2025-H1");
         assert_eq!(p("2026-Q3").label_vi(), "Quý III/2026");

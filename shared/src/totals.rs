@@ -35,7 +35,7 @@ pub struct TargetInput {
     pub plan: Option<Amount>,
     /// The plan can only be judged at year end.
     pub year_end_only: bool,
-    /// The period ends the year.
+    /// The period ends the year and is over: year-end figures can be judged.
     pub period_ends_year: bool,
     /// Share of the plan expected by the end of the period, in percent.
     pub threshold_percent: Amount,
@@ -82,7 +82,11 @@ pub fn summary_sentence(total: usize, reached: usize, behind: usize, not_evaluab
         });
     }
     if behind > 0 {
-        parts.push(if full_year { format!("{behind} chỉ tiêu chưa đạt kế hoạch") } else { format!("{behind} chỉ tiêu đạt dưới {threshold}") });
+        parts.push(if full_year {
+            format!("{behind} chỉ tiêu chưa đạt kế hoạch")
+        } else {
+            format!("{behind} chỉ tiêu đạt dưới {threshold}")
+        });
     }
     if not_evaluable > 0 {
         parts.push(format!("{not_evaluable} chỉ tiêu chưa đánh giá được"));

@@ -36,11 +36,15 @@ impl Setup {
             })
             .collect();
         let path = TestApp::submission_path(unit, self.form_id, period);
-        let sent = self.app.call(Method::POST, &format!("{path}/submit"), Some(&self.commune), Some(json!({"version": 0, "values": values}))).await;
+        let sent = self
+            .app
+            .call(Method::POST, &format!("{path}/submit"), Some(&self.commune), Some(json!({"version": 0, "values": values})))
+            .await;
         assert_eq!(sent.status, StatusCode::OK, "{village} {period}: {:?}", sent.body);
         if approve {
             let version = sent.body["version"].as_i64().unwrap();
-            let approved = self.app.call(Method::POST, &format!("{path}/approve"), Some(&self.commune), Some(json!({"version": version}))).await;
+            let approved =
+                self.app.call(Method::POST, &format!("{path}/approve"), Some(&self.commune), Some(json!({"version": version}))).await;
             assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
         }
     }
@@ -161,8 +165,13 @@ async fn figures_are_set_against_plan_and_last_year_or_say_why_not(db: Db) {
 
 async fn the_target_summary_counts_reached_behind_and_not_yet_evaluable(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2024-02", &[("GRAIN_OUTPUT", 30.0), ("TRAFFIC_ACCIDENTS", 2.0), ("POOR_HOUSEHOLDS", 9.0), ("HOUSEHOLDS", 300.0)], true)
-        .await;
+    s.send(
+        "XP-BANGOC",
+        "2024-02",
+        &[("GRAIN_OUTPUT", 30.0), ("TRAFFIC_ACCIDENTS", 2.0), ("POOR_HOUSEHOLDS", 9.0), ("HOUSEHOLDS", 300.0)],
+        true,
+    )
+    .await;
     s.send("XP-BANGOC", "2024-05", &[("TRAFFIC_ACCIDENTS", 1.0), ("POOR_HOUSEHOLDS", 8.0), ("HOUSEHOLDS", 300.0)], true).await;
     s.plan("XP", "GRAIN_OUTPUT", 2024, 50.0, true, false).await; // 60% of plan: reached
     s.plan("XP", "TRAFFIC_ACCIDENTS", 2024, 4.0, true, false).await; // 3 of 4 by mid-year: behind

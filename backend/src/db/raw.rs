@@ -72,7 +72,6 @@ pub fn placeholders(n: usize) -> String {
     vec!["?"; n.max(1)].join(", ")
 }
 
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -139,3 +139,23 @@ pub const STAFF: &[(&str, &str, &str, Role, &str)] = &[
 pub const VILLAGE_PASSWORD: &str = "thon2026";
 /// Password of every mass organisation login.
 pub const MASS_ORG_PASSWORD: &str = "doanthe2026";
+
+/// The commune's plans for the current year: indicator, plan, a resolution
+/// target, judged only at year end.
+pub const PLANS: &[(&str, i64, bool, bool)] = &[
+    ("GRAIN_OUTPUT", 1_400, true, false),
+    ("SOWN_AREA", 760, true, false),
+    ("AFFORESTATION", 60, true, false),
+    ("CATTLE", 1_700, true, false),
+    ("POULTRY", 62_000, true, false),
+    ("NEW_PARTY_MEMBERS", 15, true, false),
+    ("TRAFFIC_ACCIDENTS", 6, true, false),
+    ("BUDGET_REVENUE", 2_657, true, false),
+    ("NTM_CRITERIA", 19, true, true),
+    ("HEALTH_INSURANCE_RATE", 90, true, false),
+    ("MEMBERS_RECRUITED", 120, true, false),
+    ("HOUSEHOLDS", 2_150, false, false),
+];
+
+/// The commune's poverty-rate target, in hundredths of a percent (1,5%).
+pub const POVERTY_RATE_PLAN_HUNDREDTHS: i64 = 150;

@@ -1,7 +1,9 @@
-//! Loads the demo commune: units, accounts, indicators, forms, and two months
-//! of village figures, so a first start shows a working product.
+//! Loads the demo commune: units, accounts, indicators, forms, five months of
+//! village figures in the app, earlier months imported, and the year's plans,
+//! so a first start shows a working product.
 
 mod data;
+mod earlier;
 
 use std::collections::HashMap;
 
@@ -79,6 +81,9 @@ pub fn load(conn: &mut DbConn, today: chrono::NaiveDate) -> anyhow::Result<bool>
         Ok(())
     })?;
     load_history(conn, today)?;
+    let commune = units::find_by_code(conn, "XP")?;
+    let current = MonthPeriod::containing(today, &units::effective_calendar(conn, &commune)?);
+    earlier::load(conn, current)?;
     Ok(true)
 }
 

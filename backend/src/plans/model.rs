@@ -91,7 +91,8 @@ pub fn upsert(conn: &mut DbConn, input: &PlanInput, user_id: i64) -> QueryResult
             .get_result(conn)?,
     };
     let stored = find(conn, id)?;
-    let entry = Entry { user_id: Some(user_id), entity: "plan", entity_id: id, action: if existing.is_some() { "update" } else { "create" } };
+    let entry =
+        Entry { user_id: Some(user_id), entity: "plan", entity_id: id, action: if existing.is_some() { "update" } else { "create" } };
     audit::record(conn, entry, existing.as_ref().map(PlanRow::to_api).as_ref(), Some(&stored.to_api()))?;
     Ok((stored, existing.is_some()))
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use tonghop_shared::api::{Aggregation, IndicatorSummary, TotalRow};
 use tonghop_shared::totals::{TargetInput, compare, target_status};
-use tonghop_shared::{Amount, ReportPeriod};
+use tonghop_shared::Amount;
 
 use super::query::Sums;
 use crate::indicators::model::IndicatorRow;
@@ -50,7 +50,8 @@ fn actual_at_depth(
         Aggregation::Stock => sums.map(|s| Amount::from_scaled(s.latest_total)),
         Aggregation::Criteria => sums.filter(|s| s.units > 0).map(|s| mean(s.latest_total, s.units).round_to(precision)),
         Aggregation::Rate => {
-            let parts = indicator.numerator_id.zip(indicator.denominator_id).and_then(|(n, d)| Some((indicators.get(&n)?, indicators.get(&d)?)));
+            let parts =
+                indicator.numerator_id.zip(indicator.denominator_id).and_then(|(n, d)| Some((indicators.get(&n)?, indicators.get(&d)?)));
             match parts {
                 Some((num, den)) if depth < 2 => {
                     let (n, n_prov) = actual_at_depth(num, figures, indicators, depth + 1);
@@ -98,7 +99,8 @@ pub struct RowInput<'a> {
     pub provisional: bool,
     pub plan: Option<&'a PlanRow>,
     pub last_year: Option<Amount>,
-    pub period: ReportPeriod,
+    /// The period ends the year and is over: year-end figures can be judged.
+    pub period_over_at_year_end: bool,
     pub threshold_percent: Amount,
 }
 
@@ -112,7 +114,7 @@ pub fn row(input: RowInput<'_>) -> TotalRow {
         actual: input.actual,
         plan: plan_value,
         year_end_only: input.plan.is_some_and(|p| p.year_end_only),
-        period_ends_year: input.period.ends_the_year(),
+        period_ends_year: input.period_over_at_year_end,
         threshold_percent: input.threshold_percent,
     });
     TotalRow {

@@ -32,8 +32,9 @@ pub struct TotalsQuery {
     /// Also count figures submitted but not yet approved (default false).
     #[serde(default)]
     pub include_provisional: bool,
-    /// Percent of the annual plan that counts as on track (default: the
-    /// period's share of the year, 50 for six months).
+    /// Percent of the annual plan that counts as on track. Default: a twelfth
+    /// for each month of the period that is over, so 50 for the first six
+    /// months once they are over, 83,3 for a year with ten months over.
     pub threshold: Option<Amount>,
 }
 

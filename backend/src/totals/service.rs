@@ -20,7 +20,7 @@ use crate::units::model::{self as units, UnitRow};
 pub struct Request {
     pub period: ReportPeriod,
     pub include_provisional: bool,
-    /// Percent of the plan on track by now; the period's share of the year
+    /// Percent of the plan on track by now; the share of the year over by now
     /// when not given.
     pub threshold_percent: Option<Amount>,
 }
@@ -33,7 +33,14 @@ fn ordered_indicators(conn: &mut DbConn) -> ApiResult<Vec<IndicatorRow>> {
 }
 
 /// Sums and imported totals of every group for a period, by group id.
-fn figures(conn: &mut DbConn, groups: Groups, group_ids: &[i64], period: ReportPeriod, scope_ids: &[i64], provisional: bool) -> ApiResult<HashMap<i64, GroupFigures>> {
+fn figures(
+    conn: &mut DbConn,
+    groups: Groups,
+    group_ids: &[i64],
+    period: ReportPeriod,
+    scope_ids: &[i64],
+    provisional: bool,
+) -> ApiResult<HashMap<i64, GroupFigures>> {
     let scope = Scope { groups, months: period.months(), indicator_ids: scope_ids.to_vec(), include_provisional: provisional };
     let mut out: HashMap<i64, GroupFigures> = HashMap::new();
     for sums in query::over_period(conn, &scope)? {
@@ -48,7 +55,13 @@ fn figures(conn: &mut DbConn, groups: Groups, group_ids: &[i64], period: ReportP
 /// Rows of every group: group id -> rows. With `only` set, each group gets
 /// exactly those indicators' rows; otherwise every indicator with a figure,
 /// a plan or last year's figure.
-fn rows_by_group(conn: &mut DbConn, groups: Groups, group_units: &[UnitRow], only: Option<&[i64]>, request: Request) -> ApiResult<HashMap<i64, Vec<TotalRow>>> {
+fn rows_by_group(
+    conn: &mut DbConn,
+    groups: Groups,
+    group_units: &[UnitRow],
+    only: Option<&[i64]>,
+    request: Request,
+) -> ApiResult<HashMap<i64, Vec<TotalRow>>> {
     let all = ordered_indicators(conn)?;
     let by_id: HashMap<i64, &IndicatorRow> = all.iter().map(|i| (i.id, i)).collect();
     // A rate needs its numerator and denominator summed too.
@@ -72,7 +85,7 @@ fn rows_by_group(conn: &mut DbConn, groups: Groups, group_units: &[UnitRow], onl
     };
     let plan_rows = plans::for_units(conn, &group_ids, request.period.year())?;
     let plans: HashMap<(i64, i64), &PlanRow> = plan_rows.iter().map(|p| ((p.unit_id, p.indicator_id), p)).collect();
-    let threshold = request.threshold_percent.unwrap_or_else(|| Amount::from_int(request.period.default_threshold_percent().into()));
+    let (threshold, over) = judged_by(conn, group_units, request)?;
     let empty = GroupFigures::default();
     let mut out = HashMap::new();
     for unit in group_units {
@@ -89,11 +102,31 @@ fn rows_by_group(conn: &mut DbConn, groups: Groups, group_units: &[UnitRow], onl
             if only.is_none() && actual.is_none() && last_year.is_none() && plan.is_none() {
                 continue;
             }
-            rows.push(compute::row(RowInput { indicator, actual, provisional, plan, last_year, period: request.period, threshold_percent: threshold }));
+            rows.push(compute::row(RowInput {
+                indicator,
+                actual,
+                provisional,
+                plan,
+                last_year,
+                period_over_at_year_end: over,
+                threshold_percent: threshold,
+            }));
         }
         out.insert(unit.id, rows);
     }
     Ok(out)
+}
+
+/// The share of the plan expected by now (asked for, or the share of the
+/// year over under the first unit's calendar), and whether the period is a
+/// year's end that is over, when year-end figures can be judged.
+fn judged_by(conn: &mut DbConn, group_units: &[UnitRow], request: Request) -> ApiResult<(Amount, bool)> {
+    let current = match group_units.first() {
+        Some(unit) => MonthPeriod::containing(crate::clock::today(), &units::effective_calendar(conn, unit)?),
+        None => MonthPeriod::containing(crate::clock::today(), &Default::default()),
+    };
+    let threshold = request.threshold_percent.unwrap_or_else(|| request.period.expected_share(current));
+    Ok((threshold, request.period.ends_the_year() && request.period.is_over(current)))
 }
 
 /// The count of resolution targets by status, and its sentence.
@@ -119,7 +152,7 @@ pub fn table(conn: &mut DbConn, unit: &UnitRow, request: Request) -> ApiResult<T
     let rows = by_group.remove(&unit.id).unwrap_or_default();
     let calendar = units::effective_calendar(conn, unit)?;
     let (date_from, date_to) = request.period.date_range(&calendar);
-    let threshold = request.threshold_percent.unwrap_or_else(|| Amount::from_int(request.period.default_threshold_percent().into()));
+    let (threshold, _) = judged_by(conn, std::slice::from_ref(unit), request)?;
     Ok(TotalsTable {
         unit: unit.summary(),
         period: request.period,
@@ -139,10 +172,8 @@ pub fn breakdown(conn: &mut DbConn, unit: &UnitRow, only: &[i64], request: Reque
     children.sort_by(|a, b| a.code.cmp(&b.code));
     let only = (!only.is_empty()).then_some(only);
     let mut by_group = rows_by_group(conn, Groups::ChildrenOf(unit.id), &children, only, request)?;
-    let children = children
-        .iter()
-        .map(|child| BreakdownRow { unit: child.summary(), rows: by_group.remove(&child.id).unwrap_or_default() })
-        .collect();
+    let children =
+        children.iter().map(|child| BreakdownRow { unit: child.summary(), rows: by_group.remove(&child.id).unwrap_or_default() }).collect();
     Ok(Breakdown { unit: unit.summary(), period: request.period, include_provisional: request.include_provisional, children })
 }
 
