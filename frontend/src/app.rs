@@ -5,12 +5,15 @@
 //! the page they were on, with what they had typed restored from
 //! localStorage.
 
+use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::header::Header;
 use crate::pages::completeness::CompletenessPage;
+use crate::pages::dashboard::{DashboardPage, IndicatorPage};
+use crate::pages::plans::PlansPage;
 use crate::pages::{form::FormPage, home::HomePage, login::LoginPage, overview::OverviewPage};
 use crate::session::{SessionAction, SessionProvider, use_session};
 use crate::{api, session};
@@ -30,6 +33,26 @@ pub enum Route {
     /// Which unit has sent which month (commune and upper levels).
     #[at("/completeness")]
     Completeness,
+    /// The unit's figures against plan and last year, this year so far.
+    #[at("/dashboard")]
+    Dashboard,
+    /// The same for a period, e.g. `/dashboard/2026-H1`.
+    #[at("/dashboard/:period")]
+    DashboardPeriod {
+        /// `2026-06`, `2026-Q2`, `2026-H1`, `2026-H2`, `2026-9M` or `2026`.
+        period: String,
+    },
+    /// One indicator of the dashboard: trend and breakdown.
+    #[at("/dashboard/:period/:indicator_id")]
+    DashboardIndicator {
+        /// The dashboard's period.
+        period: String,
+        /// The indicator.
+        indicator_id: i64,
+    },
+    /// The annual plans of the user's unit (commune office, administrators).
+    #[at("/plans")]
+    Plans,
     /// One unit's form for one period, e.g. `/form/12/1/2026-06`.
     #[at("/form/:unit_id/:form_id/:period")]
     Form {
@@ -97,6 +120,16 @@ fn switch(route: Route, role: Role) -> Html {
         Route::Home | Route::Overview if role != Role::Reporter => html! { <OverviewPage /> },
         Route::Due => html! { <HomePage /> },
         Route::Completeness if role != Role::Reporter => html! { <CompletenessPage /> },
+        Route::Dashboard if role != Role::Reporter => html! { <DashboardPage /> },
+        Route::DashboardPeriod { period } if role != Role::Reporter => match period.parse::<ReportPeriod>() {
+            Ok(period) => html! { <DashboardPage period={Some(period)} /> },
+            Err(_) => html! { <Redirect<Route> to={Route::Dashboard} /> },
+        },
+        Route::DashboardIndicator { period, indicator_id } if role != Role::Reporter => match period.parse::<ReportPeriod>() {
+            Ok(period) => html! { <IndicatorPage key={format!("{period}/{indicator_id}")} {period} {indicator_id} /> },
+            Err(_) => html! { <Redirect<Route> to={Route::Dashboard} /> },
+        },
+        Route::Plans if matches!(role, Role::Commune | Role::Admin) => html! { <PlansPage /> },
         Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
             // Keyed, so another form starts from a fresh state instead of
             // showing (and mirroring) the previous one's text while it loads.

@@ -6,5 +6,7 @@
 
 mod checks;
 mod completeness;
+mod dashboard;
 mod monthly_form;
+mod plans;
 mod review;

@@ -7,6 +7,7 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use serde::de::DeserializeOwned;
 use tonghop_shared::api::{ErrorBody, RefreshRequest, TokenResponse};
+use wasm_bindgen::JsValue;
 
 use super::ApiError;
 use super::tokens::{self, Tokens};
@@ -29,15 +30,43 @@ impl Drop for RefreshGuard {
     }
 }
 
+/// What a request carries.
+#[derive(Clone, Copy)]
+pub enum Payload<'a> {
+    /// Nothing.
+    Empty,
+    /// A JSON document.
+    Json(&'a str),
+    /// Raw bytes, e.g. a file the user picked, with their content type.
+    Raw {
+        /// A `File`, `Blob` or byte array.
+        data: &'a JsValue,
+        /// E.g. `text/csv`.
+        content_type: &'a str,
+    },
+}
+
+impl<'a> From<Option<&'a str>> for Payload<'a> {
+    fn from(body: Option<&'a str>) -> Self {
+        body.map_or(Payload::Empty, Payload::Json)
+    }
+}
+
 /// Sends a request without a token (login, refresh, logout).
 pub async fn send(method: Method, path: &str, body: Option<&str>, token: Option<&str>) -> Result<Response, ApiError> {
+    send_payload(method, path, body.into(), token).await
+}
+
+/// Sends a request with any payload, with an optional token.
+async fn send_payload(method: Method, path: &str, payload: Payload<'_>, token: Option<&str>) -> Result<Response, ApiError> {
     let mut builder = RequestBuilder::new(&format!("{BASE}{path}")).method(method).header("Accept", "application/json");
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
-    let request = match body {
-        Some(json) => builder.header("Content-Type", "application/json").body(json.to_owned()),
-        None => builder.build(),
+    let request = match payload {
+        Payload::Empty => builder.build(),
+        Payload::Json(json) => builder.header("Content-Type", "application/json").body(json.to_owned()),
+        Payload::Raw { data, content_type } => builder.header("Content-Type", content_type).body(data.clone()),
     };
     let request = request.map_err(|e| ApiError::Unexpected(e.to_string()))?;
     request.send().await.map_err(|_| ApiError::Network)
@@ -46,14 +75,19 @@ pub async fn send(method: Method, path: &str, body: Option<&str>, token: Option<
 /// Sends a request as the logged-in user. On 401 the access token is
 /// refreshed once and the request repeated; if that fails the session is over.
 pub async fn send_authed(method: Method, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
+    send_authed_payload(method, path, body.into()).await
+}
+
+/// [`send_authed`] with any payload.
+pub async fn send_authed_payload(method: Method, path: &str, payload: Payload<'_>) -> Result<Response, ApiError> {
     let used = tokens::load().ok_or(ApiError::SessionExpired)?;
-    let response = send(method.clone(), path, body, Some(&used.access_token)).await?;
+    let response = send_payload(method.clone(), path, payload, Some(&used.access_token)).await?;
     if response.status() != 401 {
         return Ok(response);
     }
     refresh(&used).await?;
     let fresh = tokens::load().ok_or(ApiError::SessionExpired)?;
-    let response = send(method, path, body, Some(&fresh.access_token)).await?;
+    let response = send_payload(method, path, payload, Some(&fresh.access_token)).await?;
     if response.status() == 401 {
         tokens::clear();
         return Err(ApiError::SessionExpired);

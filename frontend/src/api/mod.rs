@@ -8,9 +8,13 @@
 
 mod client;
 mod error;
+mod plans;
 mod tokens;
+mod totals;
 
 pub use error::{ApiError, OFFLINE};
+pub use plans::{FileFormat, delete_plan, import, indicators, plans, put_plan, template};
+pub use totals::{breakdown, totals, trend};
 
 use gloo_net::http::Method;
 use serde::Serialize;

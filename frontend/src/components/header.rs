@@ -7,6 +7,15 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::session::{SessionAction, use_session};
 
+/// The tab a route belongs to.
+fn section(route: &Route) -> Route {
+    match route {
+        Route::Home => Route::Overview,
+        Route::DashboardPeriod { .. } | Route::DashboardIndicator { .. } => Route::Dashboard,
+        other => other.clone(),
+    }
+}
+
 /// App name, navigation for commune users, the user and unit, "Đăng xuất".
 #[component]
 pub fn Header() -> Html {
@@ -14,7 +23,7 @@ pub fn Header() -> Html {
     let navigator = use_navigator();
     let route = use_route::<Route>();
     let tab = |to: Route, label: &'static str| {
-        let active = route.as_ref() == Some(&to) || (to == Route::Overview && route == Some(Route::Home));
+        let active = route.as_ref().map(section) == Some(to.clone());
         html! { <Link<Route> {to} classes={classes!("tab", active.then_some("active"))}>{ label }</Link<Route>> }
     };
     let Some(user) = session.user.clone() else { return html! {} };
@@ -45,6 +54,10 @@ pub fn Header() -> Html {
             if user.role != Role::Reporter {
                 <nav class="tabs">
                     { tab(Route::Overview, "Tổng hợp") }
+                    { tab(Route::Dashboard, "Chỉ tiêu") }
+                    if matches!(user.role, Role::Commune | Role::Admin) {
+                        { tab(Route::Plans, "Kế hoạch") }
+                    }
                     { tab(Route::Completeness, "Tình hình nộp") }
                     { tab(Route::Due, "Việc cần làm") }
                 </nav>

@@ -10,3 +10,4 @@ pub mod notices;
 pub mod period_picker;
 pub mod status_badge;
 pub mod unit_card;
+pub mod year_picker;

@@ -1,0 +1,77 @@
+//! "Kế hoạch": the commune office types its annual plan the Vietnamese way,
+//! saves it, finds it again after a reload, and is told in Vietnamese what is
+//! wrong with a bad figure.
+
+use chrono::Datelike;
+use tonghop_tests::browser::Browser;
+use tonghop_tests::{Db, spawn_app};
+
+use crate::monthly_form::log_in;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commune_sets_a_plan_finds_it_after_a_reload_and_sees_why_a_bad_one_is_refused() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let browser = Browser::start().await;
+    log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
+    browser.css("nav.tabs a[href='/plans']").await.click().await.unwrap();
+    browser.testid("plan-row-GRAIN_OUTPUT").await;
+    browser.screenshot("plans-top").await;
+
+    // 1.936,5 tonnes, a resolution target.
+    let input = browser.scroll_to("plan-value-GRAIN_OUTPUT").await;
+    input.clear().await.unwrap();
+    input.send_keys("1.936,5").await.unwrap();
+    let resolution = browser.testid("plan-resolution-GRAIN_OUTPUT").await;
+    if !resolution.is_selected().await.unwrap() {
+        resolution.click().await.unwrap();
+    }
+    browser.tap("plan-save-GRAIN_OUTPUT").await;
+    browser.wait_for_testid_text("plan-state-GRAIN_OUTPUT", "Đã lưu").await;
+    browser.screenshot("plans-saved").await;
+
+    // The server has it, and so does the page after a reload.
+    let commune = app.token("vp.xuanphu").await;
+    let (xp, year) = (app.unit_id("XP").await, tonghop::clock::today().year());
+    let plans = app.get(&format!("/api/v1/plans?unit_id={xp}&year={year}"), &commune).await;
+    let grain_id =
+        app.get("/api/v1/indicators", &commune).await.body.as_array().unwrap().iter().find(|i| i["code"] == "GRAIN_OUTPUT").unwrap()["id"]
+            .clone();
+    let stored = plans.body.as_array().unwrap().iter().find(|p| p["indicator_id"] == grain_id).expect("the grain plan").clone();
+    assert_eq!((stored["value"].as_f64(), stored["resolution_target"].as_bool()), (Some(1936.5), Some(true)), "{stored}");
+    browser.client.refresh().await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let value = browser.testid("plan-value-GRAIN_OUTPUT").await.prop("value").await.unwrap().unwrap_or_default();
+        if value == "1.936,5" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "after a reload the plan reads «{value}»");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(browser.testid("plan-resolution-GRAIN_OUTPUT").await.is_selected().await.unwrap());
+
+    // A dot as the decimal point is explained, and nothing is sent.
+    let input = browser.scroll_to("plan-value-GRAIN_OUTPUT").await;
+    input.clear().await.unwrap();
+    input.send_keys("45.7").await.unwrap();
+    browser.tap("plan-save-GRAIN_OUTPUT").await;
+    let error = browser.wait_for_testid_text("plan-error-GRAIN_OUTPUT", "Dấu chấm").await;
+    assert!(error.contains("45,7"), "{error}");
+    // Two decimals where the indicator keeps one.
+    input.clear().await.unwrap();
+    input.send_keys("12,25").await.unwrap();
+    browser.tap("plan-save-GRAIN_OUTPUT").await;
+    browser.wait_for_testid_text("plan-error-GRAIN_OUTPUT", "chữ số sau dấu phẩy").await;
+    browser.scroll_to("plan-row-GRAIN_OUTPUT").await;
+    browser.screenshot("plans-error").await;
+    let again = app.get(&format!("/api/v1/plans?unit_id={xp}&year={year}"), &commune).await;
+    assert!(again.body.as_array().unwrap().iter().any(|p| p["indicator_id"] == grain_id && p["value"].as_f64() == Some(1936.5)));
+
+    // The import section offers the templates and a file to send.
+    browser.scroll_to("import").await;
+    browser.testid("template-plans-csv").await;
+    browser.testid("template-values-xlsx").await;
+    browser.screenshot("plans-import").await;
+    browser.close().await;
+}
