@@ -75,3 +75,53 @@ async fn the_commune_sets_a_plan_finds_it_after_a_reload_and_sees_why_a_bad_one_
     browser.screenshot("plans-import").await;
     browser.close().await;
 }
+
+/// Waits until the plan input of `code` reads `value`.
+async fn wait_for_plan(browser: &Browser, code: &str, value: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let shown = browser.testid(&format!("plan-value-{code}")).await.prop("value").await.unwrap().unwrap_or_default();
+        if shown == value {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "the plan of {code} reads «{shown}», not «{value}»");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plans_file_with_a_bad_cell_is_refused_row_by_row_and_a_good_one_is_imported() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let year = tonghop::clock::today().year();
+    let dir = tempfile::tempdir().unwrap();
+    let header = "unit_code,indicator_code,year,value,resolution_target,year_end_only";
+    let bad = dir.path().join("ke-hoach-sai.csv");
+    std::fs::write(&bad, format!("{header}\nXP,CATTLE,{year},1.800,x,\nXP,POULTRY,{year},abc,,\n")).unwrap();
+    let good = dir.path().join("ke-hoach.csv");
+    std::fs::write(&good, format!("{header}\nXP,CATTLE,{year},1.800,x,\n")).unwrap();
+
+    let browser = Browser::start().await;
+    log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
+    browser.css("nav.tabs a[href='/plans']").await.click().await.unwrap();
+    browser.testid("plan-row-CATTLE").await;
+
+    // One bad cell: nothing is stored, and the page names its row and column.
+    browser.testid("import-file").await.send_keys(&bad.display().to_string()).await.unwrap();
+    browser.wait_for_testid_text("import-file-name", "ke-hoach-sai.csv").await;
+    browser.tap("import-send").await;
+    let refused = browser.wait_for_testid_text("import-result", "Dòng 3, cột value").await;
+    assert!(refused.contains("Ký tự «a»"), "the cell's own reason: {refused}");
+    browser.scroll_to("import-result").await;
+    browser.screenshot("plans-import-refused").await;
+    assert_ne!(browser.testid("plan-value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("1.800"));
+
+    // The corrected file is imported and the list shows the new plan.
+    browser.testid("import-file").await.send_keys(&good.display().to_string()).await.unwrap();
+    browser.wait_for_testid_text("import-file-name", "ke-hoach.csv").await;
+    browser.tap("import-send").await;
+    browser.wait_for_testid_text("import-result", "Đã nhập 1 dòng").await;
+    browser.screenshot("plans-import-done").await;
+    wait_for_plan(&browser, "CATTLE", "1.800").await;
+    browser.close().await;
+}

@@ -27,6 +27,15 @@ pub fn error_text(error: &ImportError) -> String {
     }
 }
 
+/// Why a file was refused as a whole: the server's sentence, or ours.
+pub fn refusal_text(refused: &ImportRefused) -> String {
+    if refused.message.trim().is_empty() {
+        "Tệp có ô chưa hợp lệ; chưa nhập dòng nào. Sửa các ô được nêu rồi gửi lại.".to_owned()
+    } else {
+        refused.message.clone()
+    }
+}
+
 /// The file name a template is saved under.
 pub fn template_name(kind: ImportKind, format: FileFormat) -> String {
     let what = match kind {
@@ -144,7 +153,7 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
         Some(Outcome::Failed(why)) => html! { <p class="notice notice-error" data-testid="import-result">{ why.clone() }</p> },
         Some(Outcome::Refused(refused)) => html! {
             <div class="notice notice-error import-refused" data-testid="import-result">
-                <span>{ format!("Chưa nhập được tệp, không dòng nào được lưu. {}", refused.message) }</span>
+                <span>{ refusal_text(refused) }</span>
                 <ul class="import-errors" data-testid="import-errors">
                     { for refused.errors.iter().map(|e| html! { <li>{ error_text(e) }</li> }) }
                 </ul>
@@ -154,7 +163,7 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
     html! {
         <div class="card import" data-testid="import">
             <h2 class="section-title">{ "Nhập từ tệp CSV, XLSX" }</h2>
-            <p class="muted">{ "Tải tệp mẫu, điền số liệu rồi chọn tệp để nhập. Tệp có dòng sai sẽ không được nhập dòng nào." }</p>
+            <p class="muted">{ "Tải tệp mẫu, điền số liệu rồi chọn tệp để nhập. Nếu có ô sai, không dòng nào được nhập và trang chỉ rõ dòng, cột cần sửa." }</p>
             <ul class="templates">{ for templates }</ul>
             <label for="import-kind">{ "Tệp chứa" }</label>
             <select id="import-kind" class="select" data-testid="import-kind" onchange={on_kind}>
@@ -187,5 +196,7 @@ mod tests {
         assert_eq!(error_text(&cell), "Dòng 3, cột value: Số liệu không được âm");
         assert_eq!(error_text(&ImportError { column: String::new(), ..cell }), "Dòng 3: Số liệu không được âm");
         assert_eq!(template_name(ImportKind::Values, FileFormat::Xlsx), "mau-so-lieu.xlsx");
+        let refused = ImportRefused { code: "import_refused".into(), message: String::new(), errors: vec![] };
+        assert!(refusal_text(&refused).contains("chưa nhập dòng nào"));
     }
 }

@@ -163,8 +163,13 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
     html! {
         <li class={classes!("card", "plan-row", refused.is_some().then_some("field-invalid"))} data-testid={format!("plan-row-{code}")}>
             <label for={id.clone()} class="plan-name">{ &ind.name }<span class="field-unit">{ format!(" ({})", ind.unit_of_measure) }</span></label>
-            <input type="text" id={id} inputmode="decimal" autocomplete="off" data-testid={format!("plan-value-{code}")}
-                value={(*text).clone()} oninput={on_input} aria-invalid={refused.is_some().to_string()} />
+            <div class="plan-line">
+                <input type="text" id={id} inputmode="decimal" autocomplete="off" data-testid={format!("plan-value-{code}")}
+                    value={(*text).clone()} oninput={on_input} aria-invalid={refused.is_some().to_string()} />
+                <button type="button" class="button button-primary" data-testid={format!("plan-save-{code}")} disabled={*busy} onclick={save}>
+                    { "Lưu" }
+                </button>
+            </div>
             if let Some(why) = refused {
                 <p class="field-error" role="alert" data-testid={format!("plan-error-{code}")}>{ why }</p>
             }
@@ -185,10 +190,6 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
                         { "Xoá" }
                     </button>
                 }
-                <button type="button" class="button button-small button-primary" data-testid={format!("plan-save-{code}")}
-                    disabled={*busy} onclick={save}>
-                    { "Lưu" }
-                </button>
             </div>
             if *confirming {
                 <ConfirmDialog message={format!("Xoá kế hoạch năm {} của chỉ tiêu «{}»?", props.year, ind.name)} confirm_label="Xoá"
