@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod imports;
 pub mod indicators;
 pub mod plans;
 pub mod startup;

@@ -4,6 +4,7 @@ mod access;
 mod auth;
 mod completeness;
 mod health;
+mod imports;
 mod indicators;
 mod openapi;
 mod review;

@@ -164,6 +164,24 @@ impl TestApp {
         Answer { status, body, headers }
     }
 
+    /// POSTs raw bytes (a file) with a content type and a token.
+    pub async fn post_file(&self, path: &str, token: &str, content_type: &str, bytes: Vec<u8>) -> Answer {
+        let request =
+            self.client.post(format!("{}{path}", self.address)).bearer_auth(token).header("Content-Type", content_type).body(bytes);
+        let response = request.send().await.expect("request sent");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let text = response.text().await.expect("body read");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        Answer { status, body, headers }
+    }
+
+    /// GETs a file: status, headers and the raw bytes.
+    pub async fn download(&self, path: &str, token: &str) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let response = self.client.get(format!("{}{path}", self.address)).bearer_auth(token).send().await.expect("request sent");
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.expect("body read").to_vec())
+    }
+
     /// GET with a token.
     pub async fn get(&self, path: &str, token: &str) -> Answer {
         self.call(Method::GET, path, Some(token), None).await

@@ -1,0 +1,198 @@
+//! Imports of plans and past figures from CSV and XLSX, through HTTP on both
+//! databases. The demo already holds imported figures for last year, so the
+//! checks on totals compare before and after an import.
+
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use serde_json::Value;
+use tonghop_tests::{Answer, Db, TestApp, current_period, on_both_databases, spawn_app};
+
+const CSV: &str = "text/csv";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn import(app: &TestApp, kind: &str, token: &str, content_type: &str, body: impl Into<Vec<u8>>) -> Answer {
+    app.post_file(&format!("/api/v1/imports/{kind}"), token, content_type, body.into()).await
+}
+
+/// (row, column) of every refused cell.
+fn refused_cells(answer: &Answer) -> Vec<(u64, String)> {
+    let errors = answer.body["errors"].as_array().cloned().unwrap_or_default();
+    errors.iter().map(|e| (e["row"].as_u64().unwrap(), e["column"].as_str().unwrap().to_owned())).collect()
+}
+
+/// The `actual` of one indicator in a unit's totals, in ten-thousandths.
+async fn actual(app: &TestApp, token: &str, unit: &str, period: &str, indicator: &str) -> i64 {
+    let row = totals_row(app, token, unit, period, indicator).await;
+    row["actual"].as_f64().map_or(0, |v| (v * 10_000.0).round() as i64)
+}
+
+async fn totals_row(app: &TestApp, token: &str, unit: &str, period: &str, indicator: &str) -> Value {
+    let answer = app.get(&format!("/api/v1/totals?unit_id={}&period={period}", app.unit_id(unit).await), token).await;
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let rows = answer.body["rows"].as_array().unwrap();
+    rows.iter().find(|r| r["indicator"]["code"] == indicator).unwrap_or_else(|| panic!("{indicator} in {rows:?}")).clone()
+}
+
+fn xlsx(rows: &[(&str, &str, &str, f64)]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in ["Unit_Code", "indicator_code", "period", "value"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    for (i, (unit, indicator, period, value)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_string(r, 0, *unit).unwrap().write_string(r, 1, *indicator).unwrap().write_string(r, 2, *period).unwrap();
+        sheet.write_number(r, 3, *value).unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+async fn a_csv_of_plans_is_imported_and_listed(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let file = "unit_code,Indicator_Code,year,value,resolution_target,year_end_only\n\
+                XP,GRAIN_OUTPUT,2027,\"1.936,5\",x,\n\
+                xp-bangoc,sown_area,2027,\"45,7\",,có\n";
+
+    let answer = import(&app, "plans", &token, CSV, file).await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    assert_eq!((answer.body["imported"].as_u64(), answer.body["replaced"].as_u64()), (Some(2), Some(0)));
+    let commune = app.get(&format!("/api/v1/plans?unit_id={}&year=2027", app.unit_id("XP").await), &token).await;
+    let village = app.get(&format!("/api/v1/plans?unit_id={}&year=2027", app.unit_id("XP-BANGOC").await), &token).await;
+    let (commune, village) = (&commune.body[0], &village.body[0]);
+    assert_eq!(
+        (commune["value"].as_f64(), &commune["resolution_target"], &commune["year_end_only"]),
+        (Some(1936.5), &true.into(), &false.into())
+    );
+    assert_eq!(
+        (village["value"].as_f64(), &village["resolution_target"], &village["year_end_only"]),
+        (Some(45.7), &false.into(), &true.into())
+    );
+}
+
+async fn a_file_with_bad_rows_is_refused_cell_by_cell_and_nothing_is_stored(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let file = "unit_code;indicator_code;period;value\n\
+                XP-BANGOC;GRAIN_OUTPUT;2024-01;1.200\n\
+                XP-BANGOC;NO_SUCH_THING;2024-02;5\n\
+                XP-BANGOC;GRAIN_OUTPUT;2024-03;45.7\n\
+                XP-BANGOC;GRAIN_OUTPUT;2024-04;1,25\n\
+                XP-BANGOC;GRAIN_OUTPUT;2030-01;5\n\
+                XP-BANGOC;GRAIN_OUTPUT;2024-01;7\n\
+                TH;GRAIN_OUTPUT;2024-05;7\n";
+    let count = || {
+        use tonghop::db::schema::imported_values;
+        let mut conn = app.pool.get().unwrap();
+        imported_values::table.count().get_result::<i64>(&mut conn).unwrap()
+    };
+    let before = count();
+
+    let answer = import(&app, "values", &token, CSV, file).await;
+
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", answer.body);
+    assert_eq!(answer.body["code"], "import_refused");
+    let expected = [(3, "indicator_code"), (4, "value"), (5, "value"), (6, "period"), (7, ""), (8, "unit_code")];
+    assert_eq!(refused_cells(&answer), expected.map(|(r, c)| (r, c.to_owned())));
+    assert!(answer.body["errors"][1]["message"].as_str().unwrap().contains("hàng nghìn"), "{:?}", answer.body);
+    assert_eq!(count(), before);
+}
+
+async fn at_most_200_refused_cells_are_listed_with_the_count_of_all(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let rows: String = (0..250).map(|i| format!("XP,NO_SUCH_THING,{},1\n", 2000 + i % 20)).collect();
+
+    let answer = import(&app, "plans", &token, CSV, format!("unit_code,indicator_code,year,value\n{rows}")).await;
+
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused_cells(&answer).len(), 200);
+    assert_eq!(refused_cells(&answer)[199], (201, "indicator_code".to_owned()));
+    assert!(answer.body["message"].as_str().unwrap().contains("250 lỗi"), "{}", answer.body["message"]);
+}
+
+async fn an_xlsx_of_monthly_values_adds_into_the_communes_totals(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let commune_before = actual(&app, &token, "XP", "2025", "GRAIN_OUTPUT").await;
+    let village_before = actual(&app, &token, "XP-BANGOC", "2025-Q1", "GRAIN_OUTPUT").await;
+    let file = xlsx(&[
+        ("XP-BANGOC", "GRAIN_OUTPUT", "2025-01", 100.0),
+        ("XP-BANGOC", "GRAIN_OUTPUT", "2025-02", 200.5),
+        ("XP-BANGOC", "GRAIN_OUTPUT", "2025-03", 300.0),
+    ]);
+
+    let answer = import(&app, "values", &token, XLSX, file).await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    assert_eq!(answer.body["imported"], 3);
+    assert_eq!(actual(&app, &token, "XP-BANGOC", "2025-Q1", "GRAIN_OUTPUT").await, 6_005_000);
+    assert_eq!(actual(&app, &token, "XP", "2025", "GRAIN_OUTPUT").await, commune_before - village_before + 6_005_000);
+}
+
+async fn a_total_imported_for_six_months_is_last_years_base(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+
+    let answer = import(&app, "values", &token, CSV, "unit_code,indicator_code,period,value\nXP,NEW_ENTERPRISES,2025-H1,12\n").await;
+
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let row = totals_row(&app, &token, "XP", "2026-H1", "NEW_ENTERPRISES").await;
+    assert_eq!(row["last_year"]["base"].as_f64(), Some(12.0), "{row}");
+}
+
+async fn a_village_cannot_import_or_download_templates(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("thon.bangoc").await;
+
+    let answer = import(&app, "values", &token, CSV, "unit_code,indicator_code,period,value\nXP-BANGOC,GRAIN_OUTPUT,2025-01,1\n").await;
+    let (template, _, _) = app.download("/api/v1/imports/templates/plans", &token).await;
+
+    assert_eq!((answer.status, template), (StatusCode::FORBIDDEN, StatusCode::FORBIDDEN));
+}
+
+async fn a_month_with_figures_sent_through_the_app_is_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let last_month = current_period().parse::<tonghop_shared::MonthPeriod>().unwrap().previous();
+    let file = format!("unit_code,indicator_code,period,value\nXP-BANGOC,GRAIN_OUTPUT,{last_month},5\nXP,GRAIN_OUTPUT,{last_month},5\n");
+
+    let answer = import(&app, "values", &token, CSV, file).await;
+
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", answer.body);
+    assert_eq!(refused_cells(&answer), [(2, "period".to_owned()), (3, "period".to_owned())]);
+    assert!(answer.body["errors"][0]["message"].as_str().unwrap().contains("gửi qua ứng dụng"), "{:?}", answer.body);
+}
+
+async fn templates_download_in_both_formats_and_import_as_they_stand(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    for (kind, name) in [("plans", "mau-ke-hoach"), ("values", "mau-so-lieu")] {
+        for (format, content_type) in [("csv", CSV), ("xlsx", XLSX)] {
+            let (status, headers, bytes) = app.download(&format!("/api/v1/imports/templates/{kind}?format={format}"), &token).await;
+            assert_eq!(status, StatusCode::OK);
+            let disposition = headers["content-disposition"].to_str().unwrap();
+            assert!(disposition.starts_with("attachment") && disposition.contains(&format!("{name}.{format}")), "{disposition}");
+            assert!(headers["content-type"].to_str().unwrap().starts_with(content_type));
+            let magic: &[u8] = if format == "csv" { b"\xEF\xBB\xBFunit_code;indicator_code;" } else { b"PK" };
+            assert!(bytes.starts_with(magic), "{kind} {format}");
+
+            let answer = import(&app, kind, &token, content_type, bytes).await;
+
+            assert_eq!(answer.status, StatusCode::OK, "{kind} {format}: {:?}", answer.body);
+            assert_eq!(answer.body["imported"], 2);
+        }
+    }
+}
+
+on_both_databases!(
+    a_csv_of_plans_is_imported_and_listed,
+    a_file_with_bad_rows_is_refused_cell_by_cell_and_nothing_is_stored,
+    at_most_200_refused_cells_are_listed_with_the_count_of_all,
+    an_xlsx_of_monthly_values_adds_into_the_communes_totals,
+    a_total_imported_for_six_months_is_last_years_base,
+    a_village_cannot_import_or_download_templates,
+    a_month_with_figures_sent_through_the_app_is_refused,
+    templates_download_in_both_formats_and_import_as_they_stand,
+);
