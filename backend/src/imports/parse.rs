@@ -79,6 +79,9 @@ pub type ParseError = String;
 
 /// Reads a file of the given format.
 pub fn read(format: FileFormat, bytes: &[u8]) -> Result<Sheet, ParseError> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err("Tệp Excel 97–2003 (.xls) chưa đọc được: hãy lưu thành .xlsx hoặc CSV UTF-8".to_owned());
+    }
     let raw = match format {
         FileFormat::Csv => read_csv(bytes)?,
         FileFormat::Xlsx => read_xlsx(bytes)?,

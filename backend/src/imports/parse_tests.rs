@@ -32,6 +32,7 @@ fn files_that_are_not_what_they_claim_are_refused_in_vietnamese() {
     assert!(parse::read(FileFormat::Xlsx, b"unit_code,value\n").unwrap_err().contains("Excel"));
     assert!(parse::read(FileFormat::Csv, b"unit_code;value\nXP;\xff\xfe\n").unwrap_err().contains("UTF-8"));
     assert!(parse::read(FileFormat::Csv, b"").is_err());
+    assert!(parse::read(FileFormat::Csv, b"\xD0\xCF\x11\xE0\xA1\xB1").unwrap_err().contains(".xls"));
 }
 
 #[test]
