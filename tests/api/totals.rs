@@ -277,6 +277,41 @@ async fn plans_are_set_by_the_commune_office_and_checked(db: Db) {
     assert_eq!(after.body, json!([]));
 }
 
+async fn a_criteria_count_takes_the_latest_month_and_averages_over_communes(db: Db) {
+    let s = setup(db).await;
+    let admin = s.app.token("admin").await;
+    let ntm = s.indicator_id("NTM_CRITERIA").await;
+    let th = s.app.unit_id("TH").await;
+    let form = json!({"code": "COMMUNE_MONTHLY", "name": "Báo cáo tháng của xã", "unit_kind": "commune", "frequency": "monthly", "indicator_ids": [ntm]});
+    let form = s.app.call(Method::POST, "/api/v1/forms", Some(&admin), Some(form)).await;
+    assert_eq!(form.status, StatusCode::CREATED, "{:?}", form.body);
+    let form_id = form.body["id"].as_i64().unwrap();
+    let other = json!({"parent_id": th, "kind": "commune", "code": "XT", "name": "Xã Xuân Thắng"});
+    let other = s.app.call(Method::POST, "/api/v1/units", Some(&admin), Some(other)).await;
+    assert_eq!(other.status, StatusCode::CREATED, "{:?}", other.body);
+    let xp = s.app.unit_id("XP").await;
+    let xt = other.body["id"].as_i64().unwrap();
+    // Xuân Phú met 17 criteria in March and 18 in June; Xuân Thắng 15 in May.
+    for (unit, period, met) in [(xp, "2024-03", 17), (xp, "2024-06", 18), (xt, "2024-05", 15)] {
+        let path = TestApp::submission_path(unit, form_id, period);
+        let body = json!({"version": 0, "values": [{"indicator_id": ntm, "value": met}]});
+        let sent = s.app.call(Method::POST, &format!("{path}/submit"), Some(&admin), Some(body)).await;
+        assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
+        let approve = json!({"version": sent.body["version"]});
+        let approved = s.app.call(Method::POST, &format!("{path}/approve"), Some(&admin), Some(approve)).await;
+        assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    }
+
+    let commune = s.totals("2024-H1", false).await;
+    let province = s.app.get(&format!("/api/v1/totals?unit_id={th}&period=2024-H1"), &admin).await;
+    let first_quarter = s.totals("2024-Q1", false).await;
+
+    assert_eq!(row(&commune, "NTM_CRITERIA")["actual"], 18.0);
+    assert_eq!(row(&first_quarter, "NTM_CRITERIA")["actual"], 17.0);
+    // On average 16,5 criteria per commune: (18 + 15) / 2.
+    assert_eq!(row(&province.body, "NTM_CRITERIA")["actual"], 16.5);
+}
+
 on_both_databases!(
     a_flow_adds_up_and_a_stock_takes_each_villages_last_month,
     a_rate_comes_from_the_totals_of_its_parts_not_an_average_of_rates,
@@ -287,4 +322,5 @@ on_both_databases!(
     a_breakdown_shows_each_village_and_a_trend_each_month,
     the_upper_level_reads_each_commune_and_a_village_reads_no_commune_totals,
     plans_are_set_by_the_commune_office_and_checked,
+    a_criteria_count_takes_the_latest_month_and_averages_over_communes,
 );

@@ -48,7 +48,8 @@ fn actual_at_depth(
     let value = match aggregation {
         Aggregation::Flow => sums.map(|s| Amount::from_scaled(s.total)),
         Aggregation::Stock => sums.map(|s| Amount::from_scaled(s.latest_total)),
-        Aggregation::Criteria => sums.filter(|s| s.units > 0).map(|s| mean(s.latest_total, s.units).round_to(precision)),
+        // An average of whole counts gets one more decimal: 16,5 criteria.
+        Aggregation::Criteria => sums.filter(|s| s.units > 0).map(|s| mean(s.latest_total, s.units).round_to(precision + 1)),
         Aggregation::Rate => {
             let parts =
                 indicator.numerator_id.zip(indicator.denominator_id).and_then(|(n, d)| Some((indicators.get(&n)?, indicators.get(&d)?)));
