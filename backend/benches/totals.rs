@@ -20,9 +20,12 @@ fn main() -> anyhow::Result<()> {
         if only.as_deref().is_some_and(|o| o != db) {
             continue;
         }
+        // TONGHOP_BENCH_DIR keeps the SQLite file there for a closer look.
         let dir = tempfile::tempdir()?;
+        let kept = std::env::var_os("TONGHOP_BENCH_DIR").map(std::path::PathBuf::from);
+        let dir_path = kept.as_deref().unwrap_or(dir.path());
         println!("\n== {db}: {} communes, {} villages, {} indicators, {} years", size.communes, size.communes * size.villages_per_commune, size.indicators, size.years);
-        let pool = support::open((db == "postgres").then_some(postgres.as_str()), dir.path())?;
+        let pool = support::open((db == "postgres").then_some(postgres.as_str()), dir_path)?;
         let mut conn = pool.get()?;
         let started = std::time::Instant::now();
         let data = support::generate(&mut conn, size)?;

@@ -250,14 +250,14 @@ async fn plans_are_set_by_the_commune_office_and_checked(db: Db) {
     let (xp, grain) = (s.app.unit_id("XP").await, s.indicator_id("GRAIN_OUTPUT").await);
     let village = s.app.token("thon.bangoc").await;
     let province = s.app.token("tinh.thanhhoa").await;
-    let plan = |value: Value| json!({"unit_id": xp, "indicator_id": grain, "year": 2026, "value": value, "resolution_target": true});
+    let plan = |value: Value| json!({"unit_id": xp, "indicator_id": grain, "year": 2024, "value": value, "resolution_target": true});
 
     let by_village = s.app.call(Method::PUT, "/api/v1/plans", Some(&village), Some(plan(json!(10)))).await;
     let by_viewer = s.app.call(Method::PUT, "/api/v1/plans", Some(&province), Some(plan(json!(10)))).await;
     let too_precise = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(10.25)))).await;
     let stored = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(3226.5)))).await;
     let replaced = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(3300)))).await;
-    let listed = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2026"), &province).await;
+    let listed = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2024"), &province).await;
 
     assert_eq!(by_village.status, StatusCode::FORBIDDEN);
     assert_eq!(by_viewer.status, StatusCode::FORBIDDEN);
@@ -272,7 +272,7 @@ async fn plans_are_set_by_the_commune_office_and_checked(db: Db) {
 
     let id = stored.body["id"].as_i64().unwrap();
     let deleted = s.app.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(&s.commune), None).await;
-    let after = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2026"), &s.commune).await;
+    let after = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2024"), &s.commune).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert_eq!(after.body, json!([]));
 }

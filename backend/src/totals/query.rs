@@ -62,65 +62,92 @@ pub struct Sums {
     pub provisional: i64,
 }
 
-/// The common table expressions `grp` (group -> unit) and `v` (the values that
-/// count), with their binds.
-fn values_cte(scope: &Scope) -> (String, Vec<Bind>) {
+/// `IN (...)` of indicator ids, or nothing for all. The ids are numbers
+/// written by this program, never text from a request.
+fn indicator_filter(column: &str, ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!(" AND {column} IN ({})", list.join(", "))
+}
+
+/// The common table expressions every query starts with, and their binds:
+/// `grp` (group -> each unit in it), `subs` (the submissions that count) and
+/// `imp` (imported monthly figures). Both `grp` and `subs` are materialised:
+/// the prefix match on paths runs once per unit, not once per value.
+fn base(scope: &Scope) -> (String, Vec<Bind>) {
     let (group_filter, group_id) = match scope.groups {
         Groups::Unit(id) => ("g.id = ?", id),
         Groups::ChildrenOf(id) => ("g.parent_id = ?", id),
     };
     let statuses = if scope.include_provisional { "'approved', 'submitted'" } else { "'approved'" };
-    let (indicator_filter_s, indicator_filter_i) = if scope.indicator_ids.is_empty() {
-        (String::new(), String::new())
-    } else {
-        let list = raw::placeholders(scope.indicator_ids.len());
-        (format!(" AND sv.indicator_id IN ({list})"), format!(" AND iv.indicator_id IN ({list})"))
-    };
+    let imported = indicator_filter("iv.indicator_id", &scope.indicator_ids);
     let sql = format!(
-        "WITH grp AS (
+        "WITH grp AS MATERIALIZED (
             SELECT g.id AS group_id, u.id AS unit_id
             FROM units g JOIN units u ON substr(u.path, 1, length(g.path)) = g.path
             WHERE {group_filter}
         ),
-        v AS (
-            SELECT grp.group_id, s.unit_id, sv.indicator_id, s.period, sv.value,
+        subs AS MATERIALIZED (
+            SELECT grp.group_id, s.id, s.unit_id, s.form_id, s.period,
                    CASE WHEN s.status = 'approved' THEN 0 ELSE 1 END AS provisional
-            FROM grp
-            JOIN submissions s ON s.unit_id = grp.unit_id
-            JOIN submission_values sv ON sv.submission_id = s.id
-            WHERE s.period >= ? AND s.period <= ? AND s.status IN ({statuses}) AND sv.value IS NOT NULL{indicator_filter_s}
-            UNION ALL
-            SELECT grp.group_id, iv.unit_id, iv.indicator_id, iv.period, iv.value, 0
-            FROM grp
-            JOIN imported_values iv ON iv.unit_id = grp.unit_id
-            WHERE iv.monthly AND iv.period >= ? AND iv.period <= ?{indicator_filter_i}
+            FROM grp JOIN submissions s ON s.unit_id = grp.unit_id
+            WHERE s.period >= ? AND s.period <= ? AND s.status IN ({statuses})
+        ),
+        imp AS MATERIALIZED (
+            SELECT grp.group_id, iv.unit_id, iv.indicator_id, iv.period, iv.value
+            FROM grp JOIN imported_values iv ON iv.unit_id = grp.unit_id
+            WHERE iv.monthly AND iv.period >= ? AND iv.period <= ?{imported}
         )"
     );
     let (from, to) = (Bind::Text(scope.months.0.to_string()), Bind::Text(scope.months.1.to_string()));
-    let ids = scope.indicator_ids.iter().map(|id| Bind::Int(*id));
-    let mut binds = vec![Bind::Int(group_id), from.clone(), to.clone()];
-    binds.extend(ids.clone());
-    binds.extend([from, to]);
-    binds.extend(ids);
-    (sql, binds)
+    (sql, vec![Bind::Int(group_id), from.clone(), to.clone(), from, to])
 }
 
 /// Sums per group and indicator over the whole range of months.
+///
+/// A unit's latest month is the latest of its submissions that count (a
+/// submitted or approved form has every figure) or of its imported months;
+/// `ends` holds each unit's figure of that month as `period || value`, so the
+/// greatest string is the latest month's figure on both databases.
 pub fn over_period(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
-    let (cte, binds) = values_cte(scope);
+    let (base, binds) = base(scope);
+    let values = indicator_filter("sv.indicator_id", &scope.indicator_ids);
     let sql = format!(
-        "{cte},
+        "{base},
+        sums AS (
+            SELECT subs.group_id, sv.indicator_id, SUM(sv.value) AS total, MAX(subs.provisional) AS provisional
+            FROM subs JOIN submission_values sv ON sv.submission_id = subs.id
+            WHERE sv.value IS NOT NULL{values}
+            GROUP BY subs.group_id, sv.indicator_id
+            UNION ALL
+            SELECT group_id, indicator_id, SUM(value), 0 FROM imp GROUP BY group_id, indicator_id
+        ),
+        last_subs AS (
+            SELECT group_id, unit_id, form_id, MAX(period) AS period FROM subs GROUP BY group_id, unit_id, form_id
+        ),
+        ends AS (
+            SELECT ls.group_id, ls.unit_id, sv.indicator_id, ls.period || CAST(sv.value AS TEXT) AS pv
+            FROM last_subs ls
+            JOIN submissions s ON s.unit_id = ls.unit_id AND s.form_id = ls.form_id AND s.period = ls.period
+            JOIN submission_values sv ON sv.submission_id = s.id
+            WHERE sv.value IS NOT NULL{values}
+            UNION ALL
+            SELECT group_id, unit_id, indicator_id, MAX(period || CAST(value AS TEXT)) FROM imp GROUP BY group_id, unit_id, indicator_id
+        ),
         latest AS (
-            SELECT group_id, unit_id, indicator_id, MAX(period) AS period
-            FROM v GROUP BY group_id, unit_id, indicator_id
+            SELECT group_id, indicator_id, CAST(substr(MAX(pv), 8) AS BIGINT) AS value
+            FROM ends GROUP BY group_id, unit_id, indicator_id
         )
-        SELECT v.group_id, v.indicator_id, '' AS period,
-               CAST(SUM(v.value) AS BIGINT) AS total,
-               CAST(SUM(CASE WHEN v.period = l.period THEN v.value ELSE 0 END) AS BIGINT) AS latest_total,
-               CAST(COUNT(DISTINCT v.unit_id) AS BIGINT) AS units,
-               CAST(MAX(v.provisional) AS BIGINT) AS provisional
-        FROM v JOIN latest l ON l.group_id = v.group_id AND l.unit_id = v.unit_id AND l.indicator_id = v.indicator_id
-        GROUP BY v.group_id, v.indicator_id"
+        SELECT t.group_id, t.indicator_id, '' AS period, CAST(t.total AS BIGINT) AS total,
+               CAST(l.latest_total AS BIGINT) AS latest_total, CAST(l.units AS BIGINT) AS units,
+               CAST(t.provisional AS BIGINT) AS provisional
+        FROM (SELECT group_id, indicator_id, SUM(total) AS total, MAX(provisional) AS provisional
+              FROM sums GROUP BY group_id, indicator_id) t
+        JOIN (SELECT group_id, indicator_id, SUM(value) AS latest_total, COUNT(*) AS units
+              FROM latest GROUP BY group_id, indicator_id) l
+          ON l.group_id = t.group_id AND l.indicator_id = t.indicator_id"
     );
     raw::load(conn, &sql, &binds)
 }
@@ -128,16 +155,23 @@ pub fn over_period(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
 /// Sums per group, indicator and month: within one month a unit's latest
 /// value is its only one.
 pub fn by_month(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
-    let (cte, binds) = values_cte(scope);
+    let (base, binds) = base(scope);
+    let values = indicator_filter("sv.indicator_id", &scope.indicator_ids);
     let sql = format!(
-        "{cte}
-        SELECT v.group_id, v.indicator_id, v.period,
-               CAST(SUM(v.value) AS BIGINT) AS total,
-               CAST(SUM(v.value) AS BIGINT) AS latest_total,
-               CAST(COUNT(DISTINCT v.unit_id) AS BIGINT) AS units,
-               CAST(MAX(v.provisional) AS BIGINT) AS provisional
-        FROM v
-        GROUP BY v.group_id, v.indicator_id, v.period"
+        "{base},
+        months AS (
+            SELECT subs.group_id, sv.indicator_id, subs.period, SUM(sv.value) AS total,
+                   COUNT(DISTINCT subs.unit_id) AS units, MAX(subs.provisional) AS provisional
+            FROM subs JOIN submission_values sv ON sv.submission_id = subs.id
+            WHERE sv.value IS NOT NULL{values}
+            GROUP BY subs.group_id, sv.indicator_id, subs.period
+            UNION ALL
+            SELECT group_id, indicator_id, period, SUM(value), COUNT(DISTINCT unit_id), 0
+            FROM imp GROUP BY group_id, indicator_id, period
+        )
+        SELECT group_id, indicator_id, period, CAST(SUM(total) AS BIGINT) AS total, CAST(SUM(total) AS BIGINT) AS latest_total,
+               CAST(SUM(units) AS BIGINT) AS units, CAST(MAX(provisional) AS BIGINT) AS provisional
+        FROM months GROUP BY group_id, indicator_id, period"
     );
     raw::load(conn, &sql, &binds)
 }

@@ -1,3 +1,4 @@
-DROP INDEX submissions_period_unit;
+DROP INDEX submission_values_cover;
+DROP INDEX submissions_unit_period;
 DROP TABLE imported_values;
 DROP TABLE plans;

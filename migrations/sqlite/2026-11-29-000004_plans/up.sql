@@ -29,5 +29,7 @@ CREATE TABLE imported_values (
     UNIQUE (unit_id, indicator_id, period)
 );
 
--- Totals read a range of months across many units.
-CREATE INDEX submissions_period_unit ON submissions (period, unit_id);
+-- Totals read each unit's range of months, then every figure of those
+-- submissions; with the value in the index they never touch the table.
+CREATE INDEX submissions_unit_period ON submissions (unit_id, period);
+CREATE INDEX submission_values_cover ON submission_values (submission_id, indicator_id, value);
