@@ -24,7 +24,13 @@ fn main() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let kept = std::env::var_os("TONGHOP_BENCH_DIR").map(std::path::PathBuf::from);
         let dir_path = kept.as_deref().unwrap_or(dir.path());
-        println!("\n== {db}: {} communes, {} villages, {} indicators, {} years", size.communes, size.communes * size.villages_per_commune, size.indicators, size.years);
+        println!(
+            "\n== {db}: {} communes, {} villages, {} indicators, {} years",
+            size.communes,
+            size.communes * size.villages_per_commune,
+            size.indicators,
+            size.years
+        );
         let pool = support::open((db == "postgres").then_some(postgres.as_str()), dir_path)?;
         let mut conn = pool.get()?;
         let started = std::time::Instant::now();
@@ -36,7 +42,8 @@ fn main() -> anyhow::Result<()> {
         let communes = &data.communes;
         let table = service::table(&mut conn, &communes[0], request)?;
         println!("one commune's table: {} rows, summary: {}", table.rows.len(), table.summary.sentence);
-        let (median, max) = support::time(30, |i| service::table(&mut conn, &communes[i * 7 % communes.len()], request).map(|t| t.rows.len()));
+        let (median, max) =
+            support::time(30, |i| service::table(&mut conn, &communes[i * 7 % communes.len()], request).map(|t| t.rows.len()));
         println!("commune six-month table with KH and CK: median {median:.1} ms, slowest {max:.1} ms (30 runs)");
         let (median, max) = support::time(5, |_| service::breakdown(&mut conn, &data.province, &[], request).map(|b| b.children.len()));
         println!("province table over all communes (every indicator): median {median:.1} ms, slowest {max:.1} ms (5 runs)");

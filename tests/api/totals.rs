@@ -312,6 +312,26 @@ async fn a_criteria_count_takes_the_latest_month_and_averages_over_communes(db: 
     assert_eq!(row(&province.body, "NTM_CRITERIA")["actual"], 16.5);
 }
 
+async fn a_stock_takes_the_later_of_imported_and_sent_months(db: Db) {
+    let s = setup(db).await;
+    // Ba Ngọc's January and February were imported; March came through the
+    // app. Làng Sung has only an imported February.
+    let csv = "unit_code,indicator_code,period,value\n\
+               XP-BANGOC,CATTLE,2024-01,90\nXP-BANGOC,CATTLE,2024-02,95\nXP-LANGSUNG,CATTLE,2024-02,40\n\
+               XP-BANGOC,GRAIN_OUTPUT,2024-02,12,5\n";
+    let csv = csv.replace("2024-02,12,5", "2024-02,\"12,5\"");
+    let imported = s.app.post_file("/api/v1/imports/values?format=csv", &s.commune, "text/csv", csv.into_bytes()).await;
+    assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
+    s.send("XP-BANGOC", "2024-03", &[("CATTLE", 100.0), ("GRAIN_OUTPUT", 1.5)], true).await;
+
+    let q1 = s.totals("2024-Q1", false).await;
+    let february = s.totals("2024-02", false).await;
+
+    assert_eq!(row(&q1, "CATTLE")["actual"], 140.0);
+    assert_eq!(row(&q1, "GRAIN_OUTPUT")["actual"], 14.0);
+    assert_eq!(row(&february, "CATTLE")["actual"], 135.0);
+}
+
 on_both_databases!(
     a_flow_adds_up_and_a_stock_takes_each_villages_last_month,
     a_rate_comes_from_the_totals_of_its_parts_not_an_average_of_rates,
@@ -323,4 +343,5 @@ on_both_databases!(
     the_upper_level_reads_each_commune_and_a_village_reads_no_commune_totals,
     plans_are_set_by_the_commune_office_and_checked,
     a_criteria_count_takes_the_latest_month_and_averages_over_communes,
+    a_stock_takes_the_later_of_imported_and_sent_months,
 );

@@ -106,10 +106,15 @@ pub fn generate(conn: &mut DbConn, size: Size) -> anyhow::Result<DataSet> {
          INSERT INTO plans (unit_id, indicator_id, year, value, resolution_target, year_end_only, updated_at, updated_by)
          SELECT u.id, i.id, {year}, (u.id * 13 + i.id * 7) % 100000 * 10000 + 10000, i.id % 2 = 0, i.aggregation = 'criteria', CURRENT_TIMESTAMP, {user}
          FROM units u CROSS JOIN indicators i WHERE u.kind = 'commune';
-         COMMIT;
-         ANALYZE;",
+         COMMIT;",
         year = size.first_year + size.years - 1
     ))?;
+    // What a database in use looks like: statistics gathered and, on
+    // PostgreSQL, the visibility map set, so that index-only scans apply.
+    match conn {
+        DbConn::Postgres(_) => conn.batch_execute("VACUUM ANALYZE")?,
+        DbConn::Sqlite(_) => conn.batch_execute("ANALYZE")?,
+    }
     let values: i64 = tonghop::db::schema::submission_values::table.count().get_result(conn)?;
     eprintln!("  {values} values and plans: {:.1} s", started.elapsed().as_secs_f64());
     Ok(DataSet { province, communes, values })

@@ -11,9 +11,9 @@
 
 use std::collections::HashMap;
 
+use tonghop_shared::Amount;
 use tonghop_shared::api::{Aggregation, IndicatorSummary, TotalRow};
 use tonghop_shared::totals::{TargetInput, compare, target_status};
-use tonghop_shared::Amount;
 
 use super::query::Sums;
 use crate::indicators::model::IndicatorRow;

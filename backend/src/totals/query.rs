@@ -108,9 +108,8 @@ fn base(scope: &Scope) -> (String, Vec<Bind>) {
 /// Sums per group and indicator over the whole range of months.
 ///
 /// A unit's latest month is the latest of its submissions that count (a
-/// submitted or approved form has every figure) or of its imported months;
-/// `ends` holds each unit's figure of that month as `period || value`, so the
-/// greatest string is the latest month's figure on both databases.
+/// submitted or approved form has every figure) or of its imported months,
+/// whichever is later; `ends` holds each unit's figure of that month.
 pub fn over_period(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
     let (base, binds) = base(scope);
     let values = indicator_filter("sv.indicator_id", &scope.indicator_ids);
@@ -127,18 +126,29 @@ pub fn over_period(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
         last_subs AS (
             SELECT group_id, unit_id, form_id, MAX(period) AS period FROM subs GROUP BY group_id, unit_id, form_id
         ),
-        ends AS (
-            SELECT ls.group_id, ls.unit_id, sv.indicator_id, ls.period || CAST(sv.value AS TEXT) AS pv
+        app_ends AS MATERIALIZED (
+            SELECT ls.group_id, ls.unit_id, sv.indicator_id, ls.period, sv.value
             FROM last_subs ls
             JOIN submissions s ON s.unit_id = ls.unit_id AND s.form_id = ls.form_id AND s.period = ls.period
             JOIN submission_values sv ON sv.submission_id = s.id
             WHERE sv.value IS NOT NULL{values}
-            UNION ALL
-            SELECT group_id, unit_id, indicator_id, MAX(period || CAST(value AS TEXT)) FROM imp GROUP BY group_id, unit_id, indicator_id
         ),
-        latest AS (
-            SELECT group_id, indicator_id, CAST(substr(MAX(pv), 8) AS BIGINT) AS value
-            FROM ends GROUP BY group_id, unit_id, indicator_id
+        imp_last AS (
+            SELECT group_id, unit_id, indicator_id, MAX(period) AS period FROM imp GROUP BY group_id, unit_id, indicator_id
+        ),
+        imp_ends AS MATERIALIZED (
+            SELECT imp.group_id, imp.unit_id, imp.indicator_id, imp.period, imp.value
+            FROM imp JOIN imp_last il
+              ON il.group_id = imp.group_id AND il.unit_id = imp.unit_id AND il.indicator_id = imp.indicator_id AND il.period = imp.period
+        ),
+        ends AS (
+            SELECT a.group_id, a.indicator_id, a.value FROM app_ends a
+            WHERE NOT EXISTS (SELECT 1 FROM imp_ends i
+                              WHERE i.group_id = a.group_id AND i.unit_id = a.unit_id AND i.indicator_id = a.indicator_id AND i.period > a.period)
+            UNION ALL
+            SELECT i.group_id, i.indicator_id, i.value FROM imp_ends i
+            WHERE NOT EXISTS (SELECT 1 FROM app_ends a
+                              WHERE a.group_id = i.group_id AND a.unit_id = i.unit_id AND a.indicator_id = i.indicator_id AND a.period >= i.period)
         )
         SELECT t.group_id, t.indicator_id, '' AS period, CAST(t.total AS BIGINT) AS total,
                CAST(l.latest_total AS BIGINT) AS latest_total, CAST(l.units AS BIGINT) AS units,
@@ -146,7 +156,7 @@ pub fn over_period(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<Sums>> {
         FROM (SELECT group_id, indicator_id, SUM(total) AS total, MAX(provisional) AS provisional
               FROM sums GROUP BY group_id, indicator_id) t
         JOIN (SELECT group_id, indicator_id, SUM(value) AS latest_total, COUNT(*) AS units
-              FROM latest GROUP BY group_id, indicator_id) l
+              FROM ends GROUP BY group_id, indicator_id) l
           ON l.group_id = t.group_id AND l.indicator_id = t.indicator_id"
     );
     raw::load(conn, &sql, &binds)
