@@ -186,7 +186,31 @@ async fn templates_download_in_both_formats_and_import_as_they_stand(db: Db) {
     }
 }
 
+async fn a_month_is_imported_for_the_villages_or_the_commune_never_both(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    // The demo imported every village's 2025 figures; a commune figure for
+    // one of those months would be counted twice. In one file, the commune
+    // and a village for the same month are refused the same way.
+    let file = "unit_code,indicator_code,period,value\n\
+                XP,GRAIN_OUTPUT,2025-03,500\n\
+                XP-BANGOC,GRAIN_OUTPUT,2024-05,40\n\
+                XP,GRAIN_OUTPUT,2024-05,300\n\
+                XP,GRAIN_OUTPUT,2024-06,300\n";
+
+    let refused = import(&app, "values", &token, CSV, file).await;
+    let commune_only = import(&app, "values", &token, CSV, "unit_code,indicator_code,period,value\nXP,GRAIN_OUTPUT,2024-06,300\n").await;
+
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    assert_eq!(refused_cells(&refused), vec![(2, "unit_code".to_owned()), (4, "unit_code".to_owned())]);
+    assert!(refused.body["errors"][0]["message"].as_str().unwrap().contains("cộng hai lần"), "{:?}", refused.body);
+    assert_eq!(commune_only.status, StatusCode::OK, "{:?}", commune_only.body);
+    // Nothing of the refused file was stored: 2024 holds the 300 alone.
+    assert_eq!(actual(&app, &token, "XP", "2024", "GRAIN_OUTPUT").await, 300 * 10_000);
+}
+
 on_both_databases!(
+    a_month_is_imported_for_the_villages_or_the_commune_never_both,
     a_csv_of_plans_is_imported_and_listed,
     a_file_with_bad_rows_is_refused_cell_by_cell_and_nothing_is_stored,
     at_most_200_refused_cells_are_listed_with_the_count_of_all,

@@ -330,6 +330,12 @@ async fn a_stock_takes_the_later_of_imported_and_sent_months(db: Db) {
     assert_eq!(row(&q1, "CATTLE")["actual"], 140.0);
     assert_eq!(row(&q1, "GRAIN_OUTPUT")["actual"], 14.0);
     assert_eq!(row(&february, "CATTLE")["actual"], 135.0);
+
+    // Làng Sung later sends February through the app: its figure replaces
+    // the imported one instead of adding to it.
+    s.send("XP-LANGSUNG", "2024-02", &[("CATTLE", 60.0)], true).await;
+    let february = s.totals("2024-02", false).await;
+    assert_eq!(row(&february, "CATTLE")["actual"], 155.0);
 }
 
 on_both_databases!(

@@ -126,3 +126,37 @@ pub fn upsert(conn: &mut DbConn, row: &ImportedValue, existing: Option<(i64, i64
     audit::record(conn, entry, before.as_ref(), Some(&row.audit_json()))?;
     Ok(existing.is_some())
 }
+
+/// Monthly imported figures of some indicators in a range of months, by
+/// indicator and month: the units that hold one, with their paths. An import
+/// refuses a month already imported one level up or down the tree, which the
+/// totals would otherwise add twice.
+pub type Branches = HashMap<(i64, MonthPeriod), Vec<(i64, String)>>;
+
+/// See [`Branches`].
+pub fn monthly_imports(conn: &mut DbConn, indicator_ids: &[i64], months: (MonthPeriod, MonthPeriod)) -> QueryResult<Branches> {
+    let rows: Vec<(i64, i64, String, String)> = imported_values::table
+        .inner_join(units::table)
+        .filter(imported_values::monthly.eq(true))
+        .filter(imported_values::indicator_id.eq_any(indicator_ids))
+        .filter(imported_values::period.ge(months.0.to_string()))
+        .filter(imported_values::period.le(months.1.to_string()))
+        .select((imported_values::unit_id, imported_values::indicator_id, imported_values::period, units::path))
+        .load(conn)?;
+    let mut found: Branches = HashMap::new();
+    for (unit_id, indicator_id, period, path) in rows {
+        if let Ok(month) = period.parse() {
+            found.entry((indicator_id, month)).or_default().push((unit_id, path));
+        }
+    }
+    Ok(found)
+}
+
+/// The unit on the same branch of the tree (above or below `unit`, not
+/// itself) that already holds this month's figure, if any.
+pub fn on_same_branch<'a>(branches: &'a Branches, indicator_id: i64, month: MonthPeriod, unit: &UnitRow) -> Option<i64> {
+    branches
+        .get(&(indicator_id, month))?
+        .iter()
+        .find_map(|(id, path)| (*id != unit.id && (path.starts_with(&unit.path) || unit.path.starts_with(path.as_str()))).then_some(*id))
+}

@@ -90,7 +90,9 @@ fn examples(conn: &mut DbConn, user: &AuthUser, kind: ImportKind) -> ApiResult<V
                     vec![unit, code, Cell::Text((last_year + 1).to_string()), value, Cell::Text(target.into()), Cell::Text(year_end.into())]
                 }
                 ImportKind::Values => {
-                    let period = if i == 0 { format!("{last_year}-06") } else { format!("{last_year}-H1") };
+                    // A month of the year before last: a commune that imported
+                    // last year village by village can still take the example.
+                    let period = if i == 0 { format!("{}-06", last_year - 1) } else { format!("{last_year}-H1") };
                     vec![unit, code, Cell::Text(period), value]
                 }
             }

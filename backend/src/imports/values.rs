@@ -5,7 +5,9 @@
 //! Data from the app wins: a row is refused when a submission of its unit or
 //! any unit below already holds a figure for that indicator in that month (or
 //! any month of that period). Imports are for periods before tonghop, so a
-//! period that has not ended is refused too.
+//! period that has not ended is refused too. A month is imported at one level
+//! only: for the villages or for the commune, never both, or totals would
+//! count it twice.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -74,6 +76,8 @@ fn check_against_stored(conn: &mut DbConn, candidates: &[Candidate<'_>], errors:
     // By unit: its current month, and the months with app figures by indicator.
     let mut per_unit: HashMap<i64, (MonthPeriod, HashMap<i64, BTreeSet<MonthPeriod>>)> = HashMap::new();
     let mut seen = HashMap::new();
+    let indicator_ids: Vec<i64> = candidates.iter().map(|c| c.indicator.id).collect();
+    let mut branches = stored::monthly_imports(conn, &indicator_ids, (first, last))?;
     let mut rows = Vec::new();
     for Candidate { row, unit, indicator, period, value } in candidates {
         let (row, (from, to)) = (*row, period.months());
@@ -94,6 +98,13 @@ fn check_against_stored(conn: &mut DbConn, candidates: &[Candidate<'_>], errors:
         if let Some(month) = app_months.get(&indicator.id).and_then(|months| months.range(from..=to).next()) {
             errors.add(row, "period", app_data_message(unit, indicator, month));
             continue;
+        }
+        if is_monthly(*period) {
+            if let Some(other) = stored::on_same_branch(&branches, indicator.id, from, unit) {
+                errors.add(row, "unit_code", branch_message(conn, unit, other, indicator, &from)?);
+                continue;
+            }
+            branches.entry((indicator.id, from)).or_default().push((unit.id, unit.path.clone()));
         }
         rows.push(ImportedValue { unit_id: unit.id, indicator_id: indicator.id, period: *period, value: *value });
     }
@@ -118,6 +129,20 @@ fn value(row: &Row, indicator: Option<&IndicatorRow>, errors: &mut Errors) -> Op
         return None;
     }
     Some(value)
+}
+
+/// Why a month imported for both a unit and one above or below it is refused.
+fn branch_message(conn: &mut DbConn, unit: &UnitRow, other: i64, indicator: &IndicatorRow, month: &MonthPeriod) -> Result<String, Failure> {
+    let other = units::find(conn, other)?;
+    Ok(format!(
+        "{} «{}» đã được nhập cho {} ({}); nhập thêm cho {} ({}) sẽ bị cộng hai lần. Chỉ nhập ở một cấp: từng thôn, hoặc cả xã",
+        month.label_vi(),
+        indicator.name,
+        other.name,
+        other.code,
+        unit.name,
+        unit.code
+    ))
 }
 
 fn app_data_message(unit: &UnitRow, indicator: &IndicatorRow, month: &MonthPeriod) -> String {

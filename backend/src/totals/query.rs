@@ -99,6 +99,12 @@ fn base(scope: &Scope) -> (String, Vec<Bind>) {
             SELECT grp.group_id, iv.unit_id, iv.indicator_id, iv.period, iv.value
             FROM grp JOIN imported_values iv ON iv.unit_id = grp.unit_id
             WHERE iv.monthly AND iv.period >= ? AND iv.period <= ?{imported}
+              -- A month later sent through the app for the same unit wins.
+              AND NOT EXISTS (
+                  SELECT 1 FROM submissions s JOIN submission_values sv ON sv.submission_id = s.id
+                  WHERE s.unit_id = iv.unit_id AND s.period = iv.period AND sv.indicator_id = iv.indicator_id
+                    AND s.status IN ({statuses}) AND sv.value IS NOT NULL
+              )
         )"
     );
     let (from, to) = (Bind::Text(scope.months.0.to_string()), Bind::Text(scope.months.1.to_string()));
