@@ -154,7 +154,7 @@ pub fn monthly_imports(conn: &mut DbConn, indicator_ids: &[i64], months: (MonthP
 
 /// The unit on the same branch of the tree (above or below `unit`, not
 /// itself) that already holds this month's figure, if any.
-pub fn on_same_branch<'a>(branches: &'a Branches, indicator_id: i64, month: MonthPeriod, unit: &UnitRow) -> Option<i64> {
+pub fn on_same_branch(branches: &Branches, indicator_id: i64, month: MonthPeriod, unit: &UnitRow) -> Option<i64> {
     branches
         .get(&(indicator_id, month))?
         .iter()
