@@ -95,13 +95,19 @@ pub fn summary(indicator: &IndicatorRow) -> IndicatorSummary {
 /// Everything one row is made of.
 #[derive(Debug)]
 pub struct RowInput<'a> {
+    /// The indicator.
     pub indicator: &'a IndicatorRow,
+    /// Its figure for the period.
     pub actual: Option<Amount>,
+    /// The figure counts some not yet approved.
     pub provisional: bool,
+    /// The unit's plan for the year.
     pub plan: Option<&'a PlanRow>,
+    /// The figure of the same period last year.
     pub last_year: Option<Amount>,
     /// The period ends the year and is over: year-end figures can be judged.
     pub period_over_at_year_end: bool,
+    /// Percent of the plan on track by now.
     pub threshold_percent: Amount,
 }
 

@@ -18,7 +18,9 @@ use crate::units::model::{self as units, UnitRow};
 /// What a table or breakdown asks for.
 #[derive(Debug, Clone, Copy)]
 pub struct Request {
+    /// The period.
     pub period: ReportPeriod,
+    /// Count submitted figures not yet approved.
     pub include_provisional: bool,
     /// Percent of the plan on track by now; the share of the year over by now
     /// when not given.

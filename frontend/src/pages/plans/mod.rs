@@ -39,7 +39,12 @@ pub fn PlansPage() -> Html {
                 if let Err(e) = &result {
                     session::handle_error(&session, e);
                 }
-                indicators.set(Some(result.map(|all| Rc::new(all.into_iter().filter(|i| i.active).collect()))));
+                // In the order the dashboard shows them: the order they were defined.
+                indicators.set(Some(result.map(|all| {
+                    let mut active: Vec<Indicator> = all.into_iter().filter(|i| i.active).collect();
+                    active.sort_by_key(|i| i.id);
+                    Rc::new(active)
+                })));
             });
         }
     });
