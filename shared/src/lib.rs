@@ -10,6 +10,7 @@ pub mod amount;
 pub mod api;
 pub mod calendar;
 pub mod periods;
+pub mod richtext;
 pub mod rules;
 pub mod text;
 pub mod totals;
