@@ -134,7 +134,11 @@ mod tests {
         assert_eq!(
             parse(text),
             vec![
-                Block::Paragraph(vec![span("Hội đã tổ chức ", false, false), span("3 lớp", true, false), span(" tập huấn cho hội viên.", false, false)]),
+                Block::Paragraph(vec![
+                    span("Hội đã tổ chức ", false, false),
+                    span("3 lớp", true, false),
+                    span(" tập huấn cho hội viên.", false, false)
+                ]),
                 Block::Bullets(vec![
                     vec![span("Thăm ", false, false), span("120", false, true), span(" hộ", false, false)],
                     vec![span("Tặng quà", false, false)]

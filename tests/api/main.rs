@@ -9,6 +9,7 @@ mod indicators;
 mod openapi;
 mod review;
 mod rules;
+mod sections;
 mod submissions;
 mod totals;
 mod units;

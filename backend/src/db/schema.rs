@@ -185,6 +185,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sections (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        period -> Text,
+        body -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    section_reviews (id) {
+        id -> BigInt,
+        section_id -> BigInt,
+        action -> Text,
+        reason -> Nullable<Text>,
+        user_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -198,6 +225,9 @@ diesel::joinable!(plans -> units (unit_id));
 diesel::joinable!(plans -> indicators (indicator_id));
 diesel::joinable!(imported_values -> units (unit_id));
 diesel::joinable!(imported_values -> indicators (indicator_id));
+diesel::joinable!(sections -> units (unit_id));
+diesel::joinable!(section_reviews -> sections (section_id));
+diesel::joinable!(section_reviews -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -214,4 +244,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     validation_rules,
     plans,
     imported_values,
+    sections,
+    section_reviews,
 );

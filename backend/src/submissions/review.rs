@@ -17,7 +17,7 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 
 /// Longest general reason.
-const MAX_REASON_CHARS: usize = 2000;
+pub(crate) const MAX_REASON_CHARS: usize = 2000;
 
 /// One figure as a review snapshot keeps it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ pub struct Decision {
 }
 
 /// The status a decision starts from, and the one it leads to.
-fn transition(action: ReviewAction) -> (SubmissionStatus, SubmissionStatus) {
+pub(crate) fn transition(action: ReviewAction) -> (SubmissionStatus, SubmissionStatus) {
     match action {
         ReviewAction::Return => (SubmissionStatus::Submitted, SubmissionStatus::Returned),
         ReviewAction::Approve => (SubmissionStatus::Submitted, SubmissionStatus::Approved),

@@ -1,0 +1,2 @@
+DROP TABLE section_reviews;
+DROP TABLE sections;
