@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod periods;
 pub mod richtext;
 pub mod rules;
+pub mod sentences;
 pub mod text;
 pub mod totals;
 pub mod validation;
