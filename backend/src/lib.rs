@@ -13,6 +13,7 @@ pub mod error;
 pub mod imports;
 pub mod indicators;
 pub mod plans;
+pub mod reports;
 pub mod sections;
 pub mod startup;
 pub mod state;

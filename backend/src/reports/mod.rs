@@ -1,0 +1,19 @@
+//! The commune report as an official Word document.
+//!
+//! [`document`] is the report as plain data: header, parts of formatted
+//! text, an appendix table, recipients and signature. [`docx::write`] turns
+//! it into the bytes of a DOCX file laid out by the rules of its
+//! [`document::Profile`]: the Party's (Hướng dẫn 36-HD/VPTW) or the State's
+//! (Decree 30/2020/NĐ-CP). All sizes and fixed texts of a profile are in
+//! [`layout`]. Nothing here reads the database.
+
+pub mod dates;
+pub mod document;
+pub mod docx;
+mod docx_body;
+mod docx_frame;
+pub mod layout;
+pub mod sample;
+
+#[cfg(test)]
+mod docx_tests;
