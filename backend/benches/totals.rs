@@ -33,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         );
         let pool = support::open((db == "postgres").then_some(postgres.as_str()), dir_path)?;
         let mut conn = pool.get()?;
+        let mut spare = pool.get()?;
         let started = std::time::Instant::now();
         let data = support::generate(&mut conn, size)?;
         println!("data set: {} values in {:.1} s", data.values, started.elapsed().as_secs_f64());
@@ -40,14 +41,17 @@ fn main() -> anyhow::Result<()> {
         let h1: ReportPeriod = format!("{}-H1", size.first_year + size.years - 1).parse()?;
         let request = Request { period: h1, include_provisional: false, threshold_percent: None };
         let communes = &data.communes;
-        let table = service::table(&mut conn, &communes[0], request)?;
+        let table = service::table(&mut conn, None, &communes[0], request)?;
         println!("one commune's table: {} rows, summary: {}", table.rows.len(), table.summary.sentence);
-        let (median, max) =
-            support::time(30, |i| service::table(&mut conn, &communes[i * 7 % communes.len()], request).map(|t| t.rows.len()));
+        let (median, max) = support::time(30, |i| {
+            service::table(&mut conn, Some(&mut spare), &communes[i * 7 % communes.len()], request).map(|t| t.rows.len())
+        });
         println!("commune six-month table with KH and CK: median {median:.1} ms, slowest {max:.1} ms (30 runs)");
-        let (median, max) = support::time(5, |_| service::breakdown(&mut conn, &data.province, &[], request).map(|b| b.children.len()));
+        let (median, max) =
+            support::time(5, |_| service::breakdown(&mut conn, Some(&mut spare), &data.province, &[], request).map(|b| b.children.len()));
         println!("province table over all communes (every indicator): median {median:.1} ms, slowest {max:.1} ms (5 runs)");
-        let (median, max) = support::time(5, |_| service::table(&mut conn, &data.province, request).map(|t| t.rows.len()));
+        let (median, max) =
+            support::time(5, |_| service::table(&mut conn, Some(&mut spare), &data.province, request).map(|t| t.rows.len()));
         println!("province total table: median {median:.1} ms, slowest {max:.1} ms (5 runs)");
         println!("peak memory of the process so far: {:.0} MiB", support::peak_rss_mib());
     }

@@ -2,8 +2,8 @@
 
 use actix_web::{get, post, put, web};
 use serde::Deserialize;
-use tonghop_shared::api::{ApproveRequest, ErrorBody, ReopenRequest, ReturnRequest, ReviewAction, Role, Section, SectionInput, UnitKind};
 use tonghop_shared::ReportPeriod;
+use tonghop_shared::api::{ApproveRequest, ErrorBody, ReopenRequest, ReturnRequest, ReviewAction, Role, Section, SectionInput, UnitKind};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -69,7 +69,11 @@ fn one(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod) -> ApiResult<Sec
     )
 )]
 #[get("/sections")]
-pub async fn list_sections(state: web::Data<AppState>, user: AuthUser, query: web::Query<SectionsQuery>) -> ApiResult<web::Json<Vec<Section>>> {
+pub async fn list_sections(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<SectionsQuery>,
+) -> ApiResult<web::Json<Vec<Section>>> {
     let period = parse_period(&query.period)?;
     let list = state
         .db(move |conn| {
@@ -77,10 +81,8 @@ pub async fn list_sections(state: web::Data<AppState>, user: AuthUser, query: we
             let ids: Vec<i64> = visible.iter().map(|u| u.id).collect();
             let written: Vec<i64> = model::for_units(conn, &ids, period)?.iter().map(|r| r.unit_id).collect();
             let reporter = user.role == Role::Reporter;
-            let mut chosen: Vec<UnitRow> = visible
-                .into_iter()
-                .filter(|u| reporter || u.kind() == UnitKind::MassOrganisation || written.contains(&u.id))
-                .collect();
+            let mut chosen: Vec<UnitRow> =
+                visible.into_iter().filter(|u| reporter || u.kind() == UnitKind::MassOrganisation || written.contains(&u.id)).collect();
             chosen.sort_by(|a, b| a.name.cmp(&b.name));
             Ok(model::present(conn, &chosen, period)?)
         })
@@ -115,7 +117,13 @@ pub async fn get_section(state: web::Data<AppState>, user: AuthUser, path: web::
     Ok(web::Json(section))
 }
 
-async fn write(state: web::Data<AppState>, user: AuthUser, path: SectionPath, input: SectionInput, submit: bool) -> ApiResult<web::Json<Section>> {
+async fn write(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+    input: SectionInput,
+    submit: bool,
+) -> ApiResult<web::Json<Section>> {
     let period = parse_period(&path.period)?;
     let section = state
         .db(move |conn| {

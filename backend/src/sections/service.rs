@@ -97,7 +97,15 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
     })
 }
 
-fn record(conn: &mut DbConn, user: &AuthUser, id: i64, action: &str, before: Option<&SectionRow>, body: &str, status: SubmissionStatus) -> ApiResult<()> {
+fn record(
+    conn: &mut DbConn,
+    user: &AuthUser,
+    id: i64,
+    action: &str,
+    before: Option<&SectionRow>,
+    body: &str,
+    status: SubmissionStatus,
+) -> ApiResult<()> {
     let before = before.map(|r| json!({"status": r.status, "body": r.body}));
     let after = json!({"status": status.as_str(), "body": body});
     audit::record(conn, Entry { user_id: Some(user.id), entity: "section", entity_id: id, action }, before.as_ref(), Some(&after))?;
@@ -117,7 +125,9 @@ pub fn decide(
 ) -> ApiResult<()> {
     let reason = reason.map(text::clean_multiline).filter(|r| !r.is_empty());
     match &reason {
-        None if action != ReviewAction::Approve => return Err(ApiError::Validation(vec![FieldError::new("reason", "required", "Cần ghi rõ lý do")])),
+        None if action != ReviewAction::Approve => {
+            return Err(ApiError::Validation(vec![FieldError::new("reason", "required", "Cần ghi rõ lý do")]));
+        }
         Some(r) if r.chars().count() > MAX_REASON_CHARS => {
             return Err(ApiError::field("reason", "too_long", format!("Lý do tối đa {MAX_REASON_CHARS} ký tự")));
         }

@@ -111,11 +111,14 @@ pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Quer
         include_provisional: query.include_provisional,
         threshold_percent: check_threshold(query.threshold)?,
     };
+    let pool = state.pool.clone();
     let table = state
         .db(move |conn| {
             let unit = units::find(conn, query.unit_id)?;
             AuthUser::require(user.can_read(&unit))?;
-            service::table(conn, &unit, request)
+            // A second connection only when one is idle: never wait for it.
+            let mut spare = pool.try_get();
+            service::table(conn, spare.as_deref_mut(), &unit, request)
         })
         .await?;
     Ok(web::Json(table))
@@ -144,6 +147,7 @@ pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Quer
 pub async fn breakdown(state: web::Data<AppState>, user: AuthUser, query: web::Query<BreakdownQuery>) -> ApiResult<web::Json<Breakdown>> {
     let query = query.into_inner();
     let request = Request { period: parse_period(&query.period)?, include_provisional: query.include_provisional, threshold_percent: None };
+    let pool = state.pool.clone();
     let answer = state
         .db(move |conn| {
             let unit = units::find(conn, query.unit_id)?;
@@ -152,7 +156,8 @@ pub async fn breakdown(state: web::Data<AppState>, user: AuthUser, query: web::Q
                 Some(id) => vec![indicators::find_indicator(conn, id)?.id],
                 None => Vec::new(),
             };
-            service::breakdown(conn, &unit, &only, request)
+            let mut spare = pool.try_get();
+            service::breakdown(conn, spare.as_deref_mut(), &unit, &only, request)
         })
         .await?;
     Ok(web::Json(answer))

@@ -59,6 +59,7 @@ fn figures(
 /// a plan or last year's figure.
 fn rows_by_group(
     conn: &mut DbConn,
+    spare: Option<&mut DbConn>,
     groups: Groups,
     group_units: &[UnitRow],
     only: Option<&[i64]>,
@@ -80,11 +81,22 @@ fn rows_by_group(
         }
     };
     let group_ids: Vec<i64> = group_units.iter().map(|u| u.id).collect();
-    let current = figures(conn, groups, &group_ids, request.period, &scope_ids, request.include_provisional)?;
-    let earlier = match request.period.a_year_earlier() {
-        Some(p) => figures(conn, groups, &group_ids, p, &scope_ids, request.include_provisional)?,
-        None => HashMap::new(),
+    let provisional = request.include_provisional;
+    // The period and the year before are independent: with a spare
+    // connection they are summed at once, each on its own core.
+    let (current, earlier) = match (spare, request.period.a_year_earlier()) {
+        (Some(spare), Some(before)) => std::thread::scope(|scope| {
+            let earlier = scope.spawn(|| figures(spare, groups, &group_ids, before, &scope_ids, provisional));
+            let current = figures(conn, groups, &group_ids, request.period, &scope_ids, provisional);
+            (current, earlier.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        }),
+        (None, Some(before)) => (
+            figures(conn, groups, &group_ids, request.period, &scope_ids, provisional),
+            figures(conn, groups, &group_ids, before, &scope_ids, provisional),
+        ),
+        (_, None) => (figures(conn, groups, &group_ids, request.period, &scope_ids, provisional), Ok(HashMap::new())),
     };
+    let (current, earlier) = (current?, earlier?);
     let plan_rows = plans::for_units(conn, &group_ids, request.period.year())?;
     let plans: HashMap<(i64, i64), &PlanRow> = plan_rows.iter().map(|p| ((p.unit_id, p.indicator_id), p)).collect();
     let (threshold, over) = judged_by(conn, group_units, request)?;
@@ -149,8 +161,10 @@ pub fn target_summary(rows: &[TotalRow], threshold_percent: Amount) -> TargetSum
 }
 
 /// A unit's table: every indicator against KH and CK, and the target summary.
-pub fn table(conn: &mut DbConn, unit: &UnitRow, request: Request) -> ApiResult<TotalsTable> {
-    let mut by_group = rows_by_group(conn, Groups::Unit(unit.id), std::slice::from_ref(unit), None, request)?;
+/// With a `spare` connection the period and the year before are summed at
+/// once.
+pub fn table(conn: &mut DbConn, spare: Option<&mut DbConn>, unit: &UnitRow, request: Request) -> ApiResult<TotalsTable> {
+    let mut by_group = rows_by_group(conn, spare, Groups::Unit(unit.id), std::slice::from_ref(unit), None, request)?;
     let rows = by_group.remove(&unit.id).unwrap_or_default();
     let calendar = units::effective_calendar(conn, unit)?;
     let (date_from, date_to) = request.period.date_range(&calendar);
@@ -169,11 +183,11 @@ pub fn table(conn: &mut DbConn, unit: &UnitRow, request: Request) -> ApiResult<T
 
 /// The units directly below `unit`, each with its totals for the indicators
 /// asked for (all when `only` is empty).
-pub fn breakdown(conn: &mut DbConn, unit: &UnitRow, only: &[i64], request: Request) -> ApiResult<Breakdown> {
+pub fn breakdown(conn: &mut DbConn, spare: Option<&mut DbConn>, unit: &UnitRow, only: &[i64], request: Request) -> ApiResult<Breakdown> {
     let mut children = units::children(conn, unit.id)?;
     children.sort_by(|a, b| a.code.cmp(&b.code));
     let only = (!only.is_empty()).then_some(only);
-    let mut by_group = rows_by_group(conn, Groups::ChildrenOf(unit.id), &children, only, request)?;
+    let mut by_group = rows_by_group(conn, spare, Groups::ChildrenOf(unit.id), &children, only, request)?;
     let children =
         children.iter().map(|child| BreakdownRow { unit: child.summary(), rows: by_group.remove(&child.id).unwrap_or_default() }).collect();
     Ok(Breakdown { unit: unit.summary(), period: request.period, include_provisional: request.include_provisional, children })
