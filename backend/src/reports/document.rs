@@ -64,7 +64,8 @@ pub struct Part {
 }
 
 /// A note at the foot of the page, referenced from the end of one paragraph
-/// or list item of its part.
+/// or list item of its part. A note that points past the last block or item
+/// is referenced from the last one; in a part without text, from the heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Footnote {
     /// Index of the block in [`Part::blocks`] the reference follows.

@@ -8,7 +8,7 @@ use docx_rs::{
 use tonghop_shared::richtext::{Block, Span};
 
 use super::dates::body_date;
-use super::document::{Appendix, Part, ReportDocument};
+use super::document::{Appendix, Footnote, Part, ReportDocument};
 use super::docx::{fonts, footnote, line, run};
 use super::docx_frame::spaced;
 use super::layout::{Layout, Style};
@@ -20,35 +20,48 @@ const CELL_SIDE: usize = 80;
 pub(super) fn parts(parts: &[Part], layout: &Layout) -> Vec<Paragraph> {
     let mut out = Vec::new();
     for part in parts {
+        let with_notes = |mut p: Paragraph, notes: Vec<&Footnote>| {
+            for note in notes {
+                p = p.add_run(reference(&note.text, layout));
+            }
+            p
+        };
         if !part.heading.trim().is_empty() {
-            out.push(heading(part, layout));
+            // A part without text carries its notes on its heading.
+            let notes = if part.blocks.is_empty() { part.footnotes.iter().collect() } else { Vec::new() };
+            out.push(with_notes(heading(part, layout), notes));
         }
         for (b, block) in part.blocks.iter().enumerate() {
-            // Footnotes on this block, by item (None: the last item).
-            let notes_for = |item: usize, last: bool| {
-                part.footnotes.iter().filter(move |f| f.block == b && (f.item == Some(item) || (f.item.is_none() && last)))
-            };
             match block {
                 Block::Paragraph(spans) => {
-                    let mut p = body_paragraph(spans, None, layout);
-                    for note in notes_for(0, true) {
-                        p = p.add_run(reference(&note.text, layout));
-                    }
-                    out.push(p);
+                    out.push(with_notes(body_paragraph(spans, None, layout), notes_at(part, b, 0, 1)));
                 }
                 Block::Bullets(items) => {
                     for (i, spans) in items.iter().enumerate() {
-                        let mut p = body_paragraph(spans, Some("- "), layout);
-                        for note in notes_for(i, i + 1 == items.len()) {
-                            p = p.add_run(reference(&note.text, layout));
-                        }
-                        out.push(p);
+                        let p = body_paragraph(spans, Some("- "), layout);
+                        out.push(with_notes(p, notes_at(part, b, i, items.len())));
                     }
                 }
             }
         }
     }
     out
+}
+
+/// The notes referenced from item `item` (of `items`) of block `block`. A
+/// note pointing past the last block or item goes to the last one, so no
+/// note is lost.
+fn notes_at(part: &Part, block: usize, item: usize, items: usize) -> Vec<&Footnote> {
+    let last_block = part.blocks.len().saturating_sub(1);
+    let last_item = item + 1 == items;
+    part.footnotes
+        .iter()
+        .filter(|f| f.block.min(last_block) == block)
+        .filter(|f| match f.item {
+            Some(i) => i == item || (i > item && last_item),
+            None => last_item,
+        })
+        .collect()
 }
 
 fn heading(part: &Part, layout: &Layout) -> Paragraph {

@@ -158,7 +158,12 @@ fn the_state_header_has_the_national_motto() {
     assert!(slogan.contains(SZ28) && slogan.contains(BOLD), "{slogan}");
     let number = run_props(&xml, "Số: 12/BC-UBND");
     assert!(number.contains(r#"<w:sz w:val="26" />"#), "{number}");
-    assert_eq!(text(paragraph(&xml, "ỦY BAN NHÂN DÂNXÃ XUÂN PHÚ")).len(), "ỦY BAN NHÂN DÂNXÃ XUÂN PHÚ".len());
+    // The issuer's two lines are one paragraph, bold 13 pt, with a short rule below.
+    let issuer = paragraph(&xml, "ỦY BAN NHÂN DÂNXÃ XUÂN PHÚ");
+    assert!(issuer.contains(r#"<w:br w:type="textWrapping" />"#), "{issuer}");
+    assert!(run_props(&xml, "XÃ XUÂN PHÚ").contains(r#"<w:sz w:val="26" />"#));
+    let header = elements(&xml, "w:tbl")[0];
+    assert_eq!(header.matches("<w:pBdr>").count(), 2, "under the issuer and under the motto");
     assert!(run_props(&xml, "Xuân Phú, ngày 05 tháng 02 năm 2026").contains(ITALIC));
     assert!(run_props(&xml, "TM. ỦY BAN NHÂN DÂN").contains(BOLD));
     assert!(!xml.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
@@ -246,4 +251,35 @@ fn figures_are_told_from_words() {
     for word in ["", "tấn", "KH", "1.936 tấn", "%"] {
         assert!(!is_number(word), "{word}");
     }
+}
+
+#[test]
+fn the_sample_report_is_written_in_both_profiles() {
+    for profile in [Profile::Party, Profile::State] {
+        let bytes = write(&sample::xuan_phu_first_half_2026(profile)).unwrap();
+        let xml = part(&bytes, "word/document.xml");
+        run_props(&xml, "Xuân Phú, ngày 16 tháng 6 năm 2026");
+        let all = text(&xml);
+        assert!(all.contains("đạt 1.936 tấn, đạt 60% kế hoạch, bằng 114% cùng kỳ"), "{profile:?}");
+        // Page numbers at the top from the second page: a PAGE field in the
+        // default header, an empty first-page header.
+        assert!(xml.contains("<w:titlePg />"));
+        assert!(part(&bytes, "word/header1.xml").contains("PAGE"));
+        assert!(!part(&bytes, "word/header2.xml").contains("PAGE"));
+    }
+}
+
+#[test]
+fn no_footnote_is_lost() {
+    let mut doc = document(Profile::Party);
+    let note = |block, item, text: &str| Footnote { block, item, text: text.into() };
+    doc.parts[0].footnotes.push(note(0, None, "Ghi chú của phần."));
+    doc.parts[1].footnotes.push(note(9, Some(9), "Ghi chú lạc chỗ."));
+    let bytes = write(&doc).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    assert!(paragraph(&xml, "Phần thứ nhấtKẾT QUẢ").contains("<w:footnoteReference"));
+    let last = paragraph(&xml, "- Thu ngân sách 2.657 triệu đồng");
+    assert_eq!(last.matches("<w:footnoteReference").count(), 1, "{last}");
+    let notes = part(&bytes, "word/footnotes.xml");
+    assert!(notes.contains("Ghi chú của phần.") && notes.contains("Ghi chú lạc chỗ."));
 }
