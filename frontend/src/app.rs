@@ -14,6 +14,8 @@ use crate::components::header::Header;
 use crate::pages::completeness::CompletenessPage;
 use crate::pages::dashboard::{DashboardPage, IndicatorPage};
 use crate::pages::plans::PlansPage;
+use crate::pages::section::SectionPage;
+use crate::pages::sections::SectionsPage;
 use crate::pages::{form::FormPage, home::HomePage, login::LoginPage, overview::OverviewPage};
 use crate::session::{SessionAction, SessionProvider, use_session};
 use crate::{api, session};
@@ -61,6 +63,23 @@ pub enum Route {
         /// The form.
         form_id: i64,
         /// `2026-06`.
+        period: String,
+    },
+    /// A unit's activity section for a period, e.g. `/section/12/2026-H1`.
+    #[at("/section/:unit_id/:period")]
+    Section {
+        /// The writing unit.
+        unit_id: i64,
+        /// `2026-H1`, `2026-06`, `2026`...
+        period: String,
+    },
+    /// The mass organisations' sections for the current six months (commune office).
+    #[at("/sections")]
+    Sections,
+    /// The same for a period, e.g. `/sections/2026-H1`.
+    #[at("/sections/:period")]
+    SectionsPeriod {
+        /// The period.
         period: String,
     },
     /// Anything else.
@@ -135,6 +154,15 @@ fn switch(route: Route, role: Role) -> Html {
             // showing (and mirroring) the previous one's text while it loads.
             Ok(period) => html! { <FormPage key={format!("{unit_id}/{form_id}/{period}")} {unit_id} {form_id} {period} /> },
             Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+        },
+        Route::Section { unit_id, period } => match period.parse::<ReportPeriod>() {
+            Ok(period) => html! { <SectionPage key={format!("{unit_id}/{period}")} {unit_id} {period} /> },
+            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+        },
+        Route::Sections if role != Role::Reporter => html! { <SectionsPage /> },
+        Route::SectionsPeriod { period } if role != Role::Reporter => match period.parse::<ReportPeriod>() {
+            Ok(period) => html! { <SectionsPage period={Some(period)} /> },
+            Err(_) => html! { <Redirect<Route> to={Route::Sections} /> },
         },
         _ => html! { <Redirect<Route> to={Route::Home} /> },
     }

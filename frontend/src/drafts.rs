@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use tonghop_shared::MonthPeriod;
+use tonghop_shared::{MonthPeriod, ReportPeriod};
 
 /// Where one unit's form for one period is kept.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,6 +44,45 @@ impl DraftKey {
     /// Keeps the text. A full or disabled storage is not worth interrupting
     /// the user for: the text is still on screen.
     pub fn store(self, draft: &LocalDraft) {
+        let _ = LocalStorage::set(self.storage_key(), draft);
+    }
+
+    /// Forgets the text (the server has it now).
+    pub fn clear(self) {
+        LocalStorage::delete(self.storage_key());
+    }
+}
+
+/// Where the text of one unit's activity section for one period is kept.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SectionDraftKey {
+    /// The writing unit.
+    pub unit_id: i64,
+    /// The period.
+    pub period: ReportPeriod,
+}
+
+/// A section's text not yet confirmed by the server.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SectionDraft {
+    /// The server version the text was typed on.
+    pub version: i64,
+    /// The text as typed.
+    pub body: String,
+}
+
+impl SectionDraftKey {
+    fn storage_key(self) -> String {
+        format!("tonghop.section.{}.{}", self.unit_id, self.period)
+    }
+
+    /// The unsaved text of an earlier visit, if any.
+    pub fn load(self) -> Option<SectionDraft> {
+        LocalStorage::get(self.storage_key()).ok()
+    }
+
+    /// Keeps the text (a full storage is ignored: the text is on screen).
+    pub fn store(self, draft: &SectionDraft) {
         let _ = LocalStorage::set(self.storage_key(), draft);
     }
 

@@ -10,3 +10,4 @@ mod dashboard;
 mod monthly_form;
 mod plans;
 mod review;
+mod sections;

@@ -9,11 +9,13 @@
 mod client;
 mod error;
 mod plans;
+mod sections;
 mod tokens;
 mod totals;
 
 pub use error::{ApiError, OFFLINE};
 pub use plans::{FileFormat, delete_plan, import, indicators, plans, put_plan, template};
+pub use sections::{approve_section, reopen_section, return_section, save_section, section, sections, submit_section};
 pub use totals::{breakdown, totals, trend};
 
 use gloo_net::http::Method;

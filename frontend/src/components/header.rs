@@ -12,6 +12,7 @@ fn section(route: &Route) -> Route {
     match route {
         Route::Home => Route::Overview,
         Route::DashboardPeriod { .. } | Route::DashboardIndicator { .. } => Route::Dashboard,
+        Route::SectionsPeriod { .. } | Route::Section { .. } => Route::Sections,
         other => other.clone(),
     }
 }
@@ -59,6 +60,7 @@ pub fn Header() -> Html {
                         { tab(Route::Plans, "Kế hoạch") }
                     }
                     { tab(Route::Completeness, "Tình hình nộp") }
+                    { tab(Route::Sections, "Đoàn thể") }
                     { tab(Route::Due, "Việc cần làm") }
                 </nav>
             }

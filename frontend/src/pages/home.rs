@@ -7,6 +7,7 @@ use crate::api::{self, ApiError};
 use crate::components::due_card::DueCard;
 use crate::components::loading::{LoadError, Loading};
 use crate::components::notices::Notices;
+use crate::pages::section::SectionEntry;
 use crate::session::{self, use_session};
 
 /// The due list, in the server's order (oldest unsent month first).
@@ -50,6 +51,7 @@ pub fn HomePage() -> Html {
         <section>
             <h1>{ "Việc cần làm" }</h1>
             <Notices />
+            <SectionEntry />
             { body }
         </section>
     }

@@ -7,3 +7,5 @@ pub mod home;
 pub mod login;
 pub mod overview;
 pub mod plans;
+pub mod section;
+pub mod sections;
