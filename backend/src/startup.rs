@@ -13,7 +13,7 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{auth, completeness, error, imports, indicators, plans, sections, submissions, totals, units, users, web as site};
+use crate::{auth, completeness, error, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
@@ -30,6 +30,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(plans::routes::configure)
             .configure(totals::routes::configure)
             .configure(sections::routes::configure)
+            .configure(reports::routes::configure)
             .configure(imports::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.

@@ -7,6 +7,7 @@ mod health;
 mod imports;
 mod indicators;
 mod openapi;
+mod reports;
 mod review;
 mod rules;
 mod sections;

@@ -5,15 +5,21 @@
 //! it into the bytes of a DOCX file laid out by the rules of its
 //! [`document::Profile`]: the Party's (Hướng dẫn 36-HD/VPTW) or the State's
 //! (Decree 30/2020/NĐ-CP). All sizes and fixed texts of a profile are in
-//! [`layout`]. Nothing here reads the database.
+//! [`layout`]; none of these read the database. [`compose`] drafts the
+//! document from live totals and approved sections following [`outline`];
+//! [`routes`] serves it, and the appendix as a spreadsheet ([`xlsx`]).
 
+pub mod compose;
 pub mod dates;
 pub mod document;
 pub mod docx;
 mod docx_body;
 mod docx_frame;
 pub mod layout;
+pub mod outline;
+pub mod routes;
 pub mod sample;
+pub mod xlsx;
 
 #[cfg(test)]
 mod docx_tests;

@@ -29,6 +29,7 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `
         (name = "plans", description = "Annual plans (KH) and resolution targets"),
         (name = "totals", description = "Live totals against plan (KH) and the same period last year (CK)"),
         (name = "imports", description = "Plans and past figures from CSV or XLSX files"),
+        (name = "reports", description = "The commune report drafted from the data: Word file and appendix"),
         (name = "sections", description = "Activity sections written by the mass organisations, reviewed like figures"),
         (name = "system", description = "Health"),
     )

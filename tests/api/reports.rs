@@ -1,0 +1,111 @@
+//! The commune report drafted from the data: the Word file read back as XML,
+//! and the appendix spreadsheet read back cell by cell.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tonghop_shared::api::TotalsTable;
+use tonghop_shared::sentences::figure_sentence;
+use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
+
+const PERIOD: &str = "2026-H1";
+
+/// `word/document.xml` of a DOCX.
+fn document_xml(bytes: Vec<u8>) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX is a ZIP");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("the document part").read_to_string(&mut xml).expect("UTF-8");
+    xml
+}
+
+async fn totals(app: &TestApp, token: &str, unit_id: i64) -> TotalsTable {
+    let answer = app.get(&format!("/api/v1/totals?unit_id={unit_id}&period={PERIOD}"), token).await;
+    serde_json::from_value(answer.body).expect("a totals table")
+}
+
+async fn the_draft_report_writes_the_figures_the_targets_and_the_approved_sections(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let union = app.token("phunu.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
+    let body = json!({"version": 0, "body": "Hội đã **tổ chức** 3 lớp tập huấn cho hội viên."});
+    app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(body)).await;
+    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(&commune), Some(json!({"version": 1}))).await;
+    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    let table = totals(&app, &commune, xp).await;
+    let grain = table.rows.iter().find(|r| r.indicator.code == "GRAIN_OUTPUT").expect("grain has figures in the first half");
+
+    let (status, headers, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &commune).await;
+    let (_, _, state) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=state"), &commune).await;
+
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("application/vnd.openxmlformats-officedocument.wordprocessingml"));
+    let xml = document_xml(bytes);
+    for text in
+        ["ĐẢNG BỘ TỈNH THANH HÓA", "ĐẢNG ỦY XÃ XUÂN PHÚ", "ĐẢNG CỘNG SẢN VIỆT NAM", "BÁO CÁO", "T/M ĐẢNG ỦY", "Hội Liên hiệp Phụ nữ xã:"]
+    {
+        assert!(xml.contains(text), "{text} is in the Party report");
+    }
+    assert!(xml.contains(&figure_sentence(grain)), "the grain sentence: {}", figure_sentence(grain));
+    assert!(xml.contains(&table.summary.sentence), "the target summary: {}", table.summary.sentence);
+    assert!(xml.contains(">tổ chức<") && xml.contains("3 lớp tập huấn"), "the approved section, with its bold words");
+    assert!(xml.contains(r#"w:top="1134""#) && xml.contains(r#"w:left="1701""#) && xml.contains(r#"w:right="850""#), "HD 36 margins");
+    assert!(xml.contains("Times New Roman"));
+    let state = document_xml(state);
+    assert!(state.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && state.contains("TM. ỦY BAN NHÂN DÂN"));
+    assert!(!state.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+}
+
+async fn a_section_not_yet_approved_stays_out_and_bad_requests_are_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let union = app.token("phunu.xuanphu").await;
+    let village = app.token("thon.bangoc").await;
+    let xp = app.unit_id("XP").await;
+    let section = format!("/api/v1/sections/{}/{PERIOD}/submit", app.unit_id("XP-PHUNU").await);
+    app.call(Method::POST, &section, Some(&union), Some(json!({"version": 0, "body": "Chưa được duyệt"}))).await;
+
+    let (_, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &commune).await;
+    let bad_profile = app.get(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=word"), &commune).await;
+    let by_village = app.get(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &village).await;
+
+    assert!(!document_xml(bytes).contains("Chưa được duyệt"));
+    assert_eq!(bad_profile.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_profile.fields(), vec!["profile"]);
+    assert_eq!(by_village.status, StatusCode::FORBIDDEN);
+}
+
+async fn the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let table = totals(&app, &commune, xp).await;
+
+    let (status, _, bytes) = app.download(&format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}"), &commune).await;
+
+    assert_eq!(status, StatusCode::OK);
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("an XLSX");
+    let sheet = workbook.worksheet_range("Chỉ tiêu").expect("the sheet");
+    let rows: Vec<&[Data]> = sheet.rows().skip(3).collect();
+    assert_eq!(rows.len(), table.rows.len());
+    for expected in &table.rows {
+        let row = rows.iter().find(|r| r[1] == Data::String(expected.indicator.code.clone())).expect("a row per indicator");
+        assert_eq!(row[2], Data::String(expected.indicator.name.clone()));
+        match expected.actual {
+            Some(actual) => assert_eq!(row[5], Data::Float(actual.to_f64()), "{}", expected.indicator.code),
+            None => assert_eq!(row[5], Data::Empty),
+        }
+        if let Some(plan) = expected.plan.base {
+            assert_eq!(row[4], Data::Float(plan.to_f64()));
+        }
+    }
+}
+
+on_both_databases!(
+    the_draft_report_writes_the_figures_the_targets_and_the_approved_sections,
+    a_section_not_yet_approved_stays_out_and_bad_requests_are_refused,
+    the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers,
+);
