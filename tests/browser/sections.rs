@@ -5,6 +5,8 @@
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
+use reqwest::Method;
+use serde_json::json;
 use tonghop_tests::browser::Browser;
 use tonghop_tests::{Db, spawn_app};
 
@@ -149,5 +151,46 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.client.goto(&format!("{}/sections/{PERIOD}", app.address)).await.unwrap();
     browser.wait_for_testid_text("section-row-XP-PHUNU", "Đã duyệt").await;
     browser.screenshot("sections-commune-list-approved").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_is_retried_and_a_change_made_elsewhere_is_shown_next_to_the_writers_text() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let union = app.unit_id("XP-PHUNU").await;
+    let path = format!("/api/v1/sections/{union}/{PERIOD}");
+    let browser = Browser::start().await;
+    log_in(&browser, &app.address, "phunu.xuanphu", "doanthe2026").await;
+    browser.testid("section-entry").await;
+    browser.client.goto(&format!("{}/section/{union}/{PERIOD}", app.address)).await.unwrap();
+    let text = browser.testid("section-text").await;
+    text.send_keys("Bản đầu.").await.unwrap();
+    wait_saved(&browser).await;
+
+    // The connection drops: the page says so and tries again by itself.
+    app.stop_server().await;
+    text.send_keys(" Viết khi mất mạng.").await.unwrap();
+    browser.wait_for_testid_text("section-save-state", "Chưa lưu được — sẽ thử lại").await;
+    browser.screenshot("sections-offline").await;
+    app.restart_server().await;
+    wait_saved(&browser).await;
+    let token = app.token("phunu.xuanphu").await;
+    let stored = app.get(&path, &token).await;
+    assert_eq!(stored.body["body"], "Bản đầu. Viết khi mất mạng.");
+
+    // Someone saves from another phone; the next save here is refused as
+    // stale, and both texts are shown until the writer chooses.
+    let version = stored.body["version"].as_i64().unwrap();
+    let other = app.call(Method::PUT, &path, Some(&token), Some(json!({"version": version, "body": "Bản sửa trên máy khác."}))).await;
+    assert_eq!(other.status, 200);
+    text.send_keys(" Thêm ý.").await.unwrap();
+    browser.wait_for_testid_text("section-conflict", "Bản sửa trên máy khác.").await;
+    assert_eq!(value_of(&browser, "section-text").await, "Bản đầu. Viết khi mất mạng. Thêm ý.");
+    browser.scroll_to("section-conflict").await;
+    browser.screenshot("sections-conflict").await;
+    browser.tap("section-keep-mine").await;
+    wait_saved(&browser).await;
+    assert_eq!(app.get(&path, &token).await.body["body"], "Bản đầu. Viết khi mất mạng. Thêm ý.");
     browser.close().await;
 }

@@ -122,7 +122,7 @@ impl SectionState {
             SaveState::Pending | SaveState::Saving => "Đang lưu…".into(),
             SaveState::Failed => "Chưa lưu được — sẽ thử lại".into(),
             SaveState::Refused(why) => format!("Chưa lưu được: {why}"),
-            SaveState::Conflict => "Nội dung đã được sửa ở nơi khác: chọn bản để giữ".into(),
+            SaveState::Conflict => "Chưa lưu: chọn bản để giữ ở dưới".into(),
         }
     }
 
