@@ -24,6 +24,10 @@ fn against_plan(row: &TotalRow) -> Option<String> {
         (Comparison { base: Some(plan), .. }, Aggregation::Rate | Aggregation::Criteria) => {
             Some(format!("kế hoạch {}", quantity(*plan, i.precision, &i.unit_of_measure)))
         }
+        // Less is better: the plan is a ceiling, not a share to reach.
+        (Comparison { base: Some(plan), .. }, Aggregation::Flow | Aggregation::Stock) if !i.higher_is_better => {
+            Some(format!("kế hoạch không quá {}", quantity(*plan, i.precision, &i.unit_of_measure)))
+        }
         (Comparison { percent: Some(p), .. }, _) => Some(format!("đạt {} kế hoạch", percent(*p, i.precision))),
         _ => None,
     }
@@ -144,8 +148,11 @@ mod tests {
 
     #[test]
     fn less_is_better_says_by_how_much_it_fell() {
-        let mut accidents = row("Số vụ tai nạn giao thông", "vụ", Aggregation::Flow, 0, Some("3"), None, Some("4"));
+        let mut accidents = row("Số vụ tai nạn giao thông", "vụ", Aggregation::Flow, 0, Some("3"), Some("6"), Some("4"));
         accidents.indicator.higher_is_better = false;
-        assert_eq!(figure_sentence(&accidents), "Số vụ tai nạn giao thông xảy ra 3 vụ, bằng 75% cùng kỳ (giảm 1 vụ).");
+        assert_eq!(
+            figure_sentence(&accidents),
+            "Số vụ tai nạn giao thông xảy ra 3 vụ, kế hoạch không quá 6 vụ, bằng 75% cùng kỳ (giảm 1 vụ)."
+        );
     }
 }

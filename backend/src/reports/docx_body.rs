@@ -114,6 +114,7 @@ pub(super) fn appendix_heading(appendix: &Appendix, doc: &ReportDocument, layout
 /// The figures, with borders; the header row bold, numbers at the right.
 pub(super) fn appendix_table(appendix: &Appendix, layout: &Layout) -> Table {
     let widths = column_widths(appendix, layout.text_width());
+    let figures = figure_columns(appendix);
     let header_style = Style { bold: true, ..layout.table };
     let mut rows = vec![
         TableRow::new(
@@ -129,7 +130,7 @@ pub(super) fn appendix_table(appendix: &Appendix, layout: &Layout) -> Table {
                 let text = row.get(i).map(String::as_str).unwrap_or("");
                 let align = match () {
                     _ if i == 0 && appendix.columns[0] == "STT" => AlignmentType::Center,
-                    _ if is_number(text) => AlignmentType::Right,
+                    _ if figures[i] || is_number(text) => AlignmentType::Right,
                     _ => AlignmentType::Left,
                 };
                 table_cell(text, layout.table, align, *w, layout)
@@ -159,7 +160,7 @@ fn column_widths(appendix: &Appendix, total: usize) -> Vec<usize> {
     let cells = |i: usize| appendix.rows.iter().filter_map(move |r| r.get(i)).map(|t| t.trim());
     let longest = |i: usize| cells(i).map(|t| t.chars().count()).max().unwrap_or(0).max(2);
     let heading_word = |i: usize| appendix.columns[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
-    let figures: Vec<bool> = (0..columns).map(|i| cells(i).all(|t| t.is_empty() || is_number(t))).collect();
+    let figures = figure_columns(appendix);
     let mut widths: Vec<usize> =
         (0..columns).map(|i| if figures[i] { (longest(i) * CHAR).max(heading_word(i) * HEADING_CHAR) + PADDING } else { 0 }).collect();
     let fixed: usize = widths.iter().sum();
@@ -175,6 +176,14 @@ fn column_widths(appendix: &Appendix, total: usize) -> Vec<usize> {
         *last = (*last + total).saturating_sub(sum);
     }
     widths
+}
+
+/// Which columns hold figures: every cell a number, a dash for "none", or
+/// empty.
+fn figure_columns(appendix: &Appendix) -> Vec<bool> {
+    (0..appendix.columns.len())
+        .map(|i| appendix.rows.iter().filter_map(|r| r.get(i)).map(|t| t.trim()).all(|t| t.is_empty() || t == "-" || is_number(t)))
+        .collect()
 }
 
 /// Whether a cell reads as a figure: `1.936`, `45,7%`, `10/19`, `-3`.
