@@ -192,5 +192,12 @@ async fn a_dropped_connection_is_retried_and_a_change_made_elsewhere_is_shown_ne
     browser.tap("section-keep-mine").await;
     wait_saved(&browser).await;
     assert_eq!(app.get(&path, &token).await.body["body"], "Bản đầu. Viết khi mất mạng. Thêm ý.");
+
+    // A long text scrolls inside its box, the toolbar stays in reach.
+    let long: String = (1..=25).map(|i| format!("\n- Hoạt động thứ {i} của hội trong sáu tháng đầu năm")).collect();
+    browser.testid("section-text").await.send_keys(&long).await.unwrap();
+    wait_saved(&browser).await;
+    browser.scroll_to("section-bold").await;
+    browser.screenshot("sections-long-text").await;
     browser.close().await;
 }
