@@ -31,6 +31,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(totals::routes::configure)
             .configure(sections::routes::configure)
             .configure(reports::routes::configure)
+            .configure(reports::kept_routes::configure)
             .configure(imports::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.

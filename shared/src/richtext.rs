@@ -107,6 +107,30 @@ fn push(out: &mut Vec<Span>, current: &mut String, bold: bool, italic: bool) {
     }
 }
 
+/// Writes blocks back as stored text: the inverse of [`parse`], so that a
+/// generated passage can be edited as the user would have typed it.
+pub fn to_text(blocks: &[Block]) -> String {
+    let line = |spans: &[Span]| -> String {
+        spans
+            .iter()
+            .map(|s| match (s.bold, s.italic) {
+                (true, true) => format!("***{}***", s.text),
+                (true, false) => format!("**{}**", s.text),
+                (false, true) => format!("*{}*", s.text),
+                (false, false) => s.text.clone(),
+            })
+            .collect()
+    };
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(s) => line(s),
+            Block::Bullets(items) => items.iter().map(|i| format!("- {}", line(i))).collect::<Vec<_>>().join("\n"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// The plain text of blocks, for search and previews.
 pub fn plain(blocks: &[Block]) -> String {
     let line = |spans: &[Span]| spans.iter().map(|s| s.text.as_str()).collect::<String>();
@@ -153,6 +177,13 @@ mod tests {
         assert_eq!(spans("<script>alert(1)</script>"), vec![span("<script>alert(1)</script>", false, false)]);
         assert_eq!(spans("3 * 4 = 12"), vec![span("3 * 4 = 12", false, false)]);
         assert_eq!(spans("**đậm *nghiêng* đậm**"), vec![span("đậm ", true, false), span("nghiêng", true, true), span(" đậm", true, false)]);
+    }
+
+    #[test]
+    fn blocks_written_back_parse_to_the_same_blocks() {
+        let text = "Hội đã tổ chức **3 lớp** tập huấn cho *450* hội viên.\n\n- Thăm 120 hộ\n- Tặng **quà**\n\nKết quả tốt.";
+        assert_eq!(to_text(&parse(text)), text);
+        assert_eq!(parse(&to_text(&parse(text))), parse(text));
     }
 
     #[test]

@@ -104,8 +104,80 @@ async fn the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_number
     }
 }
 
+/// Approves a village's month that the demo left submitted.
+async fn approve_month(app: &TestApp, commune: &str, village: &str, period: &str) {
+    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    let path = TestApp::submission_path(app.unit_id(village).await, form_id, period);
+    let version = app.get(&path, commune).await.body["version"].as_i64().unwrap();
+    let approved = app.call(Method::POST, &format!("{path}/approve"), Some(commune), Some(json!({"version": version}))).await;
+    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+}
+
+async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let year = &tonghop_tests::current_period()[..4];
+    let october = tonghop_shared::MonthPeriod::new(year.parse().unwrap(), 10).unwrap().to_string();
+    let create = |period: &str, profile: &str| json!({"unit_id": xp, "period": period, "profile": profile});
+    let created = app.call(Method::POST, "/api/v1/reports", Some(&commune), Some(create(year, "party"))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let id = created.body["id"].as_i64().unwrap();
+    let report = format!("/api/v1/reports/{id}");
+    assert!(created.body["passages"][2]["text"].as_str().unwrap().contains("Sản lượng lương thực có hạt đạt"));
+
+    let edited = app
+        .call(
+            Method::PUT,
+            &format!("{report}/passages/2"),
+            Some(&commune),
+            Some(json!({"version": 1, "text": "Kinh tế tiếp tục phát triển."})),
+        )
+        .await;
+    approve_month(&app, &commune, "XP-BANGOC", &october).await;
+    let after_approval = app.get(&report, &commune).await;
+
+    assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
+    assert_eq!(
+        (edited.body["passages"][2]["edited"].as_bool(), edited.body["passages"][2]["figures_changed"].as_bool()),
+        (Some(true), Some(false))
+    );
+    let economy = &after_approval.body["passages"][2];
+    assert_eq!(economy["text"], "Kinh tế tiếp tục phát triển.", "an edit is kept when the figures change");
+    assert_eq!(economy["figures_changed"], true);
+    assert_ne!(economy["generated"], created.body["passages"][2]["generated"]);
+
+    let reverted = app.call(Method::PUT, &format!("{report}/passages/2"), Some(&commune), Some(json!({"version": 2, "text": null}))).await;
+    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(&commune), Some(json!({"version": 3}))).await;
+    let locked = app.call(Method::PUT, &format!("{report}/passages/2"), Some(&commune), Some(json!({"version": 4, "text": "Sửa"}))).await;
+    approve_month(&app, &commune, "XP-LANGSUNG", &october).await;
+    let frozen = app.get(&report, &commune).await;
+    let (_, _, file) = app.download(&format!("{report}/document.docx"), &commune).await;
+
+    assert_eq!(reverted.body["passages"][2]["edited"], false);
+    assert_eq!(reverted.body["passages"][2]["text"], reverted.body["passages"][2]["generated"]);
+    assert_eq!(issued.status, StatusCode::OK, "{:?}", issued.body);
+    assert_eq!((issued.body["status"].as_str(), issued.body["number"].as_str()), (Some("issued"), Some("Số 01-BC/ĐU")));
+    assert_eq!(locked.status, StatusCode::CONFLICT);
+    assert_eq!(frozen.body["passages"][2]["text"], issued.body["passages"][2]["text"], "an issued report does not follow the figures");
+    assert!(document_xml(file).contains("Số 01-BC/ĐU"));
+
+    // Numbers run per issuing unit and format.
+    let third_quarter = format!("{year}-Q3");
+    for (profile, number) in [("party", "Số 02-BC/ĐU"), ("state", "Số: 01/BC-UBND")] {
+        let draft = app.call(Method::POST, "/api/v1/reports", Some(&commune), Some(create(&third_quarter, profile))).await;
+        let path = format!("/api/v1/reports/{}/issue", draft.body["id"]);
+        let issued = app.call(Method::POST, &path, Some(&commune), Some(json!({"version": 1}))).await;
+        assert_eq!(issued.body["number"], number);
+    }
+    let village = app.token("thon.bangoc").await;
+    let refused = app.call(Method::POST, "/api/v1/reports", Some(&village), Some(create(year, "party"))).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
 on_both_databases!(
     the_draft_report_writes_the_figures_the_targets_and_the_approved_sections,
     a_section_not_yet_approved_stays_out_and_bad_requests_are_refused,
     the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers,
+    a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued,
 );

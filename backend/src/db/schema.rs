@@ -212,6 +212,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reports (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        period -> Text,
+        profile -> Text,
+        include_provisional -> Bool,
+        status -> Text,
+        version -> BigInt,
+        number -> Nullable<Integer>,
+        number_text -> Nullable<Text>,
+        issued_on -> Nullable<Date>,
+        issued_file -> Nullable<Binary>,
+        created_at -> Timestamp,
+        created_by -> BigInt,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+    }
+}
+
+diesel::table! {
+    report_passages (report_id, position) {
+        report_id -> BigInt,
+        position -> Integer,
+        text -> Text,
+        generated -> Text,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -228,6 +257,8 @@ diesel::joinable!(imported_values -> indicators (indicator_id));
 diesel::joinable!(sections -> units (unit_id));
 diesel::joinable!(section_reviews -> sections (section_id));
 diesel::joinable!(section_reviews -> users (user_id));
+diesel::joinable!(reports -> units (unit_id));
+diesel::joinable!(report_passages -> reports (report_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -246,4 +277,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     imported_values,
     sections,
     section_reviews,
+    reports,
+    report_passages,
 );

@@ -31,21 +31,13 @@ fn place_of(unit: &UnitRow) -> String {
     ["Xã ", "Phường ", "Thị trấn ", "Đặc khu "].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name).to_owned()
 }
 
-/// The draft for a unit and period.
-pub fn draft(
-    conn: &mut DbConn,
-    unit: &UnitRow,
-    period: ReportPeriod,
-    profile: Profile,
-    include_provisional: bool,
-) -> ApiResult<ReportDocument> {
-    let table = totals::table(conn, None, unit, Request { period, include_provisional, threshold_percent: None })?;
+/// Everything the document says above and below its parts: header, title,
+/// recipients, signature. Parts and appendix are empty.
+pub fn frame(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod, profile: Profile) -> ApiResult<ReportDocument> {
     let parent = match unit.parent_id {
         Some(id) => Some(units::find(conn, id)?),
         None => None,
     };
-    let org_sections = approved_sections(conn, unit, period)?;
-    let parts = parts(&table, &org_sections, period);
     let upper = |s: &str| s.to_uppercase();
     let (superior, issuer, number, signature, recipients) = match profile {
         Profile::Party => (
@@ -76,11 +68,49 @@ pub fn draft(
             period.label_vi().to_lowercase(),
             next_label(period).to_lowercase()
         ),
-        appendix: Some(appendix(&table)),
-        parts,
+        appendix: None,
+        parts: Vec::new(),
         recipients,
         signature,
     })
+}
+
+/// The totals, and the parts generated from them.
+pub type Generated = (TotalsTable, Vec<Part>);
+
+/// The totals and the generated parts, one per entry of the outline, in its
+/// order (a part of figures or sections with nothing to tell is empty).
+pub fn generated(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod, include_provisional: bool) -> ApiResult<Generated> {
+    let table = totals::table(conn, None, unit, Request { period, include_provisional, threshold_percent: None })?;
+    let org_sections = approved_sections(conn, unit, period)?;
+    let parts = parts(&table, &org_sections, period);
+    Ok((table, parts))
+}
+
+/// The document from its frame, its parts (one per outline entry) and the
+/// totals of its appendix. Empty parts of figures or sections are left out.
+pub fn assemble(mut document: ReportDocument, parts: Vec<Part>, table: &TotalsTable) -> ReportDocument {
+    document.parts = parts
+        .into_iter()
+        .zip(outline::DEFAULT)
+        .filter(|(part, entry)| !(matches!(entry.content, Content::Figures(_) | Content::Sections) && part.blocks.is_empty()))
+        .map(|(part, _)| part)
+        .collect();
+    document.appendix = Some(appendix(table));
+    document
+}
+
+/// The draft for a unit and period, made afresh.
+pub fn draft(
+    conn: &mut DbConn,
+    unit: &UnitRow,
+    period: ReportPeriod,
+    profile: Profile,
+    include_provisional: bool,
+) -> ApiResult<ReportDocument> {
+    let frame = frame(conn, unit, period, profile)?;
+    let (table, parts) = generated(conn, unit, period, include_provisional)?;
+    Ok(assemble(frame, parts, &table))
 }
 
 /// Approved sections of the mass organisations below the unit: (name, text).
@@ -111,7 +141,7 @@ fn parts(table: &TotalsTable, org_sections: &[(String, Vec<Block>)], period: Rep
     let with_figures: Vec<&TotalRow> = table.rows.iter().filter(|r| r.actual.is_some()).collect();
     outline::DEFAULT
         .iter()
-        .filter_map(|p| {
+        .map(|p| {
             let blocks = match p.content {
                 Content::Heading => Vec::new(),
                 Content::TargetSummary => richtext::parse(&table.summary.sentence),
@@ -130,13 +160,9 @@ fn parts(table: &TotalsTable, org_sections: &[(String, Vec<Block>)], period: Rep
                     .collect(),
                 Content::Prompt(text) => vec![Block::Paragraph(vec![Span { text: text.to_owned(), bold: false, italic: true }])],
             };
-            // A part of figures with none to tell is left out of the draft.
-            if matches!(p.content, Content::Figures(_) | Content::Sections) && blocks.is_empty() {
-                return None;
-            }
             let heading =
                 p.heading.replace("{period}", &period.label_vi().to_uppercase()).replace("{next}", &next_label(period).to_uppercase());
-            Some(Part { level: p.level, heading, blocks, footnotes: Vec::new() })
+            Part { level: p.level, heading, blocks, footnotes: Vec::new() }
         })
         .collect()
 }

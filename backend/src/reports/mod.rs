@@ -15,6 +15,8 @@ pub mod document;
 pub mod docx;
 mod docx_body;
 mod docx_frame;
+pub mod kept;
+pub mod kept_routes;
 pub mod layout;
 pub mod outline;
 pub mod routes;

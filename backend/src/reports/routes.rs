@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::totals::service::{self as totals, Request};
 use crate::units::model as units;
 
-const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub(super) const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Registers the routes of this module.
@@ -55,7 +55,7 @@ impl ReportQuery {
     }
 }
 
-fn attachment(content_type: &str, filename: String, bytes: Vec<u8>) -> HttpResponse {
+pub(super) fn attachment(content_type: &str, filename: String, bytes: Vec<u8>) -> HttpResponse {
     let disposition =
         ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(filename)] };
     HttpResponse::Ok().content_type(content_type).insert_header(disposition).body(bytes)

@@ -1,0 +1,196 @@
+//! `/api/v1/reports/{id}`: reports the commune office keeps — create, read,
+//! edit a passage, issue, and the Word file.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use serde::Deserialize;
+use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report};
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::kept;
+use crate::auth::AuthUser;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::units::model as units;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_report).service(get_report).service(edit_passage).service(issue_report).service(report_docx);
+}
+
+/// Path of a passage.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PassagePath {
+    /// Report id.
+    pub id: i64,
+    /// The passage's place in the outline, from 0.
+    pub position: u32,
+}
+
+/// Loads a report and checks the caller may read it, or (`write`) change it.
+fn load(conn: &mut DbConn, user: &AuthUser, id: i64, write: bool) -> ApiResult<kept::ReportRow> {
+    let row = kept::find(conn, id)?;
+    let unit = units::find(conn, row.unit_id)?;
+    AuthUser::require(if write { user.can_plan(&unit) } else { user.can_read(&unit) })?;
+    Ok(row)
+}
+
+/// Start a report.
+///
+/// A draft for a unit and period in the Party or State format. Its passages
+/// follow the figures until the office writes its own. The commune office,
+/// for its commune.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    request_body = NewReport,
+    responses(
+        (status = 201, description = "The draft", body = Report),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 422, description = "Unknown unit", body = ErrorBody),
+    )
+)]
+#[post("/reports")]
+pub async fn create_report(state: web::Data<AppState>, user: AuthUser, body: web::Json<NewReport>) -> ApiResult<HttpResponse> {
+    let input = body.into_inner();
+    let report = state
+        .db(move |conn| {
+            let unit = units::find(conn, input.unit_id).map_err(|_| ApiError::field("unit_id", "unknown", "Không có đơn vị này"))?;
+            AuthUser::require(user.can_plan(&unit))?;
+            let id = kept::create(conn, user.id, &input)?;
+            let row = kept::find(conn, id)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(report))
+}
+
+/// Read a report, its passages as printed, and which edited ones have
+/// figures that changed since.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Report id")),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not yours to read", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+    )
+)]
+#[get("/reports/{id}")]
+pub async fn get_report(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<web::Json<Report>> {
+    let id = id.into_inner();
+    let report = state
+        .db(move |conn| {
+            let row = load(conn, &user, id, false)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(report))
+}
+
+/// Write a passage.
+///
+/// The office's own text replaces what tonghop generates and is kept when
+/// the figures change (the passage then says `figures_changed`); `null`
+/// follows the figures again. Drafts only.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(PassagePath),
+    request_body = PassageEdit,
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 404, description = "No such report or passage", body = ErrorBody),
+        (status = 409, description = "Issued (`conflict`), or a stale version (`version_conflict`)", body = ErrorBody),
+        (status = 422, description = "Too long", body = ErrorBody),
+    )
+)]
+#[put("/reports/{id}/passages/{position}")]
+pub async fn edit_passage(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<PassagePath>,
+    body: web::Json<PassageEdit>,
+) -> ApiResult<web::Json<Report>> {
+    let (PassagePath { id, position }, edit) = (path.into_inner(), body.into_inner());
+    let report = state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            kept::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
+            let row = kept::find(conn, id)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(report))
+}
+
+/// Issue a report.
+///
+/// Gives it the next number of its unit and format (`Số 01-BC/ĐU`,
+/// `Số: 01/BC-UBND`) and today's date, freezes every passage as printed, and
+/// keeps the Word file. An issued report no longer changes.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Report id")),
+    request_body = IssueRequest,
+    responses(
+        (status = 200, description = "Issued", body = Report),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+        (status = 409, description = "Already issued (`conflict`), or a stale version (`version_conflict`)", body = ErrorBody),
+    )
+)]
+#[post("/reports/{id}/issue")]
+pub async fn issue_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: web::Json<IssueRequest>,
+) -> ApiResult<web::Json<Report>> {
+    let (id, version) = (id.into_inner(), body.version);
+    let report = state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            kept::issue(conn, user.id, id, version)?;
+            let row = kept::find(conn, id)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(report))
+}
+
+/// The report as a Word file: the issued file as it was issued, or the
+/// draft as it prints now.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Report id")),
+    responses(
+        (status = 200, description = "The DOCX file", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 403, description = "Not yours to read", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+    )
+)]
+#[get("/reports/{id}/document.docx")]
+pub async fn report_docx(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (bytes, period) = state
+        .db(move |conn| {
+            let row = load(conn, &user, id, false)?;
+            let bytes = match kept::issued_file(conn, id)? {
+                Some(bytes) => bytes,
+                None => super::docx::write(&kept::document(conn, &row)?)
+                    .map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))?,
+            };
+            Ok((bytes, row.period.clone()))
+        })
+        .await?;
+    Ok(super::routes::attachment(super::routes::DOCX, format!("bao-cao-{period}.docx"), bytes))
+}

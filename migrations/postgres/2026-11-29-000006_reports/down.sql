@@ -1,0 +1,2 @@
+DROP TABLE report_passages;
+DROP TABLE reports;
