@@ -175,9 +175,52 @@ async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_is
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
+async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_versions(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let draft = app
+        .call(Method::POST, "/api/v1/reports", Some(&commune), Some(json!({"unit_id": xp, "period": "2026-H1", "profile": "party"})))
+        .await;
+    let report = format!("/api/v1/reports/{}", draft.body["id"]);
+    let header = json!({
+        "title": "Kết quả 6 tháng đầu năm 2026", "place": "Xuân Phú",
+        "recipients": ["Ban Thường vụ Tỉnh ủy (b/c),", "Lưu Văn phòng Đảng ủy."],
+        "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "signer_name": "Lê Văn Thắng",
+    });
+
+    let empty_title = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 1, "header": {"title": " ", "place": "Xuân Phú", "recipients": [], "signer_title": "", "signer_name": ""}}))).await;
+    let set = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 1, "header": header}))).await;
+    app.call(Method::PUT, &format!("{report}/passages/9"), Some(&commune), Some(json!({"version": 2, "text": "Còn một số hạn chế."})))
+        .await;
+    let draft_again = app.call(Method::POST, &format!("{report}/new-version"), Some(&commune), None).await;
+    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(&commune), Some(json!({"version": 3}))).await;
+    let (_, _, file) = app.download(&format!("{report}/document.docx"), &commune).await;
+    let header_after_issue = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 4, "header": header}))).await;
+    let second = app.call(Method::POST, &format!("{report}/new-version"), Some(&commune), None).await;
+
+    assert_eq!(empty_title.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(empty_title.fields(), vec!["header.title"]);
+    assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+    assert_eq!(set.body["header"]["signer_name"], "Lê Văn Thắng");
+    assert_eq!(draft_again.status, StatusCode::CONFLICT, "only an issued report gets a new version");
+    assert_eq!(issued.body["status"], "issued", "{:?}", issued.body);
+    let xml = document_xml(file);
+    assert!(xml.contains("Lê Văn Thắng") && xml.contains("PHÓ BÍ THƯ THƯỜNG TRỰC") && xml.contains("Kết quả 6 tháng đầu năm 2026"));
+    assert_eq!(header_after_issue.status, StatusCode::CONFLICT);
+    assert_eq!(second.status, StatusCode::CREATED, "{:?}", second.body);
+    assert_eq!((second.body["status"].as_str(), second.body["previous_id"].as_i64()), (Some("draft"), draft.body["id"].as_i64()));
+    assert_eq!(second.body["number"], serde_json::Value::Null);
+    assert_eq!(second.body["header"], set.body["header"]);
+    assert_eq!(second.body["passages"][9]["text"], "Còn một số hạn chế.");
+    assert_eq!(second.body["passages"][9]["edited"], true);
+    assert_eq!(second.body["passages"][2]["edited"], false, "a passage that followed the figures follows them again");
+}
+
 on_both_databases!(
     the_draft_report_writes_the_figures_the_targets_and_the_approved_sections,
     a_section_not_yet_approved_stays_out_and_bad_requests_are_refused,
     the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers,
     a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued,
+    a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_versions,
 );

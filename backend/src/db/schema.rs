@@ -225,10 +225,22 @@ diesel::table! {
         number_text -> Nullable<Text>,
         issued_on -> Nullable<Date>,
         issued_file -> Nullable<Binary>,
+        previous_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         created_by -> BigInt,
         updated_at -> Timestamp,
         updated_by -> BigInt,
+    }
+}
+
+diesel::table! {
+    report_headers (report_id) {
+        report_id -> BigInt,
+        title -> Text,
+        place -> Text,
+        recipients -> Text,
+        signer_title -> Text,
+        signer_name -> Text,
     }
 }
 
@@ -259,6 +271,7 @@ diesel::joinable!(section_reviews -> sections (section_id));
 diesel::joinable!(section_reviews -> users (user_id));
 diesel::joinable!(reports -> units (unit_id));
 diesel::joinable!(report_passages -> reports (report_id));
+diesel::joinable!(report_headers -> reports (report_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -279,4 +292,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     section_reviews,
     reports,
     report_passages,
+    report_headers,
 );

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tonghop_shared::api::{NewReport, Passage, Report, ReportProfile, ReportStatus};
+use tonghop_shared::api::{NewReport, Passage, Report, ReportHeader, ReportProfile, ReportStatus};
 use tonghop_shared::{ReportPeriod, richtext, text};
 
 use super::compose;
 use super::document::{Part, Profile, ReportDocument};
 use super::outline;
-use crate::db::schema::{report_passages, reports};
+use crate::db::schema::{report_headers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::units::model::{self as units, UnitRow};
@@ -32,6 +32,7 @@ pub struct ReportRow {
     pub number: Option<i32>,
     pub number_text: Option<String>,
     pub issued_on: Option<chrono::NaiveDate>,
+    pub previous_id: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -113,10 +114,54 @@ fn passages(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> ApiResult<(Ve
     Ok((list, (table, parts)))
 }
 
+/// Title, place, recipients (JSON), signer's title and name, as set.
+type StoredHeader = (String, String, String, String, String);
+
+fn stored_header(conn: &mut DbConn, id: i64) -> QueryResult<Option<StoredHeader>> {
+    report_headers::table
+        .find(id)
+        .select((
+            report_headers::title,
+            report_headers::place,
+            report_headers::recipients,
+            report_headers::signer_title,
+            report_headers::signer_name,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The document's frame with what the office set: header, signature, and
+/// once issued the number and date.
+fn frame(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> ApiResult<ReportDocument> {
+    let mut frame = compose::frame(conn, unit, row.period(), layout_profile(row.profile()))?;
+    let set = stored_header(conn, row.id)?;
+    if let Some((title, place, recipients, signer_title, signer_name)) = set {
+        frame.title = title;
+        frame.place = place;
+        frame.recipients = serde_json::from_str(&recipients).unwrap_or_default();
+        frame.signature.title = signer_title;
+        frame.signature.name = signer_name;
+    }
+    if let (Some(number), Some(date)) = (&row.number_text, row.issued_on) {
+        frame.number = number.clone();
+        frame.date = date;
+    }
+    Ok(frame)
+}
+
 /// The report as the API shows it.
 pub fn present(conn: &mut DbConn, row: &ReportRow) -> ApiResult<Report> {
     let unit = units::find(conn, row.unit_id)?;
     let (passages, _) = passages(conn, row, &unit)?;
+    let frame = frame(conn, row, &unit)?;
+    let header = ReportHeader {
+        title: frame.title,
+        place: frame.place,
+        recipients: frame.recipients,
+        signer_title: frame.signature.title,
+        signer_name: frame.signature.name,
+    };
     Ok(Report {
         id: row.id,
         unit: unit.summary(),
@@ -128,6 +173,8 @@ pub fn present(conn: &mut DbConn, row: &ReportRow) -> ApiResult<Report> {
         number: row.number_text.clone(),
         issued_on: row.issued_on,
         include_provisional: row.include_provisional,
+        header,
+        previous_id: row.previous_id,
         passages,
     })
 }
@@ -137,11 +184,7 @@ pub fn present(conn: &mut DbConn, row: &ReportRow) -> ApiResult<Report> {
 pub fn document(conn: &mut DbConn, row: &ReportRow) -> ApiResult<ReportDocument> {
     let unit = units::find(conn, row.unit_id)?;
     let (passages, (table, generated)) = passages(conn, row, &unit)?;
-    let mut frame = compose::frame(conn, &unit, row.period(), layout_profile(row.profile()))?;
-    if let (Some(number), Some(date)) = (&row.number_text, row.issued_on) {
-        frame.number = number.clone();
-        frame.date = date;
-    }
+    let frame = frame(conn, row, &unit)?;
     let parts: Vec<Part> = passages.iter().zip(generated).map(|(p, part)| Part { blocks: richtext::parse(&p.text), ..part }).collect();
     Ok(compose::assemble(frame, parts, &table))
 }
@@ -237,5 +280,86 @@ pub fn issue(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResul
         let entry = crate::audit::Entry { user_id: Some(user_id), entity: "report", entity_id: id, action: "issue" };
         crate::audit::record::<(), _>(conn, entry, None, Some(&number_text))?;
         Ok(())
+    })
+}
+
+/// Sets the header and signature of a draft.
+pub fn edit_header(conn: &mut DbConn, user_id: i64, id: i64, version: i64, header: &ReportHeader) -> ApiResult<()> {
+    let clean = |t: &str| text::clean_multiline(t);
+    let (title, place) = (clean(&header.title), text::clean(&header.place));
+    let recipients: Vec<String> = header.recipients.iter().map(|r| text::clean(r)).filter(|r| !r.is_empty()).collect();
+    let mut errors = Vec::new();
+    if title.is_empty() || title.chars().count() > 500 {
+        errors.push(tonghop_shared::FieldError::new("header.title", "required", "Trích yếu cần có nội dung, tối đa 500 ký tự"));
+    }
+    if place.is_empty() || place.chars().count() > 100 {
+        errors.push(tonghop_shared::FieldError::new("header.place", "required", "Địa danh cần có, tối đa 100 ký tự"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    write_transaction(conn, |conn| {
+        let row = find(conn, id)?;
+        bump(conn, &row, version, user_id)?;
+        diesel::delete(report_headers::table.find(id)).execute(conn)?;
+        diesel::insert_into(report_headers::table)
+            .values((
+                report_headers::report_id.eq(id),
+                report_headers::title.eq(title),
+                report_headers::place.eq(place),
+                report_headers::recipients.eq(serde_json::to_string(&recipients).expect("strings serialise")),
+                report_headers::signer_title.eq(text::clean(&header.signer_title)),
+                report_headers::signer_name.eq(text::clean(&header.signer_name)),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Starts a new draft from an issued report: its header and the passages
+/// the office wrote come along; figures are read afresh.
+pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
+    write_transaction(conn, |conn| {
+        let row = find(conn, id)?;
+        if !row.issued() {
+            return Err(ApiError::Conflict("Chỉ tạo bản mới từ báo cáo đã ban hành; bản này vẫn đang là dự thảo".into()));
+        }
+        let input =
+            NewReport { unit_id: row.unit_id, period: row.period(), profile: row.profile(), include_provisional: row.include_provisional };
+        let new_id = create(conn, user_id, &input)?;
+        diesel::update(reports::table.find(new_id)).set(reports::previous_id.eq(Some(id))).execute(conn)?;
+        let header = stored_header(conn, id)?;
+        if let Some((title, place, recipients, signer_title, signer_name)) = header {
+            diesel::insert_into(report_headers::table)
+                .values((
+                    report_headers::report_id.eq(new_id),
+                    report_headers::title.eq(title),
+                    report_headers::place.eq(place),
+                    report_headers::recipients.eq(recipients),
+                    report_headers::signer_title.eq(signer_title),
+                    report_headers::signer_name.eq(signer_name),
+                ))
+                .execute(conn)?;
+        }
+        // Passages written by the office before issuing stay the office's, with
+        // what was generated then, so later changes of the figures show; the
+        // ones that followed the figures follow them again.
+        let frozen: Vec<(i32, String, String)> = report_passages::table
+            .filter(report_passages::report_id.eq(id))
+            .select((report_passages::position, report_passages::text, report_passages::generated))
+            .load(conn)?;
+        for (position, text, generated) in frozen {
+            if text != generated {
+                diesel::insert_into(report_passages::table)
+                    .values((
+                        report_passages::report_id.eq(new_id),
+                        report_passages::position.eq(position),
+                        report_passages::text.eq(text),
+                        report_passages::generated.eq(generated),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(new_id)
     })
 }

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::Deserialize;
-use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report};
+use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report, ReportHeaderInput};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -16,7 +16,13 @@ use crate::units::model as units;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create_report).service(get_report).service(edit_passage).service(issue_report).service(report_docx);
+    cfg.service(create_report)
+        .service(get_report)
+        .service(edit_header)
+        .service(edit_passage)
+        .service(issue_report)
+        .service(new_version)
+        .service(report_docx);
 }
 
 /// Path of a passage.
@@ -193,4 +199,68 @@ pub async fn report_docx(state: web::Data<AppState>, user: AuthUser, id: web::Pa
         })
         .await?;
     Ok(super::routes::attachment(super::routes::DOCX, format!("bao-cao-{period}.docx"), bytes))
+}
+
+/// Set the header and signature of a draft: title, place, recipients, the
+/// signer's title and name.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Report id")),
+    request_body = ReportHeaderInput,
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+        (status = 409, description = "Issued (`conflict`), or a stale version (`version_conflict`)", body = ErrorBody),
+        (status = 422, description = "Empty title or place", body = ErrorBody),
+    )
+)]
+#[put("/reports/{id}")]
+pub async fn edit_header(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: web::Json<ReportHeaderInput>,
+) -> ApiResult<web::Json<Report>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    let report = state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            kept::edit_header(conn, user.id, id, input.version, &input.header)?;
+            let row = kept::find(conn, id)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(report))
+}
+
+/// Start a new version of an issued report.
+///
+/// A new draft of the same unit, period and format, with the issued one's
+/// header and the passages the office had written; the issued report and
+/// its file stay as they were.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The issued report")),
+    responses(
+        (status = 201, description = "The new draft", body = Report),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+        (status = 409, description = "Not issued", body = ErrorBody),
+    )
+)]
+#[post("/reports/{id}/new-version")]
+pub async fn new_version(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let report = state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            let new_id = kept::new_version(conn, user.id, id)?;
+            let row = kept::find(conn, new_id)?;
+            kept::present(conn, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(report))
 }

@@ -1,2 +1,3 @@
+DROP TABLE report_headers;
 DROP TABLE report_passages;
 DROP TABLE reports;

@@ -16,6 +16,8 @@ CREATE TABLE reports (
     issued_on DATE,
     -- The issued Word file, kept as it was.
     issued_file BYTEA,
+    -- The issued report this draft is a new version of.
+    previous_id BIGINT REFERENCES reports (id),
     created_at TIMESTAMP NOT NULL,
     created_by BIGINT NOT NULL REFERENCES users (id),
     updated_at TIMESTAMP NOT NULL,
@@ -23,6 +25,18 @@ CREATE TABLE reports (
     UNIQUE (unit_id, profile, number)
 );
 CREATE INDEX reports_unit ON reports (unit_id, period);
+
+-- What the office set in a report's header and signature (no row: the
+-- defaults from the unit tree).
+CREATE TABLE report_headers (
+    report_id BIGINT PRIMARY KEY NOT NULL REFERENCES reports (id),
+    title TEXT NOT NULL,
+    place TEXT NOT NULL,
+    -- JSON array of the lines under «Nơi nhận:».
+    recipients TEXT NOT NULL,
+    signer_title TEXT NOT NULL,
+    signer_name TEXT NOT NULL
+);
 
 -- A passage the office has written itself (position in the outline), with
 -- what tonghop had generated when it did: a change of the figures since

@@ -71,8 +71,38 @@ pub struct Report {
     pub issued_on: Option<NaiveDate>,
     /// Counts figures not yet approved.
     pub include_provisional: bool,
+    /// The header and signature as printed.
+    pub header: ReportHeader,
+    /// The issued report this draft is a new version of.
+    pub previous_id: Option<i64>,
     /// One per entry of the outline.
     pub passages: Vec<Passage>,
+}
+
+/// What the office sets above and below the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportHeader {
+    /// The summary title (trích yếu); a line break splits it.
+    pub title: String,
+    /// The place in the date line, e.g. `Xuân Phú`.
+    pub place: String,
+    /// The lines under «Nơi nhận:», without the leading dash.
+    pub recipients: Vec<String>,
+    /// The signer's title, e.g. `PHÓ BÍ THƯ THƯỜNG TRỰC`.
+    pub signer_title: String,
+    /// The signer's name.
+    pub signer_name: String,
+}
+
+/// Body of `PUT /api/v1/reports/{id}`: the header and signature of a draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportHeaderInput {
+    /// The report's version the change starts from.
+    pub version: i64,
+    /// The new header and signature.
+    pub header: ReportHeader,
 }
 
 /// Body of `POST /api/v1/reports`.
