@@ -7,7 +7,7 @@ use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Repor
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::kept;
+use super::{kept, kept_edits, kept_issue};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -128,7 +128,7 @@ pub async fn edit_passage(
     let report = state
         .db(move |conn| {
             load(conn, &user, id, true)?;
-            kept::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
+            kept_edits::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
             let row = kept::find(conn, id)?;
             kept::present(conn, &row)
         })
@@ -164,7 +164,7 @@ pub async fn issue_report(
     let report = state
         .db(move |conn| {
             load(conn, &user, id, true)?;
-            kept::issue(conn, user.id, id, version)?;
+            kept_issue::issue(conn, user.id, id, version)?;
             let row = kept::find(conn, id)?;
             kept::present(conn, &row)
         })
@@ -227,7 +227,7 @@ pub async fn edit_header(
     let report = state
         .db(move |conn| {
             load(conn, &user, id, true)?;
-            kept::edit_header(conn, user.id, id, input.version, &input.header)?;
+            kept_edits::edit_header(conn, user.id, id, input.version, &input.header)?;
             let row = kept::find(conn, id)?;
             kept::present(conn, &row)
         })
@@ -257,7 +257,7 @@ pub async fn new_version(state: web::Data<AppState>, user: AuthUser, id: web::Pa
     let report = state
         .db(move |conn| {
             load(conn, &user, id, true)?;
-            let new_id = kept::new_version(conn, user.id, id)?;
+            let new_id = kept_issue::new_version(conn, user.id, id)?;
             let row = kept::find(conn, new_id)?;
             kept::present(conn, &row)
         })

@@ -16,6 +16,8 @@ pub mod docx;
 mod docx_body;
 mod docx_frame;
 pub mod kept;
+pub mod kept_edits;
+pub mod kept_issue;
 pub mod kept_routes;
 pub mod layout;
 pub mod outline;

@@ -1,0 +1,88 @@
+//! Changes to a draft report: a passage's text, the header and signature.
+
+use diesel::prelude::*;
+use tonghop_shared::api::ReportHeader;
+use tonghop_shared::{richtext, text};
+
+use super::kept::{ReportRow, find, passages};
+use super::outline;
+use crate::db::schema::{report_headers, report_passages, reports};
+use crate::db::{DbConn, write_transaction};
+use crate::error::{ApiError, ApiResult};
+use crate::units::model as units;
+
+/// Refuses a change to an issued report or from a stale version, and counts
+/// the change.
+pub(super) fn bump(conn: &mut DbConn, row: &ReportRow, version: i64, user_id: i64) -> ApiResult<()> {
+    if row.issued() {
+        return Err(ApiError::Conflict("Báo cáo đã ban hành, không sửa được; hãy tạo bản mới".into()));
+    }
+    let changed = diesel::update(reports::table.find(row.id).filter(reports::version.eq(version)))
+        .set((reports::version.eq(version + 1), reports::updated_at.eq(crate::db::now()), reports::updated_by.eq(user_id)))
+        .execute(conn)?;
+    if changed != 1 { Err(ApiError::VersionConflict { current: row.version }) } else { Ok(()) }
+}
+
+/// Writes the office's own text for a passage, or (`None`) lets it follow
+/// the figures again.
+pub fn edit_passage(conn: &mut DbConn, user_id: i64, id: i64, position: u32, version: i64, text: Option<&str>) -> ApiResult<()> {
+    if position as usize >= outline::DEFAULT.len() {
+        return Err(ApiError::NotFound);
+    }
+    let text = text.map(text::clean_multiline);
+    if text.as_ref().is_some_and(|t| t.chars().count() > richtext::MAX_CHARS) {
+        return Err(ApiError::field("text", "too_long", format!("Tối đa {} ký tự", richtext::MAX_CHARS)));
+    }
+    write_transaction(conn, |conn| {
+        let row = find(conn, id)?;
+        bump(conn, &row, version, user_id)?;
+        let unit = units::find(conn, row.unit_id)?;
+        let (passages, _) = passages(conn, &row, &unit)?;
+        let key = report_passages::table.find((id, position as i32));
+        diesel::delete(key).execute(conn)?;
+        if let Some(text) = text {
+            diesel::insert_into(report_passages::table)
+                .values((
+                    report_passages::report_id.eq(id),
+                    report_passages::position.eq(position as i32),
+                    report_passages::text.eq(text),
+                    report_passages::generated.eq(&passages[position as usize].generated),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Sets the header and signature of a draft.
+pub fn edit_header(conn: &mut DbConn, user_id: i64, id: i64, version: i64, header: &ReportHeader) -> ApiResult<()> {
+    let clean = |t: &str| text::clean_multiline(t);
+    let (title, place) = (clean(&header.title), text::clean(&header.place));
+    let recipients: Vec<String> = header.recipients.iter().map(|r| text::clean(r)).filter(|r| !r.is_empty()).collect();
+    let mut errors = Vec::new();
+    if title.is_empty() || title.chars().count() > 500 {
+        errors.push(tonghop_shared::FieldError::new("header.title", "required", "Trích yếu cần có nội dung, tối đa 500 ký tự"));
+    }
+    if place.is_empty() || place.chars().count() > 100 {
+        errors.push(tonghop_shared::FieldError::new("header.place", "required", "Địa danh cần có, tối đa 100 ký tự"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    write_transaction(conn, |conn| {
+        let row = find(conn, id)?;
+        bump(conn, &row, version, user_id)?;
+        diesel::delete(report_headers::table.find(id)).execute(conn)?;
+        diesel::insert_into(report_headers::table)
+            .values((
+                report_headers::report_id.eq(id),
+                report_headers::title.eq(title),
+                report_headers::place.eq(place),
+                report_headers::recipients.eq(serde_json::to_string(&recipients).expect("strings serialise")),
+                report_headers::signer_title.eq(text::clean(&header.signer_title)),
+                report_headers::signer_name.eq(text::clean(&header.signer_name)),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
