@@ -146,7 +146,7 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
             } else {
                 <Notice flash={state.flash.clone()} />
                 if section.status == SubmissionStatus::Approved {
-                    <p class="approved-note">{ "Đã duyệt: nội dung được khoá, chỉ xã mở lại được." }</p>
+                    <p class="approved-note">{ "Đã duyệt: nội dung được khoá và đưa vào báo cáo của xã; chỉ xã mở lại được." }</p>
                 }
                 <div class="card sec-read">
                     <Preview text={section.body.clone()} />
