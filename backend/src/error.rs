@@ -54,6 +54,16 @@ impl ApiError {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// Parses a request value (a period code, say), or a 422 on `field`
+    /// saying why in the parser's own Vietnamese words.
+    pub fn parse_field<T>(field: &str, text: &str) -> Result<T, Self>
+    where
+        T: std::str::FromStr,
+        T::Err: std::fmt::Display,
+    {
+        text.parse().map_err(|e: T::Err| Self::field(field, "format", e.to_string()))
+    }
+
     fn code(&self) -> &'static str {
         match self {
             Self::Validation(_) => "validation_failed",

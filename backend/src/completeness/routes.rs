@@ -34,8 +34,7 @@ pub struct CompletenessQuery {
 }
 
 fn parse_period(field: &str, text: Option<String>) -> ApiResult<Option<MonthPeriod>> {
-    text.map(|t| t.parse().map_err(|e: tonghop_shared::calendar::ParsePeriodError| ApiError::field(field, "format", e.to_string())))
-        .transpose()
+    text.map(|t| ApiError::parse_field(field, &t)).transpose()
 }
 
 /// Completeness: units x periods.

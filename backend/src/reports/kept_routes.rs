@@ -43,6 +43,22 @@ fn load(conn: &mut DbConn, user: &AuthUser, id: i64, write: bool) -> ApiResult<k
     Ok(row)
 }
 
+/// Checks the caller may change report `id`, runs `change` (which returns
+/// the id of the report to answer with), and answers that report as stored.
+async fn change<F>(state: web::Data<AppState>, user: AuthUser, id: i64, change: F) -> ApiResult<Report>
+where
+    F: FnOnce(&mut DbConn, &AuthUser) -> ApiResult<i64> + Send + 'static,
+{
+    state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            let answer = change(conn, &user)?;
+            let row = kept::find(conn, answer)?;
+            kept::present(conn, &row)
+        })
+        .await
+}
+
 /// Start a report.
 ///
 /// A draft for a unit and period in the Party or State format. Its passages
@@ -125,14 +141,11 @@ pub async fn edit_passage(
     body: web::Json<PassageEdit>,
 ) -> ApiResult<web::Json<Report>> {
     let (PassagePath { id, position }, edit) = (path.into_inner(), body.into_inner());
-    let report = state
-        .db(move |conn| {
-            load(conn, &user, id, true)?;
-            kept_edits::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
-            let row = kept::find(conn, id)?;
-            kept::present(conn, &row)
-        })
-        .await?;
+    let report = change(state, user, id, move |conn, user| {
+        kept_edits::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
+        Ok(id)
+    })
+    .await?;
     Ok(web::Json(report))
 }
 
@@ -161,14 +174,11 @@ pub async fn issue_report(
     body: web::Json<IssueRequest>,
 ) -> ApiResult<web::Json<Report>> {
     let (id, version) = (id.into_inner(), body.version);
-    let report = state
-        .db(move |conn| {
-            load(conn, &user, id, true)?;
-            kept_issue::issue(conn, user.id, id, version)?;
-            let row = kept::find(conn, id)?;
-            kept::present(conn, &row)
-        })
-        .await?;
+    let report = change(state, user, id, move |conn, user| {
+        kept_issue::issue(conn, user.id, id, version)?;
+        Ok(id)
+    })
+    .await?;
     Ok(web::Json(report))
 }
 
@@ -224,14 +234,11 @@ pub async fn edit_header(
     body: web::Json<ReportHeaderInput>,
 ) -> ApiResult<web::Json<Report>> {
     let (id, input) = (id.into_inner(), body.into_inner());
-    let report = state
-        .db(move |conn| {
-            load(conn, &user, id, true)?;
-            kept_edits::edit_header(conn, user.id, id, input.version, &input.header)?;
-            let row = kept::find(conn, id)?;
-            kept::present(conn, &row)
-        })
-        .await?;
+    let report = change(state, user, id, move |conn, user| {
+        kept_edits::edit_header(conn, user.id, id, input.version, &input.header)?;
+        Ok(id)
+    })
+    .await?;
     Ok(web::Json(report))
 }
 
@@ -254,13 +261,6 @@ pub async fn edit_header(
 #[post("/reports/{id}/new-version")]
 pub async fn new_version(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let report = state
-        .db(move |conn| {
-            load(conn, &user, id, true)?;
-            let new_id = kept_issue::new_version(conn, user.id, id)?;
-            let row = kept::find(conn, new_id)?;
-            kept::present(conn, &row)
-        })
-        .await?;
+    let report = change(state, user, id, move |conn, user| kept_issue::new_version(conn, user.id, id)).await?;
     Ok(HttpResponse::Created().json(report))
 }

@@ -43,7 +43,7 @@ pub struct ReportQuery {
 
 impl ReportQuery {
     fn period(&self) -> ApiResult<ReportPeriod> {
-        self.period.parse().map_err(|e: tonghop_shared::periods::ParseReportPeriodError| ApiError::field("period", "format", e.to_string()))
+        ApiError::parse_field("period", &self.period)
     }
 
     fn profile(&self) -> ApiResult<Profile> {

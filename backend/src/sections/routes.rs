@@ -46,7 +46,7 @@ pub struct SectionsQuery {
 }
 
 fn parse_period(text: &str) -> ApiResult<ReportPeriod> {
-    text.parse().map_err(|e: tonghop_shared::periods::ParseReportPeriodError| ApiError::field("period", "format", e.to_string()))
+    ApiError::parse_field("period", text)
 }
 
 fn one(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod) -> ApiResult<Section> {

@@ -38,7 +38,7 @@ pub struct SubmissionPath {
 
 impl SubmissionPath {
     pub(super) fn period(&self) -> ApiResult<MonthPeriod> {
-        self.period.parse().map_err(|e: tonghop_shared::calendar::ParsePeriodError| ApiError::field("period", "format", e.to_string()))
+        ApiError::parse_field("period", &self.period)
     }
 }
 

@@ -70,7 +70,7 @@ pub struct TrendQuery {
 }
 
 fn parse_period(text: &str) -> ApiResult<ReportPeriod> {
-    text.parse().map_err(|e: tonghop_shared::periods::ParseReportPeriodError| ApiError::field("period", "format", e.to_string()))
+    ApiError::parse_field("period", text)
 }
 
 fn check_threshold(threshold: Option<Amount>) -> ApiResult<Option<Amount>> {
