@@ -29,6 +29,22 @@ pub struct Settings {
     pub refresh_retry_grace_secs: i64,
     /// Database connections kept open.
     pub pool_size: u32,
+    /// Logins allowed per minute from one client address, on top of the
+    /// per-username lock (which stops guessing one password; this stops
+    /// trying one password on many names).
+    pub login_rate_per_minute: u32,
+    /// Logins one client address may make at once before the per-minute rate
+    /// applies (a commune office behind one address logging in together).
+    pub login_rate_burst: u32,
+    /// Requests per second allowed with one personal access token.
+    pub token_rate_per_second: u32,
+    /// Requests one personal access token may make at once before the
+    /// per-second rate applies.
+    pub token_rate_burst: u32,
+    /// Take the client address from `X-Forwarded-For`/`Forwarded` (only
+    /// behind a reverse proxy that sets them; otherwise anyone could pick
+    /// their own address and escape the login rate limit).
+    pub trust_forwarded_for: bool,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
     pub log: String,
 }
@@ -44,6 +60,11 @@ impl Default for Settings {
             refresh_token_days: 30,
             refresh_retry_grace_secs: 30,
             pool_size: 8,
+            login_rate_per_minute: 30,
+            login_rate_burst: 30,
+            token_rate_per_second: 10,
+            token_rate_burst: 60,
+            trust_forwarded_for: false,
             log: "info".into(),
         }
     }

@@ -43,6 +43,17 @@ pub enum ApiError {
     /// 429: too many attempts; retry after this many seconds.
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: i64 },
+    /// 429: too many requests from this address or with this token; retry
+    /// after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: i64 },
+    /// 401: a personal access token that does not work (unknown, expired,
+    /// revoked); `code` says which, `message` in Vietnamese.
+    #[error("access token refused: {code}")]
+    AccessTokenRefused { code: &'static str, message: &'static str },
+    /// 403: a personal access token is read-only and the request would write.
+    #[error("read-only token")]
+    ReadOnlyToken,
     /// 500: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -75,6 +86,9 @@ impl ApiError {
             Self::Conflict(_) => "conflict",
             Self::VersionConflict { .. } => "version_conflict",
             Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::AccessTokenRefused { code, .. } => code,
+            Self::ReadOnlyToken => "read_only_token",
             Self::Internal(_) => "internal",
         }
     }
@@ -92,6 +106,11 @@ impl ApiError {
             Self::TooManyAttempts { retry_after_secs } => {
                 format!("Đăng nhập sai quá nhiều lần. Thử lại sau {} phút", (retry_after_secs + 59) / 60)
             }
+            Self::RateLimited { retry_after_secs } => {
+                format!("Quá nhiều yêu cầu trong thời gian ngắn. Thử lại sau {retry_after_secs} giây")
+            }
+            Self::AccessTokenRefused { message, .. } => (*message).into(),
+            Self::ReadOnlyToken => "Mã truy cập API chỉ được đọc dữ liệu; hãy đăng nhập vào ứng dụng để thay đổi".into(),
             Self::Internal(_) => "Lỗi hệ thống, vui lòng thử lại sau".into(),
         }
     }
@@ -102,11 +121,11 @@ impl ResponseError for ApiError {
         match self {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Unauthorized(_) | Self::InvalidCredentials | Self::AccessTokenRefused { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden | Self::ReadOnlyToken => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) | Self::VersionConflict { .. } => StatusCode::CONFLICT,
-            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -121,10 +140,10 @@ impl ResponseError for ApiError {
         };
         let body = ErrorBody { code: self.code().to_owned(), message: self.message(), fields };
         let mut response = HttpResponse::build(self.status_code());
-        if let Self::TooManyAttempts { retry_after_secs } = self {
+        if let Self::TooManyAttempts { retry_after_secs } | Self::RateLimited { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
         }
-        if matches!(self, Self::Unauthorized(_) | Self::InvalidCredentials) {
+        if matches!(self, Self::Unauthorized(_) | Self::InvalidCredentials | Self::AccessTokenRefused { .. }) {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
         }
         response.json(body)

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod completeness;
 pub mod config;
+pub mod data;
 pub mod db;
 pub mod demo;
 pub mod error;

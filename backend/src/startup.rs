@@ -13,13 +13,16 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{auth, completeness, error, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site};
+use crate::{
+    auth, completeness, data, error, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site,
+};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/api/v1")
             .configure(auth::routes::configure)
+            .configure(auth::access_token_routes::configure)
             .configure(units::routes::configure)
             .configure(users::routes::configure)
             .configure(indicators::routes::configure)
@@ -32,7 +35,9 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(sections::routes::configure)
             .configure(reports::routes::configure)
             .configure(reports::kept_routes::configure)
-            .configure(imports::routes::configure),
+            .configure(reports::template_routes::configure)
+            .configure(imports::routes::configure)
+            .configure(data::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
     .service(site::health::health);
@@ -41,7 +46,8 @@ fn configure_api(cfg: &mut ServiceConfig) {
 /// The OpenAPI document, as served at `/api/openapi.json` and committed in
 /// `openapi/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new().into_utoipa_app().openapi(site::openapi::ApiDoc::openapi()).configure(configure_api).split_for_parts();
+    let (_, mut api) = App::new().into_utoipa_app().openapi(site::openapi::ApiDoc::openapi()).configure(configure_api).split_for_parts();
+    site::openapi::document_access_tokens(&mut api);
     api
 }
 
@@ -58,6 +64,7 @@ impl Application {
         let state = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(site::conditional::etags))
                 .wrap(Compress::default())
                 .wrap(
                     DefaultHeaders::new()
@@ -73,7 +80,12 @@ impl Application {
                 .into_utoipa_app()
                 .openapi(site::openapi::ApiDoc::openapi())
                 .configure(configure_api)
-                .openapi_service(|api| SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .openapi_service(|mut api| {
+                    site::openapi::document_access_tokens(&mut api);
+                    // Keeps the token pasted into Authorize across reloads of the page.
+                    let config = utoipa_swagger_ui::Config::default().persist_authorization(true);
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api).config(config)
+                })
                 .into_app()
                 .default_service(web::to(site::assets::serve))
         })

@@ -1,7 +1,10 @@
 //! What every request handler can reach.
 
+use std::sync::Arc;
+
 use actix_web::web;
 
+use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::TokenKeys;
 use crate::db::{DatabaseKind, DbPool, PooledConn};
 use crate::error::{ApiError, ApiResult};
@@ -15,6 +18,8 @@ pub struct AppState {
     pub db_kind: DatabaseKind,
     /// Token signing.
     pub keys: TokenKeys,
+    /// Login and personal-access-token rate limits.
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {

@@ -14,8 +14,11 @@ use crate::components::header::Header;
 use crate::pages::completeness::CompletenessPage;
 use crate::pages::dashboard::{DashboardPage, IndicatorPage};
 use crate::pages::plans::PlansPage;
+use crate::pages::reports::{ReportPage, ReportsPage};
 use crate::pages::section::SectionPage;
 use crate::pages::sections::SectionsPage;
+use crate::pages::templates::TemplatesPage;
+use crate::pages::tokens::TokensPage;
 use crate::pages::{form::FormPage, home::HomePage, login::LoginPage, overview::OverviewPage};
 use crate::session::{SessionAction, SessionProvider, use_session};
 use crate::{api, session};
@@ -82,6 +85,21 @@ pub enum Route {
         /// The period.
         period: String,
     },
+    /// The reports the commune office keeps, and the form that starts one.
+    #[at("/reports")]
+    Reports,
+    /// One report: a draft to write and issue, or an issued one to read.
+    #[at("/reports/:id")]
+    Report {
+        /// The report.
+        id: i64,
+    },
+    /// The outlines (templates) the office keeps for its reports.
+    #[at("/report-templates")]
+    ReportTemplates,
+    /// The user's personal access tokens for scripts («Mã truy cập API»).
+    #[at("/tokens")]
+    Tokens,
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -164,6 +182,10 @@ fn switch(route: Route, role: Role) -> Html {
             Ok(period) => html! { <SectionsPage period={Some(period)} /> },
             Err(_) => html! { <Redirect<Route> to={Route::Sections} /> },
         },
+        Route::Reports if matches!(role, Role::Commune | Role::Admin) => html! { <ReportsPage /> },
+        Route::Report { id } if matches!(role, Role::Commune | Role::Admin) => html! { <ReportPage {id} /> },
+        Route::ReportTemplates if matches!(role, Role::Commune | Role::Admin) => html! { <TemplatesPage /> },
+        Route::Tokens => html! { <TokensPage /> },
         _ => html! { <Redirect<Route> to={Route::Home} /> },
     }
 }

@@ -9,6 +9,7 @@
 pub mod amount;
 pub mod api;
 pub mod calendar;
+pub mod outline;
 pub mod periods;
 pub mod richtext;
 pub mod rules;

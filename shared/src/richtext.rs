@@ -131,6 +131,44 @@ pub fn to_text(blocks: &[Block]) -> String {
         .join("\n\n")
 }
 
+/// Takes the notes out of one paragraph or list item: a note is written
+/// `^[text]` (as in Pandoc) inside one run, and becomes a footnote of the
+/// Word file, referenced at the end of its paragraph or item. Returns the
+/// runs without their notes, and the notes in order. An unclosed `^[` stays
+/// literal text.
+pub fn split_notes(spans: &[Span]) -> (Vec<Span>, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
+    for span in spans {
+        let mut text = String::new();
+        let mut rest = span.text.as_str();
+        while let Some(start) = rest.find("^[") {
+            let after = &rest[start + 2..];
+            let mut depth = 1;
+            let close = after.char_indices().find_map(|(i, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(i)
+            });
+            let Some(close) = close else { break };
+            text.push_str(rest[..start].trim_end());
+            let note = after[..close].trim();
+            if !note.is_empty() {
+                notes.push(note.to_owned());
+            }
+            rest = &after[close + 1..];
+        }
+        text.push_str(rest);
+        if !text.is_empty() {
+            out.push(Span { text, ..span.clone() });
+        }
+    }
+    (out, notes)
+}
+
 /// The plain text of blocks, for search and previews.
 pub fn plain(blocks: &[Block]) -> String {
     let line = |spans: &[Span]| spans.iter().map(|s| s.text.as_str()).collect::<String>();
@@ -150,6 +188,15 @@ mod tests {
 
     fn span(text: &str, bold: bool, italic: bool) -> Span {
         Span { text: text.into(), bold, italic }
+    }
+
+    #[test]
+    fn notes_come_out_of_their_runs() {
+        let (kept, notes) = split_notes(&spans("Có **12** chỉ tiêu đạt ^[Gồm: lúa [vụ chiêm], ngô.] và 1 chưa đạt.^[Giảm nghèo.]"));
+        assert_eq!(kept, vec![span("Có ", false, false), span("12", true, false), span(" chỉ tiêu đạt và 1 chưa đạt.", false, false)]);
+        assert_eq!(notes, vec!["Gồm: lúa [vụ chiêm], ngô.".to_owned(), "Giảm nghèo.".to_owned()]);
+        let (kept, notes) = split_notes(&spans("Chưa đóng ^[ghi chú"));
+        assert_eq!((kept[0].text.as_str(), notes.len()), ("Chưa đóng ^[ghi chú", 0));
     }
 
     #[test]

@@ -9,5 +9,7 @@ mod completeness;
 mod dashboard;
 mod monthly_form;
 mod plans;
+mod reports;
 mod review;
 mod sections;
+mod tokens;

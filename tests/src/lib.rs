@@ -64,6 +64,9 @@ pub async fn spawn_app(db: Db) -> TestApp {
 pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut settings = Settings { data_dir: dir.path().to_path_buf(), pool_size: 4, ..Settings::default() };
+    // Every test logs in from 127.0.0.1: one address doing the work of a
+    // whole commune. The test of the limit itself sets a low one.
+    settings.login_rate_burst = 10_000;
     let mut pg_database = None;
     settings.database_url = match db {
         Db::Sqlite => dir.path().join("test.sqlite").to_string_lossy().into_owned(),
@@ -198,6 +201,20 @@ impl TestApp {
         let answer = self.login_raw(username, password).await;
         assert_eq!(answer.status, StatusCode::OK, "login of {username}: {:?}", answer.body);
         answer.body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /api/v1/me/tokens` in `session`.
+    pub async fn create_access_token(&self, session: &str, name: &str, expires_in_days: i64) -> Answer {
+        let body = json!({"name": name, "expires_in_days": expires_in_days});
+        self.call(Method::POST, "/api/v1/me/tokens", Some(session), Some(body)).await
+    }
+
+    /// Logs in a demo user and creates a personal access token for 30 days:
+    /// (token, its id).
+    pub async fn access_token(&self, username: &str) -> (String, i64) {
+        let answer = self.create_access_token(&self.token(username).await, "Tập lệnh thử", 30).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "token of {username}: {:?}", answer.body);
+        (answer.body["token"].as_str().unwrap().to_owned(), answer.body["access_token"]["id"].as_i64().unwrap())
     }
 
     /// Id of a unit by code, read through the admin's view.

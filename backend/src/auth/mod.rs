@@ -4,9 +4,12 @@
 //! decides what they may touch only through its policy methods
 //! ([`policy`]).
 
+pub mod access_token_routes;
+pub mod access_tokens;
 pub mod extractor;
 pub mod password;
 pub mod policy;
+pub mod rate_limit;
 pub mod routes;
 pub mod sessions;
 pub mod throttle;

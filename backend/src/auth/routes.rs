@@ -1,6 +1,6 @@
 //! `/api/v1/auth/*`: log in, refresh, log out, who am I.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use tonghop_shared::api::{CurrentUser, ErrorBody, LoginRequest, RefreshRequest, TokenResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Exchanges a username and password for a short-lived access token and a
 /// single-use refresh token. A wrong username and a wrong password get the
 /// same answer. After five failures in a row a username is locked for a
-/// minute, doubling with each further failure up to 15 minutes.
+/// minute, doubling with each further failure up to 15 minutes. Logins from
+/// one client address are also limited in rate (30 a minute by default).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -28,12 +29,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 400, description = "Malformed body", body = ErrorBody),
         (status = 401, description = "Wrong username or password", body = ErrorBody),
         (status = 422, description = "Username or password missing", body = ErrorBody),
-        (status = 429, description = "Too many failed attempts", body = ErrorBody,
+        (status = 429, description = "Too many failed attempts for this username (`too_many_attempts`), or too many logins from this address (`rate_limited`)", body = ErrorBody,
             headers(("Retry-After" = i64, description = "Seconds until the next attempt is allowed"))),
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+    state.limits.check_login(&req)?;
     let LoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
     if username.trim().is_empty() {

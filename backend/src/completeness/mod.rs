@@ -5,6 +5,7 @@
 //! can never disagree with it; a delivery channel (e-mail, SMS) would be a
 //! job that reads the same function and remembers what it has sent.
 
+pub mod files;
 pub mod notices;
 pub mod routes;
 pub mod table;

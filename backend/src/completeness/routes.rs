@@ -1,71 +1,69 @@
 //! `/api/v1/completeness` and `/api/v1/notices`.
 
-use actix_web::{get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{Completeness, ErrorBody, Notice};
+use tonghop_shared::api::{Completeness, CompletenessSummary, DataFormat, DecimalMark, ErrorBody, Notice};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{notices, table};
+use super::{files, notices, table};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
+use crate::imports::routes::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model::{self as units, UnitRow};
+use crate::web::tabular;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(completeness).service(list_notices);
+    cfg.service(completeness).service(summary).service(list_notices);
 }
 
-/// Query of `GET /api/v1/completeness`.
+/// Query of `GET /api/v1/completeness` and `/completeness/summary`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CompletenessQuery {
     /// The form.
     pub form_id: i64,
+    /// Only the units below this one (default: every unit the caller may see).
+    pub unit_id: Option<i64>,
     /// First month, `YYYY-MM` (default: five months before `to`).
     #[param(value_type = Option<String>, example = "2026-01")]
     pub from: Option<String>,
     /// Last month, `YYYY-MM` (default: the current one).
     #[param(value_type = Option<String>, example = "2026-06")]
     pub to: Option<String>,
+    /// `json` (default), `csv` or `xlsx`.
+    #[param(inline)]
+    pub format: Option<DataFormat>,
+    /// CSV only: `dot` (default: `12.5`, fields separated by `,`) or
+    /// `comma` (`12,5`, fields separated by `;`, for Excel set to Vietnamese).
+    #[param(inline)]
+    pub decimal: Option<DecimalMark>,
 }
 
-fn parse_period(field: &str, text: Option<String>) -> ApiResult<Option<MonthPeriod>> {
-    text.map(|t| ApiError::parse_field(field, &t)).transpose()
+fn parse_period(field: &str, text: Option<&str>) -> ApiResult<Option<MonthPeriod>> {
+    text.map(|t| ApiError::parse_field(field, t)).transpose()
 }
 
-/// Completeness: units x periods.
-///
-/// For each unit the caller may see that reports the form, and each month
-/// from `from` to `to` (at most 24): not started, draft, submitted, returned
-/// or approved, late or on time, overdue. Per month: expected, received, on
-/// time, and both in percent.
-#[utoipa::path(
-    tag = "completeness",
-    security(("bearer" = [])),
-    params(CompletenessQuery),
-    responses(
-        (status = 200, description = "The table", body = Completeness),
-        (status = 400, description = "Malformed query", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 404, description = "No such form", body = ErrorBody),
-        (status = 422, description = "Malformed period, or `from` after `to`", body = ErrorBody),
-    )
-)]
-#[get("/completeness")]
-pub async fn completeness(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    query: web::Query<CompletenessQuery>,
-) -> ApiResult<web::Json<Completeness>> {
-    let CompletenessQuery { form_id, from, to } = query.into_inner();
-    let (from, to) = (parse_period("from", from)?, parse_period("to", to)?);
-    let answer = state
+/// The table of the units that report the form, below `unit_id` when
+/// given, with the asked unit.
+async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> ApiResult<(Completeness, UnitRow, Vec<UnitRow>)> {
+    let (from, to) = (parse_period("from", query.from.as_deref())?, parse_period("to", query.to.as_deref())?);
+    let (form_id, unit_id) = (query.form_id, query.unit_id);
+    state
         .db(move |conn| {
             let form = indicators::find_form(conn, form_id)?;
+            let root = match unit_id {
+                Some(id) => {
+                    let unit = units::find(conn, id)?;
+                    AuthUser::require(user.can_read(&unit))?;
+                    unit
+                }
+                None => user.unit.clone(),
+            };
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let today = crate::clock::today();
             let to = to.unwrap_or_else(|| MonthPeriod::containing(today, &calendar));
@@ -73,15 +71,104 @@ pub async fn completeness(
             if from > to {
                 return Err(ApiError::field("from", "after_to", "Tháng bắt đầu phải trước tháng kết thúc"));
             }
-            let reporting: Vec<UnitRow> =
-                units::visible_to(conn, user.role, &user.unit)?.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
+            let reporting: Vec<UnitRow> = units::visible_to(conn, user.role, &user.unit)?
+                .into_iter()
+                .filter(|u| u.active && u.kind == form.unit_kind && root.contains(u))
+                .collect();
             let periods = table::periods_between(from, to);
-            Ok(table::table(conn, &form, &reporting, &periods, calendar, today)?)
+            let answer = table::table(conn, &form, &reporting, &periods, calendar, today)?;
+            Ok((answer, root, reporting))
         })
-        .await?;
-    Ok(web::Json(answer))
+        .await
 }
 
+/// Completeness: units x periods.
+///
+/// For each unit the caller may see that reports the form (below `unit_id`
+/// when given), and each month from `from` to `to` (at most 24): not
+/// started, draft, submitted, returned or approved, late or on time,
+/// overdue. Per month: expected, received, on time, and both in percent.
+/// As a file (`format=csv|xlsx`): one row per unit and month. With an
+/// `ETag`: `If-None-Match` gives 304 when nothing changed.
+#[utoipa::path(
+    tag = "completeness",
+    security(("bearer" = [])),
+    params(CompletenessQuery),
+    responses(
+        (status = 200, description = "The table, as JSON, CSV or XLSX",
+            headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
+            content(
+                (Completeness = "application/json"),
+                (inline(FileBytes) = "text/csv"),
+                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such form or unit", body = ErrorBody),
+        (status = 422, description = "Malformed period, or `from` after `to`", body = ErrorBody),
+    )
+)]
+#[get("/completeness")]
+pub async fn completeness(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<CompletenessQuery>,
+) -> ApiResult<HttpResponse> {
+    let (answer, root, _) = load(&state, user, &query).await?;
+    let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
+    let stem = format!("tien-do-gui-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
+    tabular::respond(&req, format, mark, &answer, &stem, || files::cells(&answer))
+}
+
+/// Completeness by unit below: expected, received, on time.
+///
+/// For each unit directly below `unit_id` (default the caller's unit), the
+/// units in its part of the tree that report the form, and per month from
+/// `from` to `to` (at most 24): how many were expected, received and on
+/// time, and both in percent; then the same for the whole tree. For a
+/// province, one group per commune; for a commune, one per village. As a
+/// file (`format=csv|xlsx`): one row per unit below and month. With an
+/// `ETag`, as `/completeness`.
+#[utoipa::path(
+    tag = "completeness",
+    security(("bearer" = [])),
+    params(CompletenessQuery),
+    responses(
+        (status = 200, description = "The summary, as JSON, CSV or XLSX",
+            headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
+            content(
+                (CompletenessSummary = "application/json"),
+                (inline(FileBytes) = "text/csv"),
+                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such form or unit", body = ErrorBody),
+        (status = 422, description = "Malformed period, or `from` after `to`", body = ErrorBody),
+    )
+)]
+#[get("/completeness/summary")]
+pub async fn summary(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<CompletenessQuery>,
+) -> ApiResult<HttpResponse> {
+    let own_unit = user.unit.clone();
+    let (table, root, reporting) = load(&state, user, &query).await?;
+    let root_id = root.id;
+    let (calendar, children) =
+        state.db(move |conn| Ok((units::effective_calendar(conn, &own_unit)?, units::children(conn, root_id)?))).await?;
+    let answer = table::summary(&table, &root, &reporting, &children, calendar);
+    let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
+    let stem = format!("tien-do-gui-theo-don-vi-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
+    tabular::respond(&req, format, mark, &answer, &stem, || files::summary(&answer))
+}
 /// Notices.
 ///
 /// What needs the caller's attention now: forms of the caller's own unit

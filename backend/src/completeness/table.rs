@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use tonghop_shared::api::{Completeness, CompletenessCell, CompletenessRow, CompletenessTotal, SubmissionStatus};
+use tonghop_shared::api::{
+    Completeness, CompletenessCell, CompletenessGroup, CompletenessRow, CompletenessSummary, CompletenessTotal, SubmissionStatus,
+};
 use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
 
 use crate::db::DbConn;
@@ -69,7 +71,13 @@ pub fn table(
             CompletenessRow { unit: unit.summary(), cells }
         })
         .collect();
-    let totals = periods
+    let totals = totals(&table_rows.iter().collect::<Vec<_>>(), periods, caller_calendar);
+    Ok(Completeness { form_id: form.id, periods: periods.to_vec(), rows: table_rows, totals })
+}
+
+/// Expected, received and on time per period over some rows of a table.
+pub fn totals(table_rows: &[&CompletenessRow], periods: &[MonthPeriod], caller_calendar: ReportingCalendar) -> Vec<CompletenessTotal> {
+    periods
         .iter()
         .enumerate()
         .map(|(i, period)| {
@@ -88,6 +96,40 @@ pub fn table(
                 on_time_percent: percent(on_time),
             }
         })
-        .collect();
-    Ok(Completeness { form_id: form.id, periods: periods.to_vec(), rows: table_rows, totals })
+        .collect()
+}
+
+/// The table grouped by the units directly below `root`: each group holds
+/// the reporting units in that child's part of the tree (`root` itself is a
+/// group of its own when it reports the form). Children without reporting
+/// units are left out.
+pub fn summary(
+    table: &Completeness,
+    root: &UnitRow,
+    reporting: &[UnitRow],
+    children: &[UnitRow],
+    caller_calendar: ReportingCalendar,
+) -> CompletenessSummary {
+    let mut groups: Vec<CompletenessGroup> = Vec::new();
+    let with_root = std::iter::once(root).filter(|r| reporting.iter().any(|u| u.id == r.id));
+    for group in with_root.chain(children.iter()) {
+        let rows: Vec<&CompletenessRow> = table
+            .rows
+            .iter()
+            .zip(reporting)
+            .filter(|(_, unit)| if group.id == root.id { unit.id == root.id } else { group.contains(unit) })
+            .map(|(row, _)| row)
+            .collect();
+        if !rows.is_empty() {
+            groups.push(CompletenessGroup { unit: group.summary(), totals: totals(&rows, &table.periods, caller_calendar) });
+        }
+    }
+    groups.sort_by(|a, b| a.unit.code.cmp(&b.unit.code));
+    CompletenessSummary {
+        form_id: table.form_id,
+        unit: root.summary(),
+        periods: table.periods.clone(),
+        groups,
+        totals: table.totals.clone(),
+    }
 }

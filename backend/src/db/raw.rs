@@ -7,7 +7,7 @@
 
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{BigInt, Text, Timestamp};
 use diesel::sqlite::Sqlite;
 
 use super::DbConn;
@@ -19,6 +19,8 @@ pub enum Bind {
     Int(i64),
     /// Text.
     Text(String),
+    /// A time (UTC), compared with a `Timestamp` column.
+    Time(chrono::NaiveDateTime),
 }
 
 /// Runs `sql` (with `?` placeholders, one per bind, in order) and loads its rows.
@@ -33,6 +35,7 @@ where
                 query = match bind.clone() {
                     Bind::Int(v) => query.bind::<BigInt, _>(v),
                     Bind::Text(v) => query.bind::<Text, _>(v),
+                    Bind::Time(v) => query.bind::<Timestamp, _>(v),
                 };
             }
             query.load(c)
@@ -43,6 +46,7 @@ where
                 query = match bind.clone() {
                     Bind::Int(v) => query.bind::<BigInt, _>(v),
                     Bind::Text(v) => query.bind::<Text, _>(v),
+                    Bind::Time(v) => query.bind::<Timestamp, _>(v),
                 };
             }
             query.load(c)

@@ -16,6 +16,7 @@ diesel::table! {
         deadline_working_days -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        term_started_on -> Nullable<Date>,
     }
 }
 
@@ -42,6 +43,20 @@ diesel::table! {
         used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    access_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        prefix -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -221,13 +236,35 @@ diesel::table! {
         include_provisional -> Bool,
         status -> Text,
         version -> BigInt,
-        number -> Nullable<Integer>,
         number_text -> Nullable<Text>,
         issued_on -> Nullable<Date>,
         issued_file -> Nullable<Binary>,
         previous_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         created_by -> BigInt,
+        updated_at -> Timestamp,
+        updated_by -> BigInt,
+        outline -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    report_numbers (report_id) {
+        report_id -> BigInt,
+        unit_id -> BigInt,
+        profile -> Text,
+        series -> Text,
+        serial -> Integer,
+    }
+}
+
+diesel::table! {
+    report_templates (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        name -> Text,
+        outline -> Text,
+        created_at -> Timestamp,
         updated_at -> Timestamp,
         updated_by -> BigInt,
     }
@@ -256,6 +293,7 @@ diesel::table! {
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(access_tokens -> users (user_id));
 diesel::joinable!(form_indicators -> forms (form_id));
 diesel::joinable!(form_indicators -> indicators (indicator_id));
 diesel::joinable!(submissions -> units (unit_id));
@@ -272,11 +310,14 @@ diesel::joinable!(section_reviews -> users (user_id));
 diesel::joinable!(reports -> units (unit_id));
 diesel::joinable!(report_passages -> reports (report_id));
 diesel::joinable!(report_headers -> reports (report_id));
+diesel::joinable!(report_numbers -> reports (report_id));
+diesel::joinable!(report_templates -> units (unit_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
     users,
     refresh_tokens,
+    access_tokens,
     login_throttle,
     indicators,
     forms,
@@ -293,4 +334,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     report_passages,
     report_headers,
+    report_numbers,
+    report_templates,
 );

@@ -3,13 +3,12 @@
 //! summary, the approved activity sections, and the appendix of all
 //! indicators. Nothing is stored: the draft is made afresh when asked.
 
-use tonghop_shared::api::{SubmissionStatus, TotalRow, TotalsTable, UnitKind};
+use tonghop_shared::api::{OutlineContent, OutlineEntry, SubmissionStatus, TotalRow, TotalsTable, UnitKind};
 use tonghop_shared::richtext::{self, Block, Span};
 use tonghop_shared::sentences::figure_sentence;
 use tonghop_shared::{Amount, PeriodKind, ReportPeriod};
 
-use super::document::{Appendix, Part, Profile, ReportDocument, Signature};
-use super::outline::{self, Content};
+use super::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::sections::model as sections;
@@ -80,24 +79,58 @@ pub type Generated = (TotalsTable, Vec<Part>);
 
 /// The totals and the generated parts, one per entry of the outline, in its
 /// order (a part of figures or sections with nothing to tell is empty).
-pub fn generated(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod, include_provisional: bool) -> ApiResult<Generated> {
+pub fn generated(
+    conn: &mut DbConn,
+    unit: &UnitRow,
+    period: ReportPeriod,
+    include_provisional: bool,
+    outline: &[OutlineEntry],
+) -> ApiResult<Generated> {
     let table = totals::table(conn, None, unit, Request { period, include_provisional, threshold_percent: None })?;
     let org_sections = approved_sections(conn, unit, period)?;
-    let parts = parts(&table, &org_sections, period);
+    let parts = parts(&table, &org_sections, period, outline);
     Ok((table, parts))
 }
 
 /// The document from its frame, its parts (one per outline entry) and the
-/// totals of its appendix. Empty parts of figures or sections are left out.
-pub fn assemble(mut document: ReportDocument, parts: Vec<Part>, table: &TotalsTable) -> ReportDocument {
+/// totals of its appendix. Empty parts of figures or sections are left out;
+/// notes written `^[…]` become footnotes.
+pub fn assemble(mut document: ReportDocument, parts: Vec<Part>, table: &TotalsTable, outline: &[OutlineEntry]) -> ReportDocument {
     document.parts = parts
         .into_iter()
-        .zip(outline::DEFAULT)
-        .filter(|(part, entry)| !(matches!(entry.content, Content::Figures(_) | Content::Sections) && part.blocks.is_empty()))
-        .map(|(part, _)| part)
+        .zip(outline)
+        .filter(|(part, entry)| {
+            let data = matches!(entry.content, OutlineContent::Figures { .. } | OutlineContent::OtherFigures | OutlineContent::Sections);
+            !(data && part.blocks.is_empty())
+        })
+        .map(|(part, _)| with_footnotes(part))
         .collect();
     document.appendix = Some(appendix(table));
     document
+}
+
+/// Moves the `^[…]` notes of a part's text into its footnotes, each
+/// referenced from the paragraph or list item it was written in.
+fn with_footnotes(mut part: Part) -> Part {
+    let mut footnotes = Vec::new();
+    for (b, block) in part.blocks.iter_mut().enumerate() {
+        match block {
+            Block::Paragraph(spans) => {
+                let (kept, notes) = richtext::split_notes(spans);
+                *spans = kept;
+                footnotes.extend(notes.into_iter().map(|text| Footnote { block: b, item: None, text }));
+            }
+            Block::Bullets(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let (kept, notes) = richtext::split_notes(item);
+                    *item = kept;
+                    footnotes.extend(notes.into_iter().map(|text| Footnote { block: b, item: Some(i), text }));
+                }
+            }
+        }
+    }
+    part.footnotes.extend(footnotes);
+    part
 }
 
 /// The draft for a unit and period, made afresh.
@@ -107,10 +140,11 @@ pub fn draft(
     period: ReportPeriod,
     profile: Profile,
     include_provisional: bool,
+    outline: &[OutlineEntry],
 ) -> ApiResult<ReportDocument> {
     let frame = frame(conn, unit, period, profile)?;
-    let (table, parts) = generated(conn, unit, period, include_provisional)?;
-    Ok(assemble(frame, parts, &table))
+    let (table, parts) = generated(conn, unit, period, include_provisional, outline)?;
+    Ok(assemble(frame, parts, &table, outline))
 }
 
 /// Approved sections of the mass organisations below the unit: (name, text).
@@ -130,41 +164,79 @@ fn bullets(rows: &[&TotalRow]) -> Vec<Block> {
     vec![Block::Bullets(rows.iter().map(|r| vec![Span { text: figure_sentence(r), bold: false, italic: false }]).collect())]
 }
 
-fn parts(table: &TotalsTable, org_sections: &[(String, Vec<Block>)], period: ReportPeriod) -> Vec<Part> {
-    let named: Vec<&str> = outline::DEFAULT
+fn parts(table: &TotalsTable, org_sections: &[(String, Vec<Block>)], period: ReportPeriod, outline: &[OutlineEntry]) -> Vec<Part> {
+    let named: Vec<&str> = outline
         .iter()
-        .flat_map(|p| match p.content {
-            Content::Figures(codes) => codes.to_vec(),
+        .flat_map(|p| match &p.content {
+            OutlineContent::Figures { indicators } => indicators.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         })
         .collect();
     let with_figures: Vec<&TotalRow> = table.rows.iter().filter(|r| r.actual.is_some()).collect();
-    outline::DEFAULT
+    outline
         .iter()
         .map(|p| {
-            let blocks = match p.content {
-                Content::Heading => Vec::new(),
-                Content::TargetSummary => richtext::parse(&table.summary.sentence),
-                Content::Figures([]) => {
+            let blocks = match &p.content {
+                OutlineContent::Heading => Vec::new(),
+                OutlineContent::TargetSummary => target_summary(table),
+                OutlineContent::OtherFigures => {
                     bullets(&with_figures.iter().copied().filter(|r| !named.contains(&r.indicator.code.as_str())).collect::<Vec<_>>())
                 }
-                Content::Figures(codes) => {
-                    bullets(&codes.iter().filter_map(|c| with_figures.iter().copied().find(|r| r.indicator.code == *c)).collect::<Vec<_>>())
-                }
-                Content::Sections => org_sections
+                OutlineContent::Figures { indicators } => bullets(
+                    &indicators.iter().filter_map(|c| with_figures.iter().copied().find(|r| r.indicator.code == *c)).collect::<Vec<_>>(),
+                ),
+                OutlineContent::Sections => org_sections
                     .iter()
                     .flat_map(|(name, blocks)| {
                         std::iter::once(Block::Paragraph(vec![Span { text: format!("{name}:"), bold: true, italic: false }]))
                             .chain(blocks.iter().cloned())
                     })
                     .collect(),
-                Content::Prompt(text) => vec![Block::Paragraph(vec![Span { text: text.to_owned(), bold: false, italic: true }])],
+                OutlineContent::Prompt { text } => {
+                    vec![Block::Paragraph(vec![Span { text: text.clone(), bold: false, italic: true }])]
+                }
             };
             let heading =
                 p.heading.replace("{period}", &period.label_vi().to_uppercase()).replace("{next}", &next_label(period).to_uppercase());
             Part { level: p.level, heading, blocks, footnotes: Vec::new() }
         })
         .collect()
+}
+
+/// The target summary sentence, with a note (a footnote in the Word file)
+/// naming the targets behind and those not judged yet: the detail a reader
+/// looks up, too long for the sentence.
+fn target_summary(table: &TotalsTable) -> Vec<Block> {
+    let summary = &table.summary;
+    let name = |code: &String| -> String {
+        match table.rows.iter().find(|r| r.indicator.code == *code) {
+            Some(r) => match r.plan.percent {
+                Some(p) => format!("{} ({}% kế hoạch)", r.indicator.name, p.format_vi_trimmed(r.indicator.precision)),
+                None => r.indicator.name.clone(),
+            },
+            None => code.clone(),
+        }
+    };
+    let threshold = format!("{}%", summary.threshold_percent.format_vi_trimmed(1));
+    let mut detail = Vec::new();
+    if !summary.behind.is_empty() {
+        let list: Vec<String> = summary.behind.iter().map(name).collect();
+        let what = if summary.threshold_percent >= Amount::from_int(100) {
+            "Chỉ tiêu chưa đạt kế hoạch".to_owned()
+        } else {
+            format!("Chỉ tiêu đạt dưới {threshold} kế hoạch")
+        };
+        detail.push(format!("{what}: {}.", list.join("; ")));
+    }
+    if !summary.not_evaluable.is_empty() {
+        let list: Vec<String> = summary.not_evaluable.iter().map(name).collect();
+        detail.push(format!("Chỉ tiêu chưa đánh giá được trong kỳ: {}.", list.join("; ")));
+    }
+    let mut sentence = summary.sentence.clone();
+    if !detail.is_empty() {
+        sentence.push_str(&format!("^[{}]", detail.join(" ")));
+    }
+    richtext::parse(&sentence)
 }
 
 /// The appendix: every indicator with actual, KH, % KH, CK and % CK.

@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tonghop_shared::api::{NewReport, Passage, Report, ReportHeader, ReportProfile, ReportStatus};
+use tonghop_shared::api::{OutlineEntry, Passage, Report, ReportHeader, ReportProfile, ReportStatus, ReportSummary};
 use tonghop_shared::{ReportPeriod, richtext};
 
-use super::compose;
 use super::document::{Part, Profile, ReportDocument};
+use super::{compose, outline};
 use crate::db::DbConn;
 use crate::db::schema::{report_headers, report_passages, reports};
 use crate::error::ApiResult;
@@ -30,12 +30,13 @@ pub struct ReportRow {
     pub include_provisional: bool,
     pub status: String,
     pub version: i64,
-    pub number: Option<i32>,
     pub number_text: Option<String>,
     pub issued_on: Option<chrono::NaiveDate>,
     pub previous_id: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// JSON outline; `None`: the built-in one.
+    pub outline: Option<String>,
 }
 
 impl ReportRow {
@@ -49,6 +50,11 @@ impl ReportRow {
 
     pub(super) fn issued(&self) -> bool {
         self.status == ReportStatus::Issued.as_str()
+    }
+
+    /// The outline the report follows.
+    pub(super) fn outline(&self) -> Vec<OutlineEntry> {
+        self.outline.as_deref().map_or_else(outline::usual, |json| serde_json::from_str(json).expect("outline written by this program"))
     }
 }
 
@@ -64,9 +70,20 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<ReportRow> {
     reports::table.find(id).select(ReportRow::as_select()).first(conn)
 }
 
+/// What a new draft is made of.
+pub struct NewDraft {
+    pub unit_id: i64,
+    pub period: ReportPeriod,
+    pub profile: ReportProfile,
+    pub include_provisional: bool,
+    /// The outline copied from the template; `None`: the built-in one.
+    pub outline: Option<Vec<OutlineEntry>>,
+}
+
 /// Creates a draft.
-pub fn create(conn: &mut DbConn, user_id: i64, input: &NewReport) -> ApiResult<i64> {
+pub fn create(conn: &mut DbConn, user_id: i64, input: &NewDraft) -> ApiResult<i64> {
     let now = crate::db::now();
+    let outline = input.outline.as_ref().map(|o| serde_json::to_string(o).expect("outline serialises"));
     Ok(diesel::insert_into(reports::table)
         .values((
             reports::unit_id.eq(input.unit_id),
@@ -75,6 +92,7 @@ pub fn create(conn: &mut DbConn, user_id: i64, input: &NewReport) -> ApiResult<i
             reports::include_provisional.eq(input.include_provisional),
             reports::status.eq(ReportStatus::Draft.as_str()),
             reports::version.eq(1),
+            reports::outline.eq(outline),
             reports::created_at.eq(now),
             reports::created_by.eq(user_id),
             reports::updated_at.eq(now),
@@ -84,9 +102,56 @@ pub fn create(conn: &mut DbConn, user_id: i64, input: &NewReport) -> ApiResult<i
         .get_result(conn)?)
 }
 
+/// The reports of some units, the latest-ending period first (then the
+/// newest report), optionally of one period and status.
+pub fn list(
+    conn: &mut DbConn,
+    unit_ids: &[i64],
+    period: Option<ReportPeriod>,
+    status: Option<ReportStatus>,
+) -> ApiResult<Vec<ReportSummary>> {
+    let mut query = reports::table.filter(reports::unit_id.eq_any(unit_ids)).select(ReportRow::as_select()).into_boxed();
+    if let Some(period) = period {
+        query = query.filter(reports::period.eq(period.to_string()));
+    }
+    if let Some(status) = status {
+        query = query.filter(reports::status.eq(status.as_str()));
+    }
+    let mut rows: Vec<ReportRow> = query.load(conn)?;
+    rows.sort_by_key(|r| std::cmp::Reverse((r.period().months().1, r.id)));
+    let mut units_by_id: HashMap<i64, UnitRow> = HashMap::new();
+    rows.iter()
+        .map(|row| {
+            let unit = match units_by_id.entry(row.unit_id) {
+                std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(units::find(conn, row.unit_id)?),
+            };
+            let unit = &*unit;
+            let title = match stored_header(conn, row.id)? {
+                Some((title, ..)) => title,
+                None => compose::frame(conn, unit, row.period(), layout_profile(row.profile()))?.title,
+            };
+            Ok(ReportSummary {
+                id: row.id,
+                unit: unit.summary(),
+                period: row.period(),
+                period_label: row.period().label_vi(),
+                profile: row.profile(),
+                status: row.status.parse().expect("status written by this program"),
+                version: row.version,
+                number: row.number_text.clone(),
+                issued_on: row.issued_on,
+                title,
+                previous_id: row.previous_id,
+                updated_at: row.updated_at.and_utc(),
+            })
+        })
+        .collect()
+}
+
 /// The passages as printed now, with the generated parts they stand on.
 pub(super) fn passages(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> ApiResult<(Vec<Passage>, compose::Generated)> {
-    let (table, parts) = compose::generated(conn, unit, row.period(), row.include_provisional)?;
+    let (table, parts) = compose::generated(conn, unit, row.period(), row.include_provisional, &row.outline())?;
     let written: HashMap<i32, (String, String)> = report_passages::table
         .filter(report_passages::report_id.eq(row.id))
         .select((report_passages::position, report_passages::text, report_passages::generated))
@@ -187,7 +252,7 @@ pub fn document(conn: &mut DbConn, row: &ReportRow) -> ApiResult<ReportDocument>
     let (passages, (table, generated)) = passages(conn, row, &unit)?;
     let frame = frame(conn, row, &unit)?;
     let parts: Vec<Part> = passages.iter().zip(generated).map(|(p, part)| Part { blocks: richtext::parse(&p.text), ..part }).collect();
-    Ok(compose::assemble(frame, parts, &table))
+    Ok(compose::assemble(frame, parts, &table, &row.outline()))
 }
 
 /// The stored file of an issued report.

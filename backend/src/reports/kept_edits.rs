@@ -5,7 +5,6 @@ use tonghop_shared::api::ReportHeader;
 use tonghop_shared::{richtext, text};
 
 use super::kept::{ReportRow, find, passages};
-use super::outline;
 use crate::db::schema::{report_headers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
@@ -26,9 +25,6 @@ pub(super) fn bump(conn: &mut DbConn, row: &ReportRow, version: i64, user_id: i6
 /// Writes the office's own text for a passage, or (`None`) lets it follow
 /// the figures again.
 pub fn edit_passage(conn: &mut DbConn, user_id: i64, id: i64, position: u32, version: i64, text: Option<&str>) -> ApiResult<()> {
-    if position as usize >= outline::DEFAULT.len() {
-        return Err(ApiError::NotFound);
-    }
     let text = text.map(text::clean_multiline);
     if text.as_ref().is_some_and(|t| t.chars().count() > richtext::MAX_CHARS) {
         return Err(ApiError::field("text", "too_long", format!("Tối đa {} ký tự", richtext::MAX_CHARS)));
@@ -38,6 +34,7 @@ pub fn edit_passage(conn: &mut DbConn, user_id: i64, id: i64, position: u32, ver
         bump(conn, &row, version, user_id)?;
         let unit = units::find(conn, row.unit_id)?;
         let (passages, _) = passages(conn, &row, &unit)?;
+        let Some(passage) = passages.get(position as usize) else { return Err(ApiError::NotFound) };
         let key = report_passages::table.find((id, position as i32));
         diesel::delete(key).execute(conn)?;
         if let Some(text) = text {
@@ -46,7 +43,7 @@ pub fn edit_passage(conn: &mut DbConn, user_id: i64, id: i64, position: u32, ver
                     report_passages::report_id.eq(id),
                     report_passages::position.eq(position as i32),
                     report_passages::text.eq(text),
-                    report_passages::generated.eq(&passages[position as usize].generated),
+                    report_passages::generated.eq(&passage.generated),
                 ))
                 .execute(conn)?;
         }

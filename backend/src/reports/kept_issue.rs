@@ -1,15 +1,39 @@
 //! Issuing a report (number, date, frozen passages, stored file) and
 //! starting a new version of an issued one.
 
+use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
-use tonghop_shared::api::{NewReport, ReportProfile, ReportStatus};
+use tonghop_shared::api::{ReportProfile, ReportStatus};
 
-use super::kept::{create, document, find, passages, stored_header};
+use super::kept::{NewDraft, create, document, find, passages, stored_header};
 use super::kept_edits::bump;
-use crate::db::schema::{report_headers, report_passages, reports};
+use crate::db::schema::{report_headers, report_numbers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
-use crate::units::model as units;
+use crate::units::model::{self as units, UnitRow};
+
+/// The numbering series of a document issued on `date`. A State body
+/// numbers from 01 every calendar year (Decree 30/2020, art. 15); a Party
+/// committee from 01 over its five-year term (HD 36-HD/VPTW), which runs
+/// from the day the unit's term began, or by default from 1 January of a
+/// year divisible by five. E.g. `2026`, `2025-2030`.
+pub fn series(profile: ReportProfile, term_started_on: Option<NaiveDate>, date: NaiveDate) -> String {
+    match profile {
+        ReportProfile::State => date.year().to_string(),
+        ReportProfile::Party => {
+            let anchor = term_started_on.unwrap_or(NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date"));
+            let start = |year: i32| NaiveDate::from_ymd_opt(year, anchor.month(), anchor.day().min(28)).expect("a date");
+            let mut year = anchor.year() + (date.year() - anchor.year()).div_euclid(5) * 5;
+            while date < start(year) {
+                year -= 5;
+            }
+            while date >= start(year + 5) {
+                year += 5;
+            }
+            format!("{year}-{}", year + 5)
+        }
+    }
+}
 
 /// Issues a draft: the next number of its unit and format, today's date,
 /// every passage frozen as printed, the Word file stored.
@@ -19,12 +43,8 @@ pub fn issue(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResul
         bump(conn, &row, version, user_id)?;
         let unit = units::find(conn, row.unit_id)?;
         let (passages, _) = passages(conn, &row, &unit)?;
-        let last: Option<i32> = reports::table
-            .filter(reports::unit_id.eq(row.unit_id))
-            .filter(reports::profile.eq(&row.profile))
-            .select(diesel::dsl::max(reports::number))
-            .first(conn)?;
-        let number = last.unwrap_or(0) + 1;
+        let today = crate::clock::today();
+        let number = register(conn, &row.profile(), &unit, id, today)?;
         let number_text = match row.profile() {
             ReportProfile::Party => format!("Số {number:02}-BC/ĐU"),
             ReportProfile::State => format!("Số: {number:02}/BC-UBND"),
@@ -40,14 +60,8 @@ pub fn issue(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResul
                 ))
                 .execute(conn)?;
         }
-        let today = crate::clock::today();
         diesel::update(reports::table.find(id))
-            .set((
-                reports::status.eq(ReportStatus::Issued.as_str()),
-                reports::number.eq(number),
-                reports::number_text.eq(&number_text),
-                reports::issued_on.eq(today),
-            ))
+            .set((reports::status.eq(ReportStatus::Issued.as_str()), reports::number_text.eq(&number_text), reports::issued_on.eq(today)))
             .execute(conn)?;
         let issued = find(conn, id)?;
         let bytes =
@@ -59,6 +73,29 @@ pub fn issue(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResul
     })
 }
 
+/// Enters an issued report in the register: the next serial of its unit,
+/// format and series.
+fn register(conn: &mut DbConn, profile: &ReportProfile, unit: &UnitRow, id: i64, date: NaiveDate) -> ApiResult<i32> {
+    let series = series(*profile, unit.term_started_on, date);
+    let last: Option<i32> = report_numbers::table
+        .filter(report_numbers::unit_id.eq(unit.id))
+        .filter(report_numbers::profile.eq(profile.as_str()))
+        .filter(report_numbers::series.eq(&series))
+        .select(diesel::dsl::max(report_numbers::serial))
+        .first(conn)?;
+    let serial = last.unwrap_or(0) + 1;
+    diesel::insert_into(report_numbers::table)
+        .values((
+            report_numbers::report_id.eq(id),
+            report_numbers::unit_id.eq(unit.id),
+            report_numbers::profile.eq(profile.as_str()),
+            report_numbers::series.eq(series),
+            report_numbers::serial.eq(serial),
+        ))
+        .execute(conn)?;
+    Ok(serial)
+}
+
 /// Starts a new draft from an issued report: its header and the passages
 /// the office wrote come along; figures are read afresh.
 pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
@@ -67,8 +104,13 @@ pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
         if !row.issued() {
             return Err(ApiError::Conflict("Chỉ tạo bản mới từ báo cáo đã ban hành; bản này vẫn đang là dự thảo".into()));
         }
-        let input =
-            NewReport { unit_id: row.unit_id, period: row.period(), profile: row.profile(), include_provisional: row.include_provisional };
+        let input = NewDraft {
+            unit_id: row.unit_id,
+            period: row.period(),
+            profile: row.profile(),
+            include_provisional: row.include_provisional,
+            outline: row.outline.is_some().then(|| row.outline()),
+        };
         let new_id = create(conn, user_id, &input)?;
         diesel::update(reports::table.find(new_id)).set(reports::previous_id.eq(Some(id))).execute(conn)?;
         let header = stored_header(conn, id)?;
@@ -105,4 +147,33 @@ pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
         }
         Ok(new_id)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn state_numbers_run_by_calendar_year() {
+        assert_eq!(series(ReportProfile::State, None, day(2026, 12, 31)), "2026");
+        assert_eq!(series(ReportProfile::State, Some(day(2025, 7, 1)), day(2027, 1, 1)), "2027");
+    }
+
+    #[test]
+    fn party_numbers_run_by_term() {
+        assert_eq!(series(ReportProfile::Party, None, day(2026, 6, 15)), "2025-2030");
+        assert_eq!(series(ReportProfile::Party, None, day(2024, 12, 31)), "2020-2025");
+        assert_eq!(series(ReportProfile::Party, None, day(2030, 1, 1)), "2030-2035");
+        // A term that began with the congress of July 2025.
+        let began = Some(day(2025, 7, 1));
+        assert_eq!(series(ReportProfile::Party, began, day(2025, 6, 30)), "2020-2025");
+        assert_eq!(series(ReportProfile::Party, began, day(2025, 7, 1)), "2025-2030");
+        assert_eq!(series(ReportProfile::Party, began, day(2030, 6, 30)), "2025-2030");
+        assert_eq!(series(ReportProfile::Party, began, day(2030, 7, 1)), "2030-2035");
+        assert_eq!(series(ReportProfile::Party, began, day(2019, 1, 1)), "2015-2020");
+    }
 }

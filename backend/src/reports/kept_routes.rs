@@ -3,11 +3,11 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::Deserialize;
-use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report, ReportHeaderInput};
+use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report, ReportHeaderInput, ReportStatus, ReportSummary};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{kept, kept_edits, kept_issue};
+use super::{kept, kept_edits, kept_issue, templates};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -16,7 +16,8 @@ use crate::units::model as units;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create_report)
+    cfg.service(list_reports)
+        .service(create_report)
         .service(get_report)
         .service(edit_header)
         .service(edit_passage)
@@ -33,6 +34,64 @@ pub struct PassagePath {
     pub id: i64,
     /// The passage's place in the outline, from 0.
     pub position: u32,
+}
+
+/// Query of `GET /api/v1/reports`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportsQuery {
+    /// The unit (default: the caller's).
+    pub unit_id: Option<i64>,
+    /// Also the reports of every unit below it (default true).
+    pub descendants: Option<bool>,
+    /// Only this period, e.g. `2026-H1`.
+    #[param(example = "2026-H1")]
+    pub period: Option<String>,
+    /// Only `draft` or `issued` reports.
+    pub status: Option<String>,
+}
+
+/// List reports.
+///
+/// The reports of a unit (and by default of the units below it), newest
+/// period first, without their passages. Upper levels list the issued
+/// reports of their communes with `status=issued` and fetch each file from
+/// `/reports/{id}/document.docx`.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(ReportsQuery),
+    responses(
+        (status = 200, description = "The reports", body = Vec<ReportSummary>),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The unit is not yours to read", body = ErrorBody),
+        (status = 404, description = "No such unit", body = ErrorBody),
+        (status = 422, description = "Malformed period or status", body = ErrorBody),
+    )
+)]
+#[get("/reports")]
+pub async fn list_reports(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<ReportsQuery>,
+) -> ApiResult<web::Json<Vec<ReportSummary>>> {
+    let query = query.into_inner();
+    let period = query.period.as_deref().map(|p| ApiError::parse_field("period", p)).transpose()?;
+    let status = query.status.as_deref().map(|s| ApiError::parse_field::<ReportStatus>("status", s)).transpose()?;
+    let unit_id = query.unit_id.unwrap_or(user.unit.id);
+    let list = state
+        .db(move |conn| {
+            let unit = units::find(conn, unit_id)?;
+            AuthUser::require(user.can_read(&unit))?;
+            let ids: Vec<i64> = if query.descendants.unwrap_or(true) {
+                units::subtree(conn, &unit)?.into_iter().filter(|u| user.can_read(u)).map(|u| u.id).collect()
+            } else {
+                vec![unit.id]
+            };
+            kept::list(conn, &ids, period, status)
+        })
+        .await?;
+    Ok(web::Json(list))
 }
 
 /// Loads a report and checks the caller may read it, or (`write`) change it.
@@ -61,8 +120,9 @@ where
 
 /// Start a report.
 ///
-/// A draft for a unit and period in the Party or State format. Its passages
-/// follow the figures until the office writes its own. The commune office,
+/// A draft for a unit and period in the Party or State format, following
+/// the outline of a template (`template_id`; default the usual outline).
+/// Its passages follow the figures until the office writes its own. The commune office,
 /// for its commune.
 #[utoipa::path(
     tag = "reports",
@@ -72,7 +132,7 @@ where
         (status = 201, description = "The draft", body = Report),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
-        (status = 422, description = "Unknown unit", body = ErrorBody),
+        (status = 422, description = "Unknown unit, or a template not offered to it", body = ErrorBody),
     )
 )]
 #[post("/reports")]
@@ -82,7 +142,15 @@ pub async fn create_report(state: web::Data<AppState>, user: AuthUser, body: web
         .db(move |conn| {
             let unit = units::find(conn, input.unit_id).map_err(|_| ApiError::field("unit_id", "unknown", "Không có đơn vị này"))?;
             AuthUser::require(user.can_plan(&unit))?;
-            let id = kept::create(conn, user.id, &input)?;
+            let outline = templates::outline_for(conn, &unit, input.template_id)?;
+            let draft = kept::NewDraft {
+                unit_id: unit.id,
+                period: input.period,
+                profile: input.profile,
+                include_provisional: input.include_provisional,
+                outline,
+            };
+            let id = kept::create(conn, user.id, &draft)?;
             let row = kept::find(conn, id)?;
             kept::present(conn, &row)
         })

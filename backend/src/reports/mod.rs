@@ -6,8 +6,10 @@
 //! [`document::Profile`]: the Party's (Hướng dẫn 36-HD/VPTW) or the State's
 //! (Decree 30/2020/NĐ-CP). All sizes and fixed texts of a profile are in
 //! [`layout`]; none of these read the database. [`compose`] drafts the
-//! document from live totals and approved sections following [`outline`];
-//! [`routes`] serves it, and the appendix as a spreadsheet ([`xlsx`]).
+//! document from live totals and approved sections following an outline:
+//! the usual one ([`outline`]) or a unit's own ([`templates`]); [`routes`]
+//! serves it, and the appendix as a spreadsheet ([`xlsx`]). `kept*.rs` are
+//! the reports the office keeps, edits, numbers and issues.
 
 pub mod compose;
 pub mod dates;
@@ -23,6 +25,8 @@ pub mod layout;
 pub mod outline;
 pub mod routes;
 pub mod sample;
+pub mod template_routes;
+pub mod templates;
 pub mod xlsx;
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::document::Profile;
-use super::{compose, docx, xlsx};
+use super::{compose, docx, outline, templates, xlsx};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -39,6 +39,9 @@ pub struct ReportQuery {
     /// Also count figures submitted but not yet approved (default false).
     #[serde(default)]
     pub include_provisional: bool,
+    /// The template whose outline the draft follows (default: the usual
+    /// outline built into tonghop).
+    pub template_id: Option<i64>,
 }
 
 impl ReportQuery {
@@ -64,7 +67,7 @@ pub(super) fn attachment(content_type: &str, filename: String, bytes: Vec<u8>) -
 /// The report drafted from the data, as a Word file.
 ///
 /// The header from the unit tree, a sentence for every figure against plan
-/// and last year in its part of the usual outline, the count of resolution
+/// and last year in its part of the outline (the usual one, or `template_id`'s), the count of resolution
 /// targets on track, the approved sections of the mass organisations, prompts
 /// where the office writes, and the appendix of all indicators. The number
 /// is left blank until the report is issued.
@@ -77,18 +80,19 @@ pub(super) fn attachment(content_type: &str, filename: String, bytes: Vec<u8>) -
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "The unit is not yours to read", body = ErrorBody),
         (status = 404, description = "No such unit", body = ErrorBody),
-        (status = 422, description = "Malformed period or profile", body = ErrorBody),
+        (status = 422, description = "Malformed period or profile, or a template not offered to the unit", body = ErrorBody),
     )
 )]
 #[get("/reports/draft.docx")]
 pub async fn draft_docx(state: web::Data<AppState>, user: AuthUser, query: web::Query<ReportQuery>) -> ApiResult<HttpResponse> {
     let (period, profile) = (query.period()?, query.profile()?);
-    let (unit_id, provisional) = (query.unit_id, query.include_provisional);
+    let (unit_id, provisional, template_id) = (query.unit_id, query.include_provisional, query.template_id);
     let bytes = state
         .db(move |conn| {
             let unit = units::find(conn, unit_id)?;
             AuthUser::require(user.can_read(&unit))?;
-            let document = compose::draft(conn, &unit, period, profile, provisional)?;
+            let outline = templates::outline_for(conn, &unit, template_id)?.unwrap_or_else(outline::usual);
+            let document = compose::draft(conn, &unit, period, profile, provisional, &outline)?;
             docx::write(&document).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))
         })
         .await?;

@@ -1,19 +1,22 @@
 //! `/api/v1/totals`: a unit's table, its children's breakdown, one
 //! indicator's trend.
 
-use actix_web::{get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use tonghop_shared::api::{Breakdown, ErrorBody, TotalsTable, Trend};
+use tonghop_shared::api::{Breakdown, DataFormat, DecimalMark, ErrorBody, TotalsTable, Trend};
 use tonghop_shared::{Amount, MonthPeriod, ReportPeriod};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::files;
 use super::service::{self, Request};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
+use crate::imports::routes::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::tabular;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -36,6 +39,14 @@ pub struct TotalsQuery {
     /// for each month of the period that is over, so 50 for the first six
     /// months once they are over, 83,3 for a year with ten months over.
     pub threshold: Option<Amount>,
+    /// `json` (default), `csv` or `xlsx`: one row per indicator, with
+    /// Vietnamese column names beside the codes.
+    #[param(inline)]
+    pub format: Option<DataFormat>,
+    /// CSV only: `dot` (default: `1234.5`, fields separated by `,`) or
+    /// `comma` (`1234,5`, fields separated by `;`, for Excel set to Vietnamese).
+    #[param(inline)]
+    pub decimal: Option<DecimalMark>,
 }
 
 /// Query of `GET /api/v1/totals/breakdown`.
@@ -52,6 +63,12 @@ pub struct BreakdownQuery {
     /// Also count figures submitted but not yet approved (default false).
     #[serde(default)]
     pub include_provisional: bool,
+    /// `json` (default), `csv` or `xlsx`: one row per child unit and indicator.
+    #[param(inline)]
+    pub format: Option<DataFormat>,
+    /// CSV only: `dot` (default) or `comma`, as for `/totals`.
+    #[param(inline)]
+    pub decimal: Option<DecimalMark>,
 }
 
 /// Query of `GET /api/v1/totals/trend`.
@@ -90,12 +107,24 @@ fn check_threshold(threshold: Option<Amount>) -> ApiResult<Option<Amount>> {
 /// plan, and the count of resolution targets on track with its sentence.
 /// Only approved figures count unless `include_provisional` is set; rows that
 /// count unapproved figures say so.
+///
+/// As a file (`format=csv|xlsx`): one row per indicator with the unit's code
+/// and name and the period, so the files of many units can be stacked. The
+/// answer carries an `ETag`; `If-None-Match` with it gives 304 when nothing
+/// changed.
 #[utoipa::path(
     tag = "totals",
     security(("bearer" = [])),
     params(TotalsQuery),
     responses(
-        (status = 200, description = "The table", body = TotalsTable),
+        (status = 200, description = "The table, as JSON, CSV or XLSX",
+            headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
+            content(
+                (TotalsTable = "application/json"),
+                (inline(FileBytes) = "text/csv"),
+                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "The unit is not yours to read", body = ErrorBody),
@@ -104,8 +133,14 @@ fn check_threshold(threshold: Option<Amount>) -> ApiResult<Option<Amount>> {
     )
 )]
 #[get("/totals")]
-pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Query<TotalsQuery>) -> ApiResult<web::Json<TotalsTable>> {
+pub async fn totals(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<TotalsQuery>,
+) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
+    let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let request = Request {
         period: parse_period(&query.period)?,
         include_provisional: query.include_provisional,
@@ -121,7 +156,8 @@ pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Quer
             service::table(conn, spare.as_deref_mut(), &unit, request)
         })
         .await?;
-    Ok(web::Json(table))
+    let stem = format!("tong-hop-{}-{}", table.unit.code, table.period);
+    tabular::respond(&req, format, mark, &table, &stem, || files::table(&table))
 }
 
 /// The totals of each unit directly below a unit.
@@ -129,13 +165,21 @@ pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Quer
 /// For a commune, its villages and organisations; for a province, its
 /// communes. Each child's figures include everything below it. With
 /// `indicator_id`, one row per child for that indicator; otherwise every
-/// indicator.
+/// indicator. As a file (`format=csv|xlsx`), one row per child and
+/// indicator. With an `ETag`, as `/totals`.
 #[utoipa::path(
     tag = "totals",
     security(("bearer" = [])),
     params(BreakdownQuery),
     responses(
-        (status = 200, description = "One entry per child unit", body = Breakdown),
+        (status = 200, description = "One entry per child unit, as JSON, CSV or XLSX",
+            headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
+            content(
+                (Breakdown = "application/json"),
+                (inline(FileBytes) = "text/csv"),
+                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            )),
+        (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "The unit is not yours to read", body = ErrorBody),
@@ -144,8 +188,14 @@ pub async fn totals(state: web::Data<AppState>, user: AuthUser, query: web::Quer
     )
 )]
 #[get("/totals/breakdown")]
-pub async fn breakdown(state: web::Data<AppState>, user: AuthUser, query: web::Query<BreakdownQuery>) -> ApiResult<web::Json<Breakdown>> {
+pub async fn breakdown(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<BreakdownQuery>,
+) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
+    let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let request = Request { period: parse_period(&query.period)?, include_provisional: query.include_provisional, threshold_percent: None };
     let pool = state.pool.clone();
     let answer = state
@@ -160,7 +210,8 @@ pub async fn breakdown(state: web::Data<AppState>, user: AuthUser, query: web::Q
             service::breakdown(conn, spare.as_deref_mut(), &unit, &only, request)
         })
         .await?;
-    Ok(web::Json(answer))
+    let stem = format!("tong-hop-theo-don-vi-{}-{}", answer.unit.code, answer.period);
+    tabular::respond(&req, format, mark, &answer, &stem, || files::breakdown(&answer))
 }
 
 /// One indicator month by month, this year against last year.

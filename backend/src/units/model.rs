@@ -27,6 +27,8 @@ pub struct UnitRow {
     pub deadline_working_days: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the unit's current Party term began, if set.
+    pub term_started_on: Option<chrono::NaiveDate>,
 }
 
 /// Columns of a new unit; the path is set once the id is known.
@@ -85,6 +87,7 @@ impl UnitRow {
             active: self.active,
             depth: self.depth,
             calendar: self.own_calendar(),
+            term_started_on: self.term_started_on,
         }
     }
 }

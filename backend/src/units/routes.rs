@@ -165,6 +165,7 @@ pub async fn update_unit(
                         units::calendar_kind.eq(patch.calendar.map(|c| c.kind.as_str().to_owned()).or(before.calendar_kind.clone())),
                         units::deadline_working_days
                             .eq(patch.calendar.map(|c| c.deadline_working_days as i32).or(before.deadline_working_days)),
+                        units::term_started_on.eq(patch.term_started_on.or(before.term_started_on)),
                         units::updated_at.eq(now),
                     ))
                     .execute(conn)?;

@@ -1,6 +1,9 @@
 //! What is not one area of the product: health, the OpenAPI document and
-//! Swagger UI, and the embedded single-page app.
+//! Swagger UI, the embedded single-page app, and tables answered as JSON,
+//! CSV or XLSX (`tabular.rs`).
 
 pub mod assets;
+pub mod conditional;
 pub mod health;
 pub mod openapi;
+pub mod tabular;

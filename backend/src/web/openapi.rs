@@ -2,8 +2,10 @@
 //! registrations themselves (utoipa-actix-web), so a route and its
 //! documentation come from one place. This adds what is global.
 
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi, PartialSchema};
 
 /// Global parts of the document.
 #[derive(OpenApi)]
@@ -12,6 +14,9 @@ use utoipa::{Modify, OpenApi};
         title = "tonghop API",
         description = "Figures that villages and mass organisations report to their commune, and what upper levels read from it.\n\n\
 Log in at `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>`. \
+Scripts use a personal access token instead (`thp_…`, created in the app or at `POST /api/v1/me/tokens`): \
+it is read-only, so every GET works with it and every other method answers 403 `read_only_token`. \
+Logins per client address and requests per token are rate-limited: 429 with a `Retry-After` header in seconds. \
 Errors always have the `ErrorBody` shape: a stable `code`, a Vietnamese `message`, and per-field `fields`. \
 Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `YYYY-MM`, `YYYY-Qn`, `YYYY-H1`, `YYYY-H2`, `YYYY-9M` or `YYYY`, figures JSON numbers exact to four decimals.",
         license(name = "MIT OR Apache-2.0")
@@ -19,6 +24,7 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Logging in and sessions"),
+        (name = "tokens", description = "Personal access tokens: read-only credentials for scripts"),
         (name = "units", description = "The tree of units"),
         (name = "users", description = "Accounts"),
         (name = "indicators", description = "What is measured"),
@@ -31,6 +37,7 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `
         (name = "imports", description = "Plans and past figures from CSV or XLSX files"),
         (name = "reports", description = "The commune report drafted from the data: Word file and appendix"),
         (name = "sections", description = "Activity sections written by the mass organisations, reviewed like figures"),
+        (name = "data", description = "Figures for scripts, spreadsheets and BI tools: paged, incremental, JSON, CSV or XLSX"),
         (name = "system", description = "Health"),
     )
 )]
@@ -42,7 +49,67 @@ impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         let mut scheme = Http::new(HttpAuthScheme::Bearer);
-        scheme.bearer_format = Some("JWT".into());
+        scheme.bearer_format = Some("JWT or personal access token".into());
+        scheme.description = Some(
+            "Either the `access_token` of a login (a JWT, minutes long, full rights of the user) or a personal access token \
+(`thp_…`, created at `POST /api/v1/me/tokens`, up to a year long, read-only: only GET and HEAD, anything else is 403 \
+`read_only_token`). Paste either into Swagger UI's Authorize dialog to try the calls."
+                .into(),
+        );
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
     }
+}
+
+/// Adds what the bearer extractor does to every call that needs a bearer,
+/// so each operation says it rather than each annotation repeating it: a
+/// personal access token's requests are rate-limited (429), and it is
+/// refused on anything but GET and HEAD (403 `read_only_token`).
+pub fn document_access_tokens(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        let reads = [item.get.as_mut(), item.head.as_mut()];
+        for operation in reads.into_iter().flatten().filter(|o| needs_bearer(o)) {
+            add_rate_limited(operation);
+        }
+        let writes = [item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
+        for operation in writes.into_iter().flatten().filter(|o| needs_bearer(o)) {
+            add_read_only(operation);
+        }
+    }
+}
+
+fn needs_bearer(operation: &Operation) -> bool {
+    operation.security.as_ref().is_some_and(|s| !s.is_empty())
+}
+
+fn add_rate_limited(operation: &mut Operation) {
+    let retry_after =
+        HeaderBuilder::new().schema(Some(i64::schema())).description(Some("Seconds until the next request is allowed")).build();
+    let response = ResponseBuilder::new()
+        .description("Too many requests with this personal access token")
+        .header("Retry-After", retry_after)
+        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+        .build();
+    operation.responses.responses.entry("429".into()).or_insert(RefOr::T(response));
+}
+
+fn add_read_only(operation: &mut Operation) {
+    const READ_ONLY: &str = "Called with a personal access token, which is read-only (`read_only_token`)";
+    match operation.responses.responses.get_mut("403") {
+        Some(RefOr::T(existing)) if !existing.description.contains("read_only_token") => {
+            existing.description = format!("{}; or {}", existing.description, lowercase_first(READ_ONLY));
+        }
+        Some(_) => {}
+        None => {
+            let response = ResponseBuilder::new()
+                .description(READ_ONLY)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .build();
+            operation.responses.responses.insert("403".into(), RefOr::T(response));
+        }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }

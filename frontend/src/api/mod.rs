@@ -6,15 +6,22 @@
 //! page should send the user to the login screen (what they typed is kept
 //! by [`crate::drafts`]).
 
+mod access_tokens;
 mod client;
 mod error;
 mod plans;
+mod reports;
 mod sections;
 mod tokens;
 mod totals;
 
+pub use access_tokens::{access_tokens, create_access_token, revoke_access_token};
 pub use error::{ApiError, OFFLINE};
 pub use plans::{FileFormat, delete_plan, import, indicators, plans, put_plan, template};
+pub use reports::{
+    appendix_xlsx, create_report, create_template, delete_template, draft_docx, issue_report, new_version, report, report_docx, reports,
+    save_header, save_passage, templates, update_template,
+};
 pub use sections::{approve_section, reopen_section, return_section, save_section, section, sections, submit_section};
 pub use totals::{breakdown, totals, trend};
 

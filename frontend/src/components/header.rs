@@ -13,6 +13,7 @@ fn section(route: &Route) -> Route {
         Route::Home => Route::Overview,
         Route::DashboardPeriod { .. } | Route::DashboardIndicator { .. } => Route::Dashboard,
         Route::SectionsPeriod { .. } | Route::Section { .. } => Route::Sections,
+        Route::Report { .. } | Route::ReportTemplates => Route::Reports,
         other => other.clone(),
     }
 }
@@ -50,6 +51,14 @@ pub fn Header() -> Html {
                     <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
                     <span class="who-unit">{ &user.unit.name }</span>
                 </Link<Route>>
+                <Link<Route> to={Route::Tokens} classes="button button-small header-icon">
+                    // A key: «Mã truy cập API». An icon, so the user's name keeps its room on a phone.
+                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
+                        stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                        <circle cx="7.5" cy="15.5" r="4.5" /><path d="M10.7 12.3 20 3M16 7l3 3M14 9l2 2" />
+                    </svg>
+                    <span class="visually-hidden">{ "Mã truy cập API" }</span>
+                </Link<Route>>
                 <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
             </div>
             if user.role != Role::Reporter {
@@ -61,6 +70,9 @@ pub fn Header() -> Html {
                     }
                     { tab(Route::Completeness, "Tình hình nộp") }
                     { tab(Route::Sections, "Đoàn thể") }
+                    if matches!(user.role, Role::Commune | Role::Admin) {
+                        { tab(Route::Reports, "Báo cáo") }
+                    }
                     { tab(Route::Due, "Việc cần làm") }
                 </nav>
             }

@@ -7,5 +7,8 @@ pub mod home;
 pub mod login;
 pub mod overview;
 pub mod plans;
+pub mod reports;
 pub mod section;
 pub mod sections;
+pub mod templates;
+pub mod tokens;

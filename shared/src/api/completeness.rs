@@ -69,6 +69,36 @@ pub struct Completeness {
     pub totals: Vec<CompletenessTotal>,
 }
 
+/// One unit below the asked unit, with the totals of the units that report
+/// the form in its part of the tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletenessGroup {
+    /// The unit (a child of the asked unit, or the asked unit itself when it
+    /// reports the form).
+    pub unit: UnitSummary,
+    /// One total per period, in the order of `periods`.
+    pub totals: Vec<CompletenessTotal>,
+}
+
+/// Answer of `GET /api/v1/completeness/summary`: expected, received and on
+/// time per unit below the asked one, and per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletenessSummary {
+    /// The form.
+    pub form_id: i64,
+    /// The asked unit.
+    pub unit: UnitSummary,
+    /// The periods, oldest first.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["2026-05", "2026-06"])))]
+    pub periods: Vec<MonthPeriod>,
+    /// One entry per child unit with units that report the form, by code.
+    pub groups: Vec<CompletenessGroup>,
+    /// The asked unit's whole tree, per period.
+    pub totals: Vec<CompletenessTotal>,
+}
+
 named_enum! {
     /// What a notice is about.
     NoticeKind {

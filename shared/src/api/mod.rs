@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod completeness;
+pub mod data;
 pub mod error;
 pub mod health;
 pub mod imports;
@@ -14,12 +15,14 @@ pub mod reports;
 pub mod reviews;
 pub mod sections;
 pub mod submissions;
+pub mod tokens;
 pub mod totals;
 pub mod units;
 pub mod users;
 
 pub use auth::*;
 pub use completeness::*;
+pub use data::*;
 pub use error::*;
 pub use health::*;
 pub use imports::*;
@@ -29,6 +32,7 @@ pub use reports::*;
 pub use reviews::*;
 pub use sections::*;
 pub use submissions::*;
+pub use tokens::*;
 pub use totals::*;
 pub use units::*;
 pub use users::*;

@@ -118,6 +118,10 @@ pub struct NewReport {
     /// Count figures not yet approved (default false).
     #[serde(default)]
     pub include_provisional: bool,
+    /// The template whose outline the report follows; none for the usual
+    /// outline built into tonghop.
+    #[serde(default)]
+    pub template_id: Option<i64>,
 }
 
 /// Body of `PUT /api/v1/reports/{id}/passages/{position}`.
@@ -136,4 +140,101 @@ pub struct PassageEdit {
 pub struct IssueRequest {
     /// The version being issued.
     pub version: i64,
+}
+
+/// A report in a list: what it is, without its passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportSummary {
+    /// Report id.
+    pub id: i64,
+    /// The issuing unit.
+    pub unit: UnitSummary,
+    /// The period it reports on.
+    pub period: ReportPeriod,
+    /// E.g. `6 tháng đầu năm 2026`.
+    pub period_label: String,
+    /// Party or State format.
+    pub profile: ReportProfile,
+    /// Draft or issued.
+    pub status: ReportStatus,
+    /// Increases with every change.
+    pub version: i64,
+    /// Once issued: `Số 01-BC/ĐU`, `Số: 01/BC-UBND`.
+    pub number: Option<String>,
+    /// Once issued: the date in its header.
+    pub issued_on: Option<NaiveDate>,
+    /// The summary title (trích yếu).
+    pub title: String,
+    /// The issued report this draft is a new version of.
+    pub previous_id: Option<i64>,
+    /// Last change, RFC 3339 UTC.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What a part of a report outline holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OutlineContent {
+    /// A heading only; the parts below it carry the text.
+    Heading,
+    /// The sentence counting the resolution targets on track, with a
+    /// footnote naming those behind.
+    TargetSummary,
+    /// One sentence per listed indicator that has figures, in this order.
+    Figures {
+        /// Indicator codes.
+        indicators: Vec<String>,
+    },
+    /// One sentence per indicator with figures that no `figures` part lists.
+    OtherFigures,
+    /// The approved activity sections of the units below (mass
+    /// organisations), each under its unit's name.
+    Sections,
+    /// Text the office writes; the draft carries this prompt in italics.
+    Prompt {
+        /// The prompt.
+        text: String,
+    },
+}
+
+/// One part of a report outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutlineEntry {
+    /// Heading level: 0 for a part (`Phần thứ nhất`), 1 for `I.`, 2 for `1.`, 3 for `a)`.
+    pub level: u8,
+    /// The heading as printed; `{period}` and `{next}` stand for this
+    /// period's and the next period's names. A line break splits it.
+    pub heading: String,
+    /// What goes under it.
+    pub content: OutlineContent,
+}
+
+/// A report template: a named outline a unit keeps for its reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportTemplate {
+    /// Template id; `null` for the usual outline built into tonghop.
+    pub id: Option<i64>,
+    /// The unit that keeps it (its reports and those of the units below
+    /// may use it); `null` for the built-in one.
+    pub unit_id: Option<i64>,
+    /// E.g. `Báo cáo 6 tháng (Đảng ủy)`.
+    pub name: String,
+    /// The parts, in order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// Body of `POST /api/v1/report-templates` and `PUT /api/v1/report-templates/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportTemplateInput {
+    /// The unit that keeps it (ignored by `PUT`).
+    pub unit_id: i64,
+    /// Its name, unique within the unit.
+    pub name: String,
+    /// The parts, in order (1 to 60).
+    pub outline: Vec<OutlineEntry>,
 }

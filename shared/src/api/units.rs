@@ -59,6 +59,11 @@ pub struct Unit {
     pub depth: i32,
     /// The calendar this unit sets for itself and the units below it, if any.
     pub calendar: Option<ReportingCalendar>,
+    /// When its current Party committee term began (Party documents are
+    /// numbered from 01 over a term); `null`: terms of five years from
+    /// 1 January of a year divisible by five.
+    #[serde(default)]
+    pub term_started_on: Option<chrono::NaiveDate>,
 }
 
 /// Body of `POST /api/v1/units`.
@@ -97,4 +102,7 @@ pub struct UnitPatch {
     /// Set the unit's own reporting calendar.
     #[serde(default)]
     pub calendar: Option<ReportingCalendar>,
+    /// Set when its current Party committee term began.
+    #[serde(default)]
+    pub term_started_on: Option<chrono::NaiveDate>,
 }

@@ -34,6 +34,7 @@ pub use period::HalfPicker;
 pub use period::half_of;
 pub use preview::Preview;
 use review::SectionReview;
+pub use toolbar::Toolbar;
 
 /// Props of [`SectionPage`].
 #[derive(Properties, PartialEq)]

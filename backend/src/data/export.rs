@@ -1,0 +1,84 @@
+//! What a figure looks like in a file: the columns, with Vietnamese names
+//! beside the codes, and numbers written exactly.
+
+use tonghop_shared::Amount;
+use tonghop_shared::api::{DataStatus, DataValue, DecimalMark};
+
+use super::query::DataRow;
+
+/// Column headers of the CSV and XLSX files. Codes for machines (`ma_…`)
+/// beside names for people.
+pub const COLUMNS: [&str; 9] = ["ma_don_vi", "Đơn vị", "ma_chi_tieu", "Chỉ tiêu", "ĐVT", "Kỳ", "Giá trị", "Trạng thái", "Cập nhật"];
+
+/// Index of the value column (a number in XLSX).
+pub const VALUE_COLUMN: usize = 6;
+
+impl DataRow {
+    /// The row as the API sends it.
+    pub fn to_api(&self) -> DataValue {
+        DataValue {
+            unit_id: self.unit_id,
+            unit_code: self.unit_code.clone(),
+            unit_name: self.unit_name.clone(),
+            indicator_id: self.indicator_id,
+            indicator_code: self.indicator_code.clone(),
+            indicator_name: self.indicator_name.clone(),
+            unit_of_measure: self.unit_of_measure.clone(),
+            period: self.period.clone(),
+            value: Amount::from_scaled(self.value),
+            status: self.status(),
+            changed_at: self.changed_at.and_utc(),
+        }
+    }
+
+    /// Approved or provisional.
+    pub fn status(&self) -> DataStatus {
+        if self.provisional == 1 { DataStatus::Provisional } else { DataStatus::Approved }
+    }
+
+    /// The cells of a file row, the value written with `mark`.
+    pub fn cells(&self, mark: DecimalMark) -> [String; 9] {
+        [
+            self.unit_code.clone(),
+            self.unit_name.clone(),
+            self.indicator_code.clone(),
+            self.indicator_name.clone(),
+            self.unit_of_measure.clone(),
+            self.period.clone(),
+            plain_number(Amount::from_scaled(self.value), mark),
+            self.status().label_vi().to_owned(),
+            self.changed_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ]
+    }
+}
+
+/// `-1234.5` or `-1234,5`: exact, no thousands separator, no trailing zeros.
+/// A separator would make every reader guess; Excel and scripts read a
+/// bare number in their own decimal convention.
+pub fn plain_number(amount: Amount, mark: DecimalMark) -> String {
+    let scaled = amount.scaled();
+    let (whole, fraction) = (scaled.unsigned_abs() / 10_000, scaled.unsigned_abs() % 10_000);
+    let sign = if scaled < 0 { "-" } else { "" };
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:04}");
+    let point = match mark {
+        DecimalMark::Dot => '.',
+        DecimalMark::Comma => ',',
+    };
+    format!("{sign}{whole}{point}{}", digits.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_exact_and_bare() {
+        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Dot), "1234.5");
+        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Comma), "1234,5");
+        assert_eq!(plain_number(Amount::from_int(1936), DecimalMark::Comma), "1936");
+        assert_eq!(plain_number(Amount::from_scaled(-5), DecimalMark::Dot), "-0.0005");
+    }
+}

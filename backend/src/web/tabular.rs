@@ -1,0 +1,181 @@
+//! A table answered as JSON, CSV or XLSX, with an ETag: the shape shared by
+//! the tabular read endpoints (totals, completeness) for scripts,
+//! spreadsheets and BI tools.
+//!
+//! The CSV is UTF-8 with a byte order mark (Excel then reads Vietnamese as
+//! Vietnamese), CRLF line ends, one header line of columns: codes for
+//! machines (`ma_…`) beside names for people. Numbers are exact and bare
+//! (no thousands separator): `decimal=dot` (default) writes `1234.5` with
+//! `,` between fields, `decimal=comma` writes `1234,5` with `;` for Excel set
+//! to Vietnamese. The XLSX has the same columns, numbers as numbers and text
+//! as text. `/data/values` streams its CSV itself (`data/export_csv.rs`);
+//! these tables are small enough to build whole.
+
+use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpRequest, HttpResponse};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use serde::Serialize;
+use tonghop_shared::Amount;
+use tonghop_shared::api::{DataFormat, DecimalMark};
+
+use crate::data::etag::{self, Etag};
+use crate::data::export::plain_number;
+use crate::error::{ApiError, ApiResult};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, written as text (codes such as `2026-06` stay text in Excel).
+    Text(String),
+    /// An exact figure.
+    Number(Amount),
+    /// Nothing (no plan, no figure last year).
+    Empty,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<Option<Amount>> for Cell {
+    fn from(value: Option<Amount>) -> Self {
+        value.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(value: u32) -> Self {
+        Cell::Number(Amount::from_int(i64::from(value)))
+    }
+}
+
+/// A table to write as a file.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name in the workbook (at most 31 characters).
+    pub name: &'static str,
+    /// Column headers with their width in the workbook.
+    pub columns: &'static [(&'static str, f64)],
+    /// The rows, one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("writing a table: {e}"))
+}
+
+/// The sheet as CSV.
+pub fn csv(sheet: &Sheet, mark: DecimalMark) -> ApiResult<Vec<u8>> {
+    let delimiter = match mark {
+        DecimalMark::Dot => b',',
+        DecimalMark::Comma => b';',
+    };
+    let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    w.write_record(sheet.columns.iter().map(|(name, _)| *name)).map_err(internal)?;
+    for row in &sheet.rows {
+        let cells = row.iter().map(|c| match c {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) => plain_number(*n, mark),
+            Cell::Empty => String::new(),
+        });
+        w.write_record(cells).map_err(internal)?;
+    }
+    w.into_inner().map_err(internal)
+}
+
+/// The sheet as an XLSX workbook.
+pub fn xlsx(sheet: &Sheet) -> ApiResult<Vec<u8>> {
+    build_xlsx(sheet).map_err(internal)
+}
+
+fn build_xlsx(sheet: &Sheet) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let ws = workbook.add_worksheet().set_name(sheet.name)?;
+    for (c, (name, width)) in sheet.columns.iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+        ws.write_string_with_format(0, c as u16, *name, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = ((r + 1) as u32, c as u16);
+            match cell {
+                Cell::Text(t) => {
+                    ws.write_string(r, c, t)?;
+                }
+                Cell::Number(n) => {
+                    ws.write_number(r, c, n.to_f64())?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+/// Answers `body` as JSON, or `sheet()` as a CSV or XLSX attachment named
+/// `{stem}.csv` / `{stem}.xlsx`, each with a strong ETag over the bytes
+/// (304 when `If-None-Match` names it).
+pub fn respond<T: Serialize>(
+    req: &HttpRequest,
+    format: DataFormat,
+    mark: DecimalMark,
+    body: &T,
+    stem: &str,
+    sheet: impl FnOnce() -> Sheet,
+) -> ApiResult<HttpResponse> {
+    let (bytes, content_type, extension) = match format {
+        DataFormat::Json => return etag::json_or_not_modified(req, body),
+        DataFormat::Csv => (csv(&sheet(), mark)?, "text/csv; charset=utf-8", "csv"),
+        DataFormat::Xlsx => (xlsx(&sheet())?, XLSX, "xlsx"),
+    };
+    let tag = Etag::of_bytes(&bytes);
+    let Some(mut ok) = tag.fresh(req) else { return Ok(tag.not_modified()) };
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![DispositionParam::Filename(format!("{stem}.{extension}"))],
+    };
+    Ok(ok.content_type(content_type).insert_header(disposition).body(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet() -> Sheet {
+        Sheet {
+            name: "Bảng",
+            columns: &[("ma", 8.0), ("Tên", 20.0), ("Giá trị", 10.0)],
+            rows: vec![
+                vec!["XP".into(), "Xã Xuân Phú; \"mới\"".into(), Cell::Number(Amount::from_scaled(19_365_000))],
+                vec!["TH".into(), "Tỉnh".into(), Cell::Empty],
+            ],
+        }
+    }
+
+    #[test]
+    fn csv_has_a_bom_a_header_and_exact_numbers_in_either_convention() {
+        let dot = String::from_utf8(csv(&sheet(), DecimalMark::Dot).unwrap()).unwrap();
+        assert_eq!(dot, "\u{feff}ma,Tên,Giá trị\r\nXP,\"Xã Xuân Phú; \"\"mới\"\"\",1936.5\r\nTH,Tỉnh,\r\n");
+        let comma = String::from_utf8(csv(&sheet(), DecimalMark::Comma).unwrap()).unwrap();
+        assert!(comma.contains("XP;\"Xã Xuân Phú; \"\"mới\"\"\";1936,5\r\n"), "{comma}");
+    }
+
+    #[test]
+    fn xlsx_is_a_workbook() {
+        let bytes = xlsx(&sheet()).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}

@@ -1,0 +1,163 @@
+//! The header and signature of a draft: the summary title (trích yếu), the
+//! place of the date line, the recipients, the signer's title and name.
+
+use std::rc::Rc;
+
+use tonghop_shared::api::{Report, ReportHeader, ReportHeaderInput};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+
+/// The recipients as typed, one per line, without blank lines or dashes.
+pub fn recipients(text: &str) -> Vec<String> {
+    text.lines().map(|l| l.trim().trim_start_matches(['-', '–', '•']).trim()).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// Props of [`HeaderForm`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderFormProps {
+    /// The draft.
+    pub report: Rc<Report>,
+    /// Saved: the report as stored.
+    pub on_saved: Callback<(Report, &'static str)>,
+    /// The save failed.
+    pub on_failed: Callback<ApiError>,
+}
+
+/// What the form holds: the header with the recipients as one text.
+#[derive(Debug, Clone, PartialEq)]
+struct Fields {
+    title: String,
+    place: String,
+    recipients: String,
+    signer_title: String,
+    signer_name: String,
+}
+
+impl From<&ReportHeader> for Fields {
+    fn from(h: &ReportHeader) -> Self {
+        Fields {
+            title: h.title.clone(),
+            place: h.place.clone(),
+            recipients: h.recipients.join("\n"),
+            signer_title: h.signer_title.clone(),
+            signer_name: h.signer_name.clone(),
+        }
+    }
+}
+
+/// Five fields and «Lưu». What is typed survives a reload of the report
+/// (after a conflict); an untouched form follows the server's header.
+#[component]
+pub fn HeaderForm(props: &HeaderFormProps) -> Html {
+    let base = use_state(|| Fields::from(&props.report.header));
+    let fields = use_state(|| Fields::from(&props.report.header));
+    let busy = use_state(|| false);
+    let errors = use_state(Vec::<tonghop_shared::FieldError>::new);
+    {
+        let (base, fields) = (base.clone(), fields.clone());
+        use_effect_with(props.report.header.clone(), move |header| {
+            let fresh = Fields::from(header);
+            if *fields == *base {
+                fields.set(fresh.clone());
+            }
+            base.set(fresh);
+        });
+    }
+    let set = |apply: fn(&mut Fields, String)| {
+        let fields = fields.clone();
+        move |value: String| {
+            let mut next = (*fields).clone();
+            apply(&mut next, value);
+            fields.set(next);
+        }
+    };
+    let input = |apply: fn(&mut Fields, String)| {
+        let set = set(apply);
+        Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let area = |apply: fn(&mut Fields, String)| {
+        let set = set(apply);
+        Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let onsubmit = {
+        let (fields, busy, errors) = (fields.clone(), busy.clone(), errors.clone());
+        let (id, version) = (props.report.id, props.report.version);
+        let (on_saved, on_failed) = (props.on_saved.clone(), props.on_failed.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let f = (*fields).clone();
+            let header = ReportHeader {
+                title: f.title.trim().to_owned(),
+                place: f.place.trim().to_owned(),
+                recipients: recipients(&f.recipients),
+                signer_title: f.signer_title.trim().to_owned(),
+                signer_name: f.signer_name.trim().to_owned(),
+            };
+            busy.set(true);
+            let (busy, errors, on_saved, on_failed) = (busy.clone(), errors.clone(), on_saved.clone(), on_failed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::save_header(id, &ReportHeaderInput { version, header }).await {
+                    Ok(report) => {
+                        errors.set(Vec::new());
+                        on_saved.emit((report, "Đã lưu phần đầu và chữ ký"));
+                    }
+                    Err(e) => {
+                        errors.set(e.fields().to_vec());
+                        on_failed.emit(e);
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let error = |name: &str| {
+        errors.iter().find(|e| e.field == format!("header.{name}") || e.field == name).map(|e| {
+            html! { <p class="field-error" data-testid={format!("report-{name}-error")}>{ e.message.clone() }</p> }
+        })
+    };
+    let f = &*fields;
+    let changed = *fields != *base;
+    html! {
+        <form class="fields rp-header" data-testid="report-header" {onsubmit}>
+            <label for="rp-title">{ "Trích yếu (tên báo cáo)" }</label>
+            <textarea id="rp-title" class="rp-title-input" data-testid="report-title" rows="3" value={f.title.clone()}
+                oninput={area(|f, v| f.title = v)} />
+            { error("title").unwrap_or_default() }
+            <label for="rp-place">{ "Địa danh (dòng ngày tháng)" }</label>
+            <input id="rp-place" type="text" data-testid="report-place" value={f.place.clone()} oninput={input(|f, v| f.place = v)} />
+            { error("place").unwrap_or_default() }
+            <label for="rp-recipients">{ "Nơi nhận" }</label>
+            <p class="field-help">{ "Mỗi dòng một nơi nhận." }</p>
+            <textarea id="rp-recipients" data-testid="report-recipients" rows="4" value={f.recipients.clone()}
+                oninput={area(|f, v| f.recipients = v)} />
+            <label for="rp-signer-title">{ "Chức vụ người ký" }</label>
+            <input id="rp-signer-title" type="text" data-testid="report-signer-title" value={f.signer_title.clone()}
+                placeholder="VD: PHÓ BÍ THƯ THƯỜNG TRỰC" oninput={input(|f, v| f.signer_title = v)} />
+            <label for="rp-signer-name">{ "Họ tên người ký" }</label>
+            <input id="rp-signer-name" type="text" data-testid="report-signer-name" value={f.signer_name.clone()}
+                autocomplete="name" oninput={input(|f, v| f.signer_name = v)} />
+            { error("signer_name").unwrap_or_default() }
+            <div class="actions rp-actions">
+                <button type="submit" class="button button-primary" data-testid="report-header-save" disabled={*busy}>
+                    { if *busy { "Đang lưu…" } else if changed { "Lưu phần đầu và chữ ký" } else { "Lưu" } }
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_are_the_lines_typed_without_blanks_or_dashes() {
+        let typed = "- Ban Thường vụ Huyện ủy (b/c),\n\n  Các đồng chí Đảng ủy viên,\n• Lưu Văn phòng Đảng ủy.\n";
+        assert_eq!(recipients(typed), ["Ban Thường vụ Huyện ủy (b/c),", "Các đồng chí Đảng ủy viên,", "Lưu Văn phòng Đảng ủy."]);
+    }
+}

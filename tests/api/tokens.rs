@@ -1,0 +1,226 @@
+//! Personal access tokens: shown once, read-only, expiring, revocable, and
+//! rate-limited, like the logins.
+
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use tonghop_tests::{Answer, Db, TestApp, on_both_databases, spawn_app, spawn_app_with};
+
+fn retry_after(answer: &Answer) -> i64 {
+    answer.headers["retry-after"].to_str().unwrap().parse().unwrap()
+}
+
+async fn a_new_token_is_shown_once_and_listed_without_it(db: Db) {
+    let app = spawn_app(db).await;
+    let session = app.token("tinh.thanhhoa").await;
+
+    let created = app.create_access_token(&session, "Tổng hợp tháng của huyện", 90).await;
+
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let token = created.body["token"].as_str().unwrap();
+    assert!(token.starts_with("thp_") && token.len() >= 40, "{token}");
+    let listed = &created.body["access_token"];
+    assert_eq!(listed["name"], "Tổng hợp tháng của huyện");
+    assert_eq!(listed["status"], "active");
+    assert_eq!(listed["prefix"].as_str().unwrap(), &token[..10]);
+    let list = app.get("/api/v1/me/tokens", &session).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.body.as_array().unwrap().len(), 1);
+    assert_eq!(&list.body[0], listed);
+    assert!(!list.body.to_string().contains(token), "the list never holds the token");
+    let secret_part = &token[10..];
+    assert!(!list.body.to_string().contains(secret_part));
+    use tonghop::db::schema::access_tokens;
+    let mut conn = app.pool.get().unwrap();
+    let stored: Vec<String> = access_tokens::table.select(access_tokens::token_hash).load(&mut conn).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].contains(secret_part) && stored[0].len() == 64, "stored as a SHA-256 hash");
+}
+
+async fn a_token_needs_a_name_and_a_lifetime_of_at_most_a_year(db: Db) {
+    let app = spawn_app(db).await;
+    let session = app.token("tinh.thanhhoa").await;
+
+    let answer = app.create_access_token(&session, "  ", 366).await;
+
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(answer.fields(), ["name", "expires_in_days"]);
+    assert_eq!(app.get("/api/v1/me/tokens", &session).await.body, json!([]));
+}
+
+async fn a_token_reads_what_its_owner_reads_and_records_its_use(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, _) = app.access_token("tinh.thanhhoa").await;
+    let session = app.token("tinh.thanhhoa").await;
+
+    let me = app.get("/api/v1/auth/me", &token).await;
+    let units_with_token = app.get("/api/v1/units", &token).await;
+    let units_in_session = app.get("/api/v1/units", &session).await;
+
+    assert_eq!(me.status, StatusCode::OK, "{:?}", me.body);
+    assert_eq!(me.body["username"], "tinh.thanhhoa");
+    assert_eq!(units_with_token.status, StatusCode::OK);
+    assert_eq!(units_with_token.body, units_in_session.body);
+    let list = app.get("/api/v1/me/tokens", &session).await;
+    assert!(list.body[0]["last_used_at"].is_string(), "{:?}", list.body);
+}
+
+async fn a_token_cannot_write_anything(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, token_id) = app.access_token("vp.xuanphu").await;
+    let session = app.token("vp.xuanphu").await;
+    let commune_id = app.unit_id("XP").await;
+    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
+    let submission = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &tonghop_tests::current_period());
+    let units_before = app.get("/api/v1/units", &session).await.body;
+    let submission_before = app.get(&submission, &session).await.body;
+
+    let new_unit = json!({"parent_id": commune_id, "kind": "village", "code": "XP-MOI", "name": "Thôn Mới"});
+    let post = app.call(Method::POST, "/api/v1/units", Some(&token), Some(new_unit)).await;
+    let values = json!({"version": 0, "values": tonghop_tests::all_values(&indicators, 3.0)});
+    let put = app.call(Method::PUT, &submission, Some(&token), Some(values)).await;
+    let patch = app.call(Method::PATCH, &format!("/api/v1/units/{commune_id}"), Some(&token), Some(json!({"name": "Đổi tên"}))).await;
+    let delete = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{token_id}"), Some(&token), None).await;
+
+    for (what, answer) in [("POST", &post), ("PUT", &put), ("PATCH", &patch), ("DELETE", &delete)] {
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{what}: {:?}", answer.body);
+        assert_eq!(answer.code(), "read_only_token", "{what}");
+    }
+    assert_eq!(app.get("/api/v1/units", &session).await.body, units_before, "no unit created or renamed");
+    assert_eq!(app.get(&submission, &session).await.body, submission_before, "no figure stored");
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK, "the token was not revoked by itself");
+}
+
+async fn a_token_cannot_create_tokens(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, _) = app.access_token("tinh.thanhhoa").await;
+
+    let answer = app.create_access_token(&token, "Mã con", 30).await;
+
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert_eq!(answer.code(), "read_only_token");
+    assert_eq!(app.get("/api/v1/me/tokens", &token).await.body.as_array().unwrap().len(), 1);
+}
+
+async fn a_revoked_token_is_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, id) = app.access_token("tinh.thanhhoa").await;
+    let session = app.token("tinh.thanhhoa").await;
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK);
+
+    let revoked = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&session), None).await;
+    let again = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&session), None).await;
+    let used = app.get("/api/v1/auth/me", &token).await;
+
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    assert_eq!(again.status, StatusCode::NO_CONTENT, "revoking twice changes nothing");
+    assert_eq!(used.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(used.code(), "access_token_revoked");
+    assert!(used.body["message"].as_str().unwrap().contains("thu hồi"));
+    assert_eq!(app.get("/api/v1/me/tokens", &session).await.body[0]["status"], "revoked");
+}
+
+async fn an_expired_token_is_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, id) = app.access_token("tinh.thanhhoa").await;
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK);
+    use tonghop::db::schema::access_tokens;
+    let an_hour_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(1);
+    diesel::update(access_tokens::table.find(id))
+        .set(access_tokens::expires_at.eq(an_hour_ago))
+        .execute(&mut app.pool.get().unwrap())
+        .unwrap();
+
+    let used = app.get("/api/v1/units", &token).await;
+
+    assert_eq!(used.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(used.code(), "access_token_expired");
+    assert!(used.body["message"].as_str().unwrap().contains("hết hạn"));
+    let list = app.get("/api/v1/me/tokens", &app.token("tinh.thanhhoa").await).await;
+    assert_eq!(list.body[0]["status"], "expired");
+}
+
+async fn a_token_of_a_deactivated_user_and_an_unknown_token_are_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, _) = app.access_token("tinh.thanhhoa").await;
+    let user_id = app.get("/api/v1/auth/me", &token).await.body["id"].as_i64().unwrap();
+    let admin = app.token("admin").await;
+    let off = app.call(Method::PATCH, &format!("/api/v1/users/{user_id}"), Some(&admin), Some(json!({"active": false}))).await;
+    assert_eq!(off.status, StatusCode::OK, "{:?}", off.body);
+
+    let inactive = app.get("/api/v1/auth/me", &token).await;
+    let unknown = app.get("/api/v1/auth/me", "thp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
+
+    assert_eq!(inactive.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(inactive.code(), "access_token_user_inactive");
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.code(), "access_token_unknown");
+}
+
+async fn another_users_token_cannot_be_revoked(db: Db) {
+    let app = spawn_app(db).await;
+    let (token, id) = app.access_token("tinh.thanhhoa").await;
+    let other = app.token("vp.xuanphu").await;
+
+    let answer = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&other), None).await;
+
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/v1/me/tokens", &other).await.body, json!([]), "nor listed");
+    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK, "still works");
+}
+
+async fn logins_from_one_address_are_rate_limited(db: Db) {
+    let app = spawn_app_with(db, |s| {
+        s.login_rate_per_minute = 1;
+        s.login_rate_burst = 3;
+    })
+    .await;
+
+    let mut answers = Vec::new();
+    for username in ["thon.bangoc", "thon.langsung", "ai.do", "vp.xuanphu"] {
+        answers.push(app.login_raw(username, "doan-mo").await);
+    }
+
+    assert!(answers[..3].iter().all(|a| a.status == StatusCode::UNAUTHORIZED), "{answers:?}");
+    let limited = &answers[3];
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.code(), "rate_limited");
+    assert!((1..=60).contains(&retry_after(limited)), "{:?}", limited.headers);
+    assert!(limited.body["message"].as_str().unwrap().contains("Thử lại sau"));
+}
+
+async fn requests_with_one_token_are_rate_limited(db: Db) {
+    let app = spawn_app_with(db, |s| {
+        s.token_rate_per_second = 1;
+        s.token_rate_burst = 3;
+    })
+    .await;
+    let (token, _) = app.access_token("tinh.thanhhoa").await;
+    let (other, _) = app.access_token("vp.xuanphu").await;
+
+    let mut answers = Vec::new();
+    for _ in 0..4 {
+        answers.push(app.get("/api/v1/auth/me", &token).await);
+    }
+
+    assert!(answers[..3].iter().all(|a| a.status == StatusCode::OK), "{answers:?}");
+    let limited = &answers[3];
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(limited.code(), "rate_limited");
+    assert_eq!(retry_after(limited), 1);
+    assert_eq!(app.get("/api/v1/auth/me", &other).await.status, StatusCode::OK, "another token has its own limit");
+}
+
+on_both_databases!(
+    a_new_token_is_shown_once_and_listed_without_it,
+    a_token_needs_a_name_and_a_lifetime_of_at_most_a_year,
+    a_token_reads_what_its_owner_reads_and_records_its_use,
+    a_token_cannot_write_anything,
+    a_token_cannot_create_tokens,
+    a_revoked_token_is_refused,
+    an_expired_token_is_refused,
+    a_token_of_a_deactivated_user_and_an_unknown_token_are_refused,
+    another_users_token_cannot_be_revoked,
+    logins_from_one_address_are_rate_limited,
+    requests_with_one_token_are_rate_limited,
+);
