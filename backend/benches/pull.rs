@@ -6,7 +6,8 @@
 //! same pull again with nothing changed (`changed_since`, `If-None-Match`).
 //!
 //! Run: `cargo bench -p tonghop-backend --bench pull` (add `-- sqlite` or
-//! `-- postgres` for one database). PostgreSQL comes from
+//! `-- postgres` for one database, and `nightly` for the unchanged pull
+//! alone). PostgreSQL comes from
 //! `TONGHOP_BENCH_POSTGRES` (default `postgres://postgres@127.0.0.1:5432`).
 //! It prints figures; nothing here asserts a time.
 
@@ -28,16 +29,17 @@ const PAGE: usize = 5000;
 
 fn main() -> anyhow::Result<()> {
     let only = std::env::args().skip(1).find(|a| a == "sqlite" || a == "postgres");
+    let nightly_only = std::env::args().any(|a| a == "nightly");
     let postgres = std::env::var("TONGHOP_BENCH_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
     for db in ["sqlite", "postgres"] {
         if only.as_deref().is_none_or(|o| o == db) {
-            actix_web::rt::System::new().block_on(run(db, &postgres))?;
+            actix_web::rt::System::new().block_on(run(db, &postgres, nightly_only))?;
         }
     }
     Ok(())
 }
 
-async fn run(db: &str, postgres: &str) -> anyhow::Result<()> {
+async fn run(db: &str, postgres: &str, nightly_only: bool) -> anyhow::Result<()> {
     let size = Size::PROVINCE;
     let dir = tempfile::tempdir()?;
     println!(
@@ -80,20 +82,28 @@ async fn run(db: &str, postgres: &str) -> anyhow::Result<()> {
     let token = login["access_token"].as_str().ok_or_else(|| anyhow::anyhow!("login: {login}"))?.to_owned();
     let values = format!("{base}/api/v1/data/values?unit_id={}", data.province.id);
 
+    if !nightly_only {
+        full_pulls(&client, &values, &token).await?;
+    }
+    let first = client.get(format!("{values}&limit={PAGE}")).bearer_auth(&token).send().await?.error_for_status()?;
+    let first_tag = first.headers()[ETAG].to_str()?.to_owned();
+    nightly(&client, &values, &token, &first_tag).await;
+    handle.stop(true).await;
+    Ok(())
+}
+
+/// Every figure as JSON pages, then as one streamed CSV.
+async fn full_pulls(client: &reqwest::Client, values: &str, token: &str) -> anyhow::Result<()> {
     // Every figure as JSON, page by page.
     let started = Instant::now();
     let (mut rows, mut bytes, mut pages) = (0usize, 0usize, 0usize);
     let mut cursor: Option<String> = None;
-    let mut first_tag = String::new();
     loop {
         let mut url = format!("{values}&limit={PAGE}");
         if let Some(c) = &cursor {
             url.push_str(&format!("&cursor={c}"));
         }
-        let response = client.get(&url).bearer_auth(&token).send().await?.error_for_status()?;
-        if pages == 0 {
-            first_tag = response.headers()[ETAG].to_str()?.to_owned();
-        }
+        let response = client.get(&url).bearer_auth(token).send().await?.error_for_status()?;
         let body = response.bytes().await?;
         bytes += body.len();
         pages += 1;
@@ -114,7 +124,7 @@ async fn run(db: &str, postgres: &str) -> anyhow::Result<()> {
 
     // Every figure as one streamed CSV.
     let started = Instant::now();
-    let mut response = client.get(format!("{values}&format=csv")).bearer_auth(&token).send().await?.error_for_status()?;
+    let mut response = client.get(format!("{values}&format=csv")).bearer_auth(token).send().await?.error_for_status()?;
     let (mut csv_bytes, mut lines) = (0usize, 0usize);
     while let Some(chunk) = response.chunk().await? {
         csv_bytes += chunk.len();
@@ -128,17 +138,21 @@ async fn run(db: &str, postgres: &str) -> anyhow::Result<()> {
         lines as f64 / secs
     );
     println!("peak memory of the process (server and client) so far: {:.0} MiB", support::peak_rss_mib());
+    Ok(())
+}
 
-    // The nightly pull when nothing changed.
+/// The nightly pull when nothing changed: the first page with its tag, and
+/// an incremental pull from a few minutes ago.
+async fn nightly(client: &reqwest::Client, values: &str, token: &str, first_tag: &str) {
     let (median, _) = time_async(5, || async {
-        let answer = client.get(format!("{values}&limit={PAGE}")).bearer_auth(&token).header(IF_NONE_MATCH, &first_tag).send().await;
+        let answer = client.get(format!("{values}&limit={PAGE}")).bearer_auth(token).header(IF_NONE_MATCH, first_tag).send().await;
         answer.map(|r| r.status().as_u16())
     })
     .await;
     println!("first page again with If-None-Match (304): median {median:.1} ms (5 runs)");
     let since = (chrono::Utc::now() - chrono::Duration::minutes(5)).to_rfc3339();
     let (median, _) = time_async(5, || async {
-        let answer = client.get(format!("{values}&limit={PAGE}")).query(&[("changed_since", &since)]).bearer_auth(&token).send().await;
+        let answer = client.get(format!("{values}&limit={PAGE}")).query(&[("changed_since", &since)]).bearer_auth(token).send().await;
         match answer {
             Ok(r) => r.json::<Value>().await.map(|v| v["items"].as_array().map_or(0, Vec::len)),
             Err(e) => Err(e),
@@ -146,8 +160,6 @@ async fn run(db: &str, postgres: &str) -> anyhow::Result<()> {
     })
     .await;
     println!("incremental pull with nothing changed since (changed_since): median {median:.1} ms (5 runs)");
-    handle.stop(true).await;
-    Ok(())
 }
 
 /// Timings of `runs` requests: (median, slowest) in milliseconds.
