@@ -8,6 +8,7 @@ pub mod loading;
 pub mod notice;
 pub mod notices;
 pub mod period_picker;
+pub mod period_select;
 pub mod status_badge;
 pub mod unit_card;
 pub mod year_picker;

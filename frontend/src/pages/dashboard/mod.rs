@@ -22,9 +22,9 @@ use yew_router::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::components::loading::{LoadError, Loading};
+use crate::components::period_select::{PeriodChoices, PeriodSelect};
 use crate::format;
 use crate::session::{self, use_session};
-use periods::PeriodSelect;
 use row::TotalCard;
 use summary::SummaryCard;
 
@@ -118,7 +118,7 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
         <section class="dashboard">
             <h1>{ "Thực hiện chỉ tiêu" }</h1>
             <div class="controls">
-                <PeriodSelect {period} max_year={today.year()} on_change={on_period} />
+                <PeriodSelect {period} max_year={today.year()} choices={PeriodChoices::Every} testid="period-select" on_change={on_period} />
                 <label class="check toggle">
                     <input type="checkbox" data-testid="include-provisional" checked={*provisional} onchange={on_toggle} />
                     { "Tính cả số liệu chưa duyệt" }

@@ -5,8 +5,8 @@ use tonghop_shared::api::{ImportError, ImportKind, ImportRefused, ImportResult};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::download::save_file;
 use crate::api::{self, FileFormat};
+use crate::download::save_file;
 use crate::session::{self, use_session};
 
 /// `Đã nhập 12 dòng`, with how many replaced earlier figures.

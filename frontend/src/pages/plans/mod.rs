@@ -1,7 +1,6 @@
 //! "Kế hoạch": the annual plan (KH) of the user's own unit, indicator by
 //! indicator, and imports of plans and past figures from files.
 
-mod download;
 mod import;
 mod row;
 

@@ -3,12 +3,10 @@
 
 use std::future::Future;
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::js_sys::{Array, Uint8Array};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::download::save_file;
 
 /// Content type of a Word file.
 pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -17,26 +15,6 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 
 /// What fetches a file's bytes.
 pub type Fetch = std::pin::Pin<Box<dyn Future<Output = Result<Vec<u8>, ApiError>>>>;
-
-/// Offers `bytes` as a download named `name`.
-fn save_file(name: &str, bytes: &[u8], content_type: &str) -> Result<(), JsValue> {
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(content_type);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
-    let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    // Freed later rather than at once, which some browsers answer with a failed download.
-    wasm_bindgen_futures::spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(30_000).await;
-        let _ = Url::revoke_object_url(&url);
-    });
-    Ok(())
-}
 
 /// Props of [`DownloadButton`].
 #[derive(Properties, PartialEq)]

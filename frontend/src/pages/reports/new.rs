@@ -10,11 +10,12 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::download::{DOCX, DownloadButton, Fetch, XLSX};
-use super::period::{ReportPeriodSelect, default_period};
+use super::period::default_period;
 use super::profile_label;
 use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::components::notice::{Flash, Notice};
+use crate::components::period_select::{PeriodChoices, PeriodSelect};
 use crate::format;
 use crate::session::{self, use_session};
 
@@ -123,7 +124,7 @@ pub fn NewReportForm(props: &NewReportFormProps) -> Html {
     html! {
         <div class="card rp-new" data-testid="report-new">
             <label>{ "Kỳ báo cáo" }</label>
-            <ReportPeriodSelect period={*period} max_year={today.year()} on_change={on_period} />
+            <PeriodSelect period={*period} max_year={today.year()} choices={PeriodChoices::ForReports} stacked=true testid="report-period" on_change={on_period} />
             <div role="radiogroup" aria-labelledby="rp-profile-label">
                 <label id="rp-profile-label">{ "Thể thức văn bản" }</label>
                 { radio(ReportProfile::Party) }

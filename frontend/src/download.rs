@@ -1,5 +1,6 @@
-//! Saving bytes the app received as a file on the phone: a template fetched
-//! with the session's token, which a plain link could not send.
+//! Saving bytes the app received as a file on the phone: a template or a
+//! report fetched with the session's token, which a plain link could not
+//! send.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Array, Uint8Array};
