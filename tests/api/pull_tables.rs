@@ -171,7 +171,61 @@ async fn reference_data_answers_304_until_it_changes(db: Db) {
     assert_ne!(new_tag, tag);
 }
 
+/// A district under the demo province with one commune and a village, and
+/// a viewer of the district: (district id, commune id, viewer's token).
+async fn district(app: &TestApp, admin: &str, code: &str) -> (i64, i64, String) {
+    let th = app.unit_id("TH").await;
+    let add = |parent: i64, kind: &str, suffix: &str, name: &str| json!({"parent_id": parent, "kind": kind, "code": format!("{code}{suffix}"), "name": format!("{name} {code}")});
+    let district = app.call(Method::POST, "/api/v1/units", Some(admin), Some(add(th, "district", "", "Huyện"))).await;
+    let district_id = district.body["id"].as_i64().unwrap_or_else(|| panic!("{:?}", district.body));
+    let commune = app.call(Method::POST, "/api/v1/units", Some(admin), Some(add(district_id, "commune", "-X", "Xã"))).await;
+    let commune_id = commune.body["id"].as_i64().unwrap();
+    app.call(Method::POST, "/api/v1/units", Some(admin), Some(add(commune_id, "village", "-X-T", "Thôn"))).await;
+    let username = format!("xem.{}", code.to_lowercase());
+    let user = json!({"username": username, "display_name": "Văn phòng huyện", "password": "huyen-2026-mat-khau", "role": "viewer", "unit_id": district_id});
+    let created = app.call(Method::POST, "/api/v1/users", Some(admin), Some(user)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let login = app.login_raw(&username, "huyen-2026-mat-khau").await;
+    (district_id, commune_id, login.body["access_token"].as_str().unwrap().to_owned())
+}
+
+async fn a_viewer_of_one_district_sees_nothing_of_another(db: Db) {
+    let app = spawn_app(db).await;
+    let admin = app.token("admin").await;
+    let (a, commune_a, viewer_a) = district(&app, &admin, "HA").await;
+    let (b, commune_b, viewer_b) = district(&app, &admin, "HB").await;
+    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+
+    let units_a = app.get("/api/v1/units", &viewer_a).await;
+    let codes: Vec<&str> = units_a.body.as_array().unwrap().iter().map(|u| u["code"].as_str().unwrap()).collect();
+    assert_eq!(codes.len(), 3, "{codes:?}");
+    assert!(codes.iter().all(|c| c.starts_with("HA")), "{codes:?}");
+    let paths = |d: i64, c: i64| {
+        [
+            format!("/api/v1/data/values?unit_id={d}"),
+            format!("/api/v1/data/values?unit_id={c}&format=csv"),
+            format!("/api/v1/totals?unit_id={d}&period=2026-H1"),
+            format!("/api/v1/totals/breakdown?unit_id={d}&period=2026-H1"),
+            format!("/api/v1/completeness?form_id={form_id}&unit_id={d}"),
+            format!("/api/v1/completeness/summary?form_id={form_id}&unit_id={d}"),
+            format!("/api/v1/reports?unit_id={d}"),
+            format!("/api/v1/units/{c}"),
+        ]
+    };
+    for (other, own) in paths(b, commune_b).into_iter().zip(paths(a, commune_a)) {
+        let answer = app.get(&other, &viewer_a).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{other}: {:?}", answer.body);
+        let answer = app.get(&own, &viewer_a).await;
+        assert_eq!(answer.status, StatusCode::OK, "its own district is readable: {own}: {:?}", answer.body);
+    }
+    let everything = app.get("/api/v1/completeness/summary?form_id=1", &viewer_a).await;
+    assert!(everything.body["groups"].as_array().is_none_or(|g| g.iter().all(|g| g["unit"]["code"].as_str().unwrap().starts_with("HA"))));
+    let b_reads_b = app.get(&format!("/api/v1/totals?unit_id={b}&period=2026-H1"), &viewer_b).await;
+    assert_eq!(b_reads_b.status, StatusCode::OK);
+}
+
 on_both_databases!(
+    a_viewer_of_one_district_sees_nothing_of_another,
     reference_data_answers_304_until_it_changes,
     totals_come_as_csv_and_xlsx_with_the_numbers_of_the_json,
     an_unchanged_table_answers_304_until_a_figure_is_approved,
