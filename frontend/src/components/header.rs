@@ -1,6 +1,8 @@
 //! The top bar: who is logged in, where to go, and logging out.
 
 use tonghop_shared::api::Role;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -18,12 +20,29 @@ fn section(route: &Route) -> Route {
     }
 }
 
+/// Scrolls the row of tabs so that the active one stands in the middle, when
+/// the row is wider than the phone.
+fn center_active_tab(nav: &Element) {
+    let Some(active) = nav.query_selector(".active").ok().flatten().and_then(|a| a.dyn_into::<HtmlElement>().ok()) else { return };
+    let left = active.offset_left() - (nav.client_width() - active.offset_width()) / 2;
+    nav.set_scroll_left(left.max(0));
+}
+
 /// App name, navigation for commune users, the user and unit, "Đăng xuất".
 #[component]
 pub fn Header() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let route = use_route::<Route>();
+    let nav = use_node_ref();
+    {
+        let nav = nav.clone();
+        use_effect_with(route.clone(), move |_| {
+            if let Some(nav) = nav.cast::<Element>() {
+                center_active_tab(&nav);
+            }
+        });
+    }
     let tab = |to: Route, label: &'static str| {
         let active = route.as_ref().map(section) == Some(to.clone());
         html! { <Link<Route> {to} classes={classes!("tab", active.then_some("active"))}>{ label }</Link<Route>> }
@@ -62,7 +81,7 @@ pub fn Header() -> Html {
                 <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
             </div>
             if user.role != Role::Reporter {
-                <nav class="tabs">
+                <nav class="tabs" ref={nav}>
                     { tab(Route::Overview, "Tổng hợp") }
                     { tab(Route::Dashboard, "Chỉ tiêu") }
                     if matches!(user.role, Role::Commune | Role::Admin) {
