@@ -2,8 +2,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Completeness, CompletenessSummary, DataFormat, DecimalMark, ErrorBody, Notice};
+use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -48,9 +48,21 @@ fn parse_period(field: &str, text: Option<&str>) -> ApiResult<Option<MonthPeriod
     text.map(|t| ApiError::parse_field(field, t)).transpose()
 }
 
+/// What [`load`] reads.
+struct Loaded {
+    /// The units × months table.
+    table: Completeness,
+    /// The asked unit (the caller's by default).
+    root: UnitRow,
+    /// The units of the table, in its order.
+    reporting: Vec<UnitRow>,
+    /// The caller's calendar, which sets the deadlines shown.
+    calendar: ReportingCalendar,
+}
+
 /// The table of the units that report the form, below `unit_id` when
 /// given, with the asked unit.
-async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> ApiResult<(Completeness, UnitRow, Vec<UnitRow>)> {
+async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> ApiResult<Loaded> {
     let (from, to) = (parse_period("from", query.from.as_deref())?, parse_period("to", query.to.as_deref())?);
     let (form_id, unit_id) = (query.form_id, query.unit_id);
     state
@@ -77,7 +89,7 @@ async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> Ap
                 .collect();
             let periods = table::periods_between(from, to);
             let answer = table::table(conn, &form, &reporting, &periods, calendar, today)?;
-            Ok((answer, root, reporting))
+            Ok(Loaded { table: answer, root, reporting, calendar })
         })
         .await
 }
@@ -117,7 +129,7 @@ pub async fn completeness(
     user: AuthUser,
     query: web::Query<CompletenessQuery>,
 ) -> ApiResult<HttpResponse> {
-    let (answer, root, _) = load(&state, user, &query).await?;
+    let Loaded { table: answer, root, .. } = load(&state, user, &query).await?;
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
     tabular::respond(&req, format, mark, &answer, &stem, || files::cells(&answer))
@@ -159,11 +171,9 @@ pub async fn summary(
     user: AuthUser,
     query: web::Query<CompletenessQuery>,
 ) -> ApiResult<HttpResponse> {
-    let own_unit = user.unit.clone();
-    let (table, root, reporting) = load(&state, user, &query).await?;
+    let Loaded { table, root, reporting, calendar } = load(&state, user, &query).await?;
     let root_id = root.id;
-    let (calendar, children) =
-        state.db(move |conn| Ok((units::effective_calendar(conn, &own_unit)?, units::children(conn, root_id)?))).await?;
+    let children = state.db(move |conn| Ok(units::children(conn, root_id)?)).await?;
     let answer = table::summary(&table, &root, &reporting, &children, calendar);
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-theo-don-vi-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());

@@ -3,7 +3,6 @@
 //! report periods of a year.
 
 pub mod cursor;
-pub mod etag;
 pub mod export;
 pub mod export_csv;
 pub mod export_xlsx;

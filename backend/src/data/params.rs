@@ -10,9 +10,9 @@ use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{DataFormat, DataStatusFilter, DecimalMark};
 use utoipa::IntoParams;
 
-use super::etag::Fingerprint;
 use super::export_xlsx;
 use crate::error::{ApiError, ApiResult};
+use crate::web::etag::Fingerprint;
 
 /// Default page size of JSON and CSV pages.
 pub const DEFAULT_LIMIT: i64 = 500;

@@ -131,9 +131,9 @@ pub struct PeriodsQuery {
     )
 )]
 #[get("/data/periods")]
-pub async fn period_list(req: HttpRequest, _user: AuthUser, query: web::Query<PeriodsQuery>) -> ApiResult<HttpResponse> {
+pub async fn period_list(_user: AuthUser, query: web::Query<PeriodsQuery>) -> ApiResult<web::Json<PeriodList>> {
     let list = periods::of_year(query.year).ok_or_else(|| ApiError::field("year", "out_of_range", "Năm phải từ 2000 đến 2100"))?;
-    super::etag::json_or_not_modified(&req, &list)
+    Ok(web::Json(list))
 }
 
 /// `Content-Disposition: attachment` with a file name.

@@ -9,7 +9,6 @@ use tokio::sync::mpsc;
 use tonghop_shared::api::{DataFormat, DataPage};
 
 use super::cursor::{Cursor, Key};
-use super::etag::{Etag, Fingerprint};
 use super::export_csv::{self, ChunkedBody};
 use super::params::{self, Params};
 use super::query::{self, DataRow, Filter};
@@ -20,6 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::etag::{Etag, Fingerprint};
 
 /// Rows read per query while streaming a CSV.
 const CHUNK: i64 = 5000;

@@ -6,7 +6,7 @@
 //!
 //! The body is still computed: the tag is a hash of it, so it can never
 //! claim "unchanged" for an answer that changed. `/data/values` sets its
-//! own tags (`data/etag.rs`): a page's from its rows, a streamed CSV's from
+//! own tags (`etag.rs`): a page's from its rows, a streamed CSV's from
 //! a fingerprint of what it covers, taken before the body goes out.
 
 use actix_web::Error;
@@ -16,7 +16,7 @@ use actix_web::http::header::{CONTENT_TYPE, ETAG};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 
-use crate::data::etag::Etag;
+use super::etag::Etag;
 
 /// The middleware (`actix_web::middleware::from_fn(conditional::etags)`).
 pub async fn etags(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, Error> {

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod conditional;
+pub mod etag;
 pub mod health;
 pub mod openapi;
 pub mod tabular;

@@ -18,7 +18,7 @@ use serde::Serialize;
 use tonghop_shared::Amount;
 use tonghop_shared::api::{DataFormat, DecimalMark};
 
-use crate::data::etag::{self, Etag};
+use super::etag::Etag;
 use crate::data::export::plain_number;
 use crate::error::{ApiError, ApiResult};
 
@@ -137,7 +137,8 @@ pub fn respond<T: Serialize>(
     sheet: impl FnOnce() -> Sheet,
 ) -> ApiResult<HttpResponse> {
     let (bytes, content_type, extension) = match format {
-        DataFormat::Json => return etag::json_or_not_modified(req, body),
+        // Tagged by the `conditional` middleware, like every JSON read.
+        DataFormat::Json => return Ok(HttpResponse::Ok().json(body)),
         DataFormat::Csv => (csv(&sheet(), mark)?, "text/csv; charset=utf-8", "csv"),
         DataFormat::Xlsx => (xlsx(&sheet())?, XLSX, "xlsx"),
     };

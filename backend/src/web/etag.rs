@@ -9,10 +9,9 @@
 //! parts: each endpoint documents what changes its tag. Tags are sent strong;
 //! `If-None-Match` compares them weakly, as RFC 9110 asks.
 //!
-//! ```ignore
-//! // In a handler that answers JSON:
-//! return etag::json_or_not_modified(&req, &table);
-//! ```
+//! Every JSON read is tagged by [`super::conditional`]; a handler computes
+//! a tag itself only when it can do so more cheaply than hashing its body,
+//! or when its body is streamed (`/data/values`).
 
 use actix_web::http::header::{self, EntityTag, IfNoneMatch};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, HttpResponseBuilder};
@@ -106,16 +105,6 @@ impl Fingerprint {
     pub fn short(self) -> String {
         self.0.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
-}
-
-/// A JSON answer with its tag, or 304 when the client's copy is current.
-pub fn json_or_not_modified<T: Serialize>(req: &HttpRequest, body: &T) -> ApiResult<HttpResponse> {
-    let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
-    let tag = Etag::of_bytes(&bytes);
-    Ok(match tag.fresh(req) {
-        Some(mut ok) => ok.content_type("application/json").body(bytes),
-        None => tag.not_modified(),
-    })
 }
 
 #[cfg(test)]
