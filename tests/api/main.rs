@@ -1,6 +1,7 @@
 //! API tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
 mod access;
+mod assets;
 mod auth;
 mod completeness;
 mod data;
