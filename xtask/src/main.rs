@@ -3,43 +3,85 @@
 //! Plain Rust and `std::process::Command` instead of shell scripts, so the same
 //! steps work on every developer machine and in CI.
 
+mod apps;
 mod build_frontend;
+mod compress;
+mod dist;
+mod hashing;
 mod install_wasm_opt;
+mod preflight;
 mod run;
+mod size;
+mod templates;
 mod test;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  run [ARGS]                  build the app and the server, serve the demo commune
+  run [ARGS]                  build the apps and the server, serve the demo commune
                               on SQLite (ARGS go to `tonghop serve`)
-  test [ARGS]                 run every test (ARGS go to `cargo test`)
-  build-frontend [--no-opt]   build the browser app into frontend/dist
+  test [ARGS]                 check that everything the tests need is installed, then
+                              run every test (ARGS go to `cargo test`)
+  build-frontend [--no-opt]   build the browser apps into frontend/dist
                               (--no-opt skips wasm-opt even when it is installed)
+  size [--no-build]           build the apps (or, with --no-build, read frontend/dist)
+                              and print every file's raw, gzip and brotli bytes and what
+                              a new visitor downloads before the login form shows
   install-wasm-opt            npm-install binaryen into the workspace root, so that
-                              build-frontend shrinks the wasm with wasm-opt -Oz";
+                              build-frontend shrinks the wasm with wasm-opt";
 
-fn main() -> anyhow::Result<()> {
+/// Errors end the program as one line, `error: …` with its causes, and exit
+/// code 1: no `Error:` debug print and no backtrace, since most errors here are
+/// a missing tool or a failed step whose own output is just above.
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    let result = match args.first().map(String::as_str) {
         Some("build-frontend") => build_frontend::run(&args[1..]),
         Some("install-wasm-opt") => install_wasm_opt::run(),
         Some("run") => run::run(&args[1..]),
+        Some("size") => size::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
-            std::process::exit(2);
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if !error.is::<Reported>() {
+                eprintln!("error: {error:#}");
+            }
+            ExitCode::FAILURE
         }
     }
 }
+
+/// An error whose lines have already been printed (e.g. one per missing tool).
+#[derive(Debug)]
+pub struct Reported;
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("see above")
+    }
+}
+
+impl std::error::Error for Reported {}
 
 /// The workspace root: the parent of this crate's folder.
 pub fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().expect("xtask lives in the workspace root").to_path_buf()
+}
+
+/// The cargo that runs this program (so the same toolchain builds the rest).
+pub fn cargo() -> std::process::Command {
+    std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 /// Runs a command to completion, failing with its command line when it fails.

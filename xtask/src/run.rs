@@ -1,17 +1,14 @@
-//! `cargo xtask run [ARGS…]`: builds the browser app and the server (release),
+//! `cargo xtask run [ARGS…]`: builds the browser apps and the server (release),
 //! then starts `tonghop serve --demo` on the embedded SQLite database. Extra
 //! arguments go to `tonghop serve` (e.g. `--bind 0.0.0.0:8080`).
-
-use std::process::Command;
 
 /// Builds everything and serves the demo commune.
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     crate::install_wasm_opt::ensure();
     crate::build_frontend::run(&[])?;
     let root = crate::workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     crate::run_command(
-        Command::new(cargo)
+        crate::cargo()
             .current_dir(&root)
             .args(["run", "--release", "--package", "tonghop-backend", "--bin", "tonghop", "--", "serve", "--demo"])
             .args(args),
