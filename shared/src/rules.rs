@@ -113,9 +113,10 @@ pub fn evaluate(rules: &[ValidationRule], indicators: &[Indicator], values: &Has
             RuleKind::NotGreaterThan => {
                 let Some(whole) = rule.other_indicator_id.and_then(find) else { continue };
                 match (value, values.get(&whole.id)) {
-                    (Some(part), Some(total)) if part > *total => {
-                        Some(("greater_than_whole", format!("Không được lớn hơn {} ({})", whole.name.to_lowercase(), fmt(*total))))
-                    }
+                    (Some(part), Some(total)) if part > *total => Some((
+                        "greater_than_whole",
+                        format!("Không được lớn hơn {} ({})", crate::text::lowercase(&whole.name), fmt(*total)),
+                    )),
                     _ => None,
                 }
             }

@@ -4,18 +4,44 @@
 //! as different code points (composed `ệ` or `e` plus two combining marks).
 //! Everything is normalised to NFC before it is stored or compared.
 
-use unicode_normalization::UnicodeNormalization;
+/// The text in Unicode NFC.
+#[cfg(not(target_arch = "wasm32"))]
+fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+/// The text in Unicode NFC, by the browser (the same Unicode data the server's
+/// crate follows, to within the browsers' Unicode version).
+#[cfg(target_arch = "wasm32")]
+fn nfc(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).normalize("NFC"))
+}
+
+/// Lower case, e.g. an indicator's name inside a sentence («Không được lớn
+/// hơn tổng số hộ»). In the browser by the browser (Rust's case tables would
+/// add to every phone's download), elsewhere by Rust; both follow Unicode.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn lowercase(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// Lower case, by the browser.
+#[cfg(target_arch = "wasm32")]
+pub fn lowercase(text: &str) -> String {
+    String::from(js_sys::JsString::from(text).to_lower_case())
+}
 
 /// Trims and normalises to NFC, collapsing runs of white space to one space.
 pub fn clean(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = nfc(text);
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Like [`clean`], line by line: keeps the line breaks of a reason or a
 /// comment (at most one empty line in a row), trims the rest.
 pub fn clean_multiline(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc = nfc(text);
     let mut lines: Vec<String> = Vec::new();
     for line in nfc.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")) {
         if !(line.is_empty() && lines.last().is_none_or(String::is_empty)) {

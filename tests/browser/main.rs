@@ -8,6 +8,7 @@ mod checks;
 mod completeness;
 mod dashboard;
 mod monthly_form;
+mod offline;
 mod plans;
 mod reports;
 mod review;

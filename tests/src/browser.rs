@@ -154,6 +154,36 @@ impl Browser {
         }
     }
 
+    /// Sends a command of the Chrome DevTools protocol to the page (through
+    /// chromedriver's `goog/cdp/execute`), e.g. network or CPU emulation.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.client.issue_cmd(Cdp { cmd: cmd.to_owned(), params }).await.unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
+    /// A weak mobile connection as DevTools' "slow 3G" preset defines it:
+    /// 400 ms round trip, 400 kbit/s each way (`None`: no throttling).
+    pub async fn emulate_slow_3g(&self, on: bool) {
+        let (latency, throughput) = if on { (400.0, 400.0 * 1000.0 / 8.0) } else { (0.0, -1.0) };
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": false, "latency": latency, "downloadThroughput": throughput, "uploadThroughput": throughput}),
+        )
+        .await;
+        self.cdp("Emulation.setCPUThrottlingRate", json!({"rate": if on { 4 } else { 1 }})).await;
+    }
+
+    /// Tells the page it is offline (`navigator.onLine`, the `online` and
+    /// `offline` events, failed requests) or online again.
+    pub async fn emulate_offline(&self, offline: bool) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await;
+    }
+
     /// Saves a screenshot under `target/screenshots/` for people to look at.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
@@ -161,5 +191,22 @@ impl Browser {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client.screenshot().await.unwrap()).unwrap();
         path
+    }
+}
+
+/// chromedriver's command that runs a DevTools protocol method.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.cmd, "params": self.params}).to_string()))
     }
 }

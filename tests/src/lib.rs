@@ -6,6 +6,7 @@
 //! `postgres://postgres@127.0.0.1:5432`); a test that cannot reach it fails.
 
 pub mod browser;
+pub mod network;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -142,6 +143,14 @@ impl TestApp {
         if let Some(handle) = handle {
             handle.stop(false).await;
         }
+    }
+
+    /// An access token for `user_id`, signed with this server's secret, that
+    /// expired an hour ago: what a phone holds after a night offline.
+    pub fn expired_access_token(&self, user_id: i64) -> String {
+        let secret = tonghop::auth::tokens::load_or_create_secret(&self.settings.jwt_secret, &self.settings.data_dir).expect("secret");
+        let keys = tonghop::auth::tokens::TokenKeys::new(&secret, -3600, 60).expect("keys");
+        keys.issue_access(user_id).expect("token")
     }
 
     /// Starts the server again on the same port and database.

@@ -1,0 +1,166 @@
+//! "Tình hình nộp": which unit has sent which month of a form, for the
+//! commune office and upper levels.
+//!
+//! Six months at a time. On a phone: a summary per month, then a row of
+//! small coloured cells per unit; on a wide screen: a table of units x
+//! months with a totals row. Every cell opens that unit's form.
+
+mod cells;
+mod table;
+
+use std::rc::Rc;
+
+use tonghop_shared::api::Completeness;
+use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::components::loading::{load_error, loading};
+use crate::format;
+use crate::hooks::use_form_picker;
+use crate::session::{self, use_session};
+use cells::{CellGrid, Legend, PeriodSummaries};
+use table::CompletenessTable;
+
+/// Months shown at a time.
+const WINDOW: usize = 6;
+
+/// From this width (CSS pixels) the table replaces the cells.
+const WIDE: f64 = 720.0;
+
+/// `WINDOW` months ending with `to`.
+fn window_ending(to: MonthPeriod) -> (MonthPeriod, MonthPeriod) {
+    ((1..WINDOW).fold(to, |p, _| p.previous()), to)
+}
+
+/// `Tháng 2 – 7/2026`, or `Tháng 11/2025 – 4/2026` across a new year.
+fn window_label(from: MonthPeriod, to: MonthPeriod) -> String {
+    if from.year() == to.year() {
+        format!("Tháng {} – {}/{}", from.month(), to.month(), to.year())
+    } else {
+        format!("Tháng {}/{} – {}/{}", from.month(), from.year(), to.month(), to.year())
+    }
+}
+
+fn is_wide() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|w| w >= WIDE)
+}
+
+/// Whether the screen is wide, kept up to date when the window is resized
+/// (or a phone turned).
+#[hook]
+fn use_wide() -> bool {
+    let wide = use_state(is_wide);
+    use_effect_with((), {
+        let wide = wide.clone();
+        move |()| {
+            let listener = Closure::<dyn Fn()>::new(move || wide.set(is_wide()));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+                }
+                drop(listener);
+            }
+        }
+    });
+    *wide
+}
+
+/// Form picker, six-month window, and who has sent what.
+#[component]
+pub fn CompletenessPage() -> Html {
+    let session = use_session();
+    // `None`: the last six months, as the server counts them.
+    let window = use_state(|| None::<(MonthPeriod, MonthPeriod)>);
+    let data = use_state(|| None::<Result<Rc<Completeness>, ApiError>>);
+    let reload = use_state(|| 0_u32);
+    let picker = use_form_picker(*reload);
+    let form_id = picker.form_id.clone();
+    let wide = use_wide();
+
+    use_effect_with((*form_id, *window, *reload), {
+        let (data, session) = (data.clone(), session.clone());
+        move |&(form_id, window, _)| {
+            data.set(None);
+            if let Some(form_id) = form_id {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = api::completeness(form_id, window).await;
+                    if let Err(e) = &result {
+                        session::handle_error(&session, e);
+                    }
+                    data.set(Some(result.map(Rc::new)));
+                });
+            }
+        }
+    });
+
+    let on_retry = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(*reload + 1))
+    };
+    let form = match picker.picked(on_retry.clone()) {
+        Ok(form) => form,
+        Err(instead) => return instead,
+    };
+
+    let current = MonthPeriod::containing(format::today(), &ReportingCalendar::default());
+    let loaded = data.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+    let (from, to) = window
+        .or_else(|| Some((*loaded.as_ref()?.periods.first()?, *loaded.as_ref()?.periods.last()?)))
+        .unwrap_or_else(|| window_ending(current));
+    let previous = {
+        let window = window.clone();
+        Callback::from(move |_: MouseEvent| window.set(Some(window_ending(from.previous()))))
+    };
+    let next = {
+        let window = window.clone();
+        Callback::from(move |_: MouseEvent| {
+            let later = (0..WINDOW).fold(to, |p, _| p.next());
+            window.set(Some(window_ending(later.min(current))))
+        })
+    };
+
+    let body = match &*data {
+        None => loading(),
+        Some(Err(e)) => load_error(e.message(), on_retry),
+        Some(Ok(table)) if table.rows.is_empty() => html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> },
+        Some(Ok(table)) if wide => html! {
+            <>
+                <CompletenessTable form_id={form.id} table={table.clone()} />
+                <Legend />
+            </>
+        },
+        Some(Ok(table)) => html! {
+            <>
+                <PeriodSummaries table={table.clone()} />
+                <CellGrid form_id={form.id} table={table.clone()} />
+                <Legend />
+            </>
+        },
+    };
+    html! {
+        <section class="completeness">
+            <h1>{ "Tình hình nộp báo cáo" }</h1>
+            <div class="controls">
+                { picker.select(&form) }
+                <div class="period-picker">
+                    <button type="button" class="button button-icon" aria-label="Sáu tháng trước" data-testid="window-prev" onclick={previous}>
+                        { "‹" }
+                    </button>
+                    <span class="period-label" data-testid="window">{ window_label(from, to) }</span>
+                    <button type="button" class="button button-icon" aria-label="Sáu tháng sau" data-testid="window-next"
+                        disabled={to >= current} onclick={next}>
+                        { "›" }
+                    </button>
+                </div>
+            </div>
+            { body }
+        </section>
+    }
+}

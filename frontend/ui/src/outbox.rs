@@ -1,0 +1,449 @@
+//! Saves and submits that have not reached the server yet, kept on the phone
+//! and delivered by themselves.
+//!
+//! Every save and submit of a monthly form goes through here: it is written
+//! to localStorage first, then sent. When the phone is offline, the server is
+//! down or the session has run out, it stays queued («Chờ gửi» with the time
+//! it was made), survives a reload and a closed tab, and is sent again when
+//! the connection returns (the `online` event, a timer, the next start of the
+//! app, the next login of the same user), after refreshing the session if
+//! the access token expired meanwhile.
+//!
+//! Exactly once: a delivery carries the version the figures were typed on,
+//! and the server answers a repeat of figures it already holds as a success
+//! without a second write (a phone that lost an answer), while a change made
+//! elsewhere meanwhile is refused as a conflict. A conflict or a refusal is
+//! kept beside the item and shown on the form, where both versions stand
+//! side by side; nothing typed is dropped, since the form's text stays in
+//! [`crate::drafts`] until the server has it.
+//!
+//! One delivery at a time, in the order the items were made; a newer save of
+//! the same form replaces an older one still waiting.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use tonghop_shared::MonthPeriod;
+use tonghop_shared::api::{Submission, SubmissionInput};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::js_sys::Date;
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::drafts::DraftKey;
+use crate::session::{self, use_session};
+
+const KEY: &str = "tonghop.outbox";
+/// How often a waiting item is tried again while the app is open.
+const RETRY_MS: u32 = 20_000;
+
+/// Where an item stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Not sent yet (offline, server unreachable, session to renew).
+    Waiting,
+    /// The figures were changed elsewhere since they were typed.
+    Conflict,
+    /// The server refused them, with its reason (the form shows the fields).
+    Refused {
+        /// The server's words.
+        message: String,
+    },
+}
+
+/// A save or submit made on this phone and not yet taken by the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    /// Who made it: only their session delivers it.
+    pub user_id: i64,
+    /// The unit whose form it is.
+    pub unit_id: i64,
+    /// The form.
+    pub form_id: i64,
+    /// The month.
+    pub period: MonthPeriod,
+    /// A submit to the commune, not only a draft.
+    pub submit: bool,
+    /// The figures and the version they were typed on.
+    pub input: SubmissionInput,
+    /// When it was made (milliseconds since 1970, the phone's clock).
+    pub queued_at: f64,
+    /// Tells a replaced item from its replacement.
+    pub seq: u64,
+    /// Where it stands.
+    pub delivery: Delivery,
+}
+
+impl Pending {
+    /// The form it belongs to.
+    pub fn key(&self) -> DraftKey {
+        DraftKey { unit_id: self.unit_id, form_id: self.form_id, period: self.period }
+    }
+
+    /// «10:32», or «10:32 15/06/2026» when not today.
+    pub fn queued_at_text(&self) -> String {
+        let at = Date::new(&JsValue::from_f64(self.queued_at));
+        let now = Date::new_0();
+        let time = format!("{:02}:{:02}", at.get_hours(), at.get_minutes());
+        if at.to_date_string() == now.to_date_string() {
+            time
+        } else {
+            format!("{time} {:02}/{:02}/{}", at.get_date(), at.get_month() + 1, at.get_full_year())
+        }
+    }
+}
+
+/// The queue as stored (a storage that cannot be read counts as empty).
+pub fn load() -> Vec<Pending> {
+    LocalStorage::get(KEY).unwrap_or_default()
+}
+
+fn store(items: &[Pending]) -> Result<(), ApiError> {
+    LocalStorage::set(KEY, items).map_err(|_| ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into()))
+}
+
+/// The item of a form, if one is queued.
+pub fn find(items: &[Pending], key: DraftKey) -> Option<&Pending> {
+    items.iter().find(|p| p.key() == key)
+}
+
+/// Puts an item in the queue, replacing what was queued for the same form
+/// (the newer figures are what the user wants sent). A submit stays a
+/// submit: the figures of a later save go with it.
+fn enqueue(items: &mut Vec<Pending>, mut item: Pending) {
+    if let Some(old) = items.iter().position(|p| p.key() == item.key()) {
+        let old = items.remove(old);
+        item.submit |= old.submit && old.delivery == Delivery::Waiting;
+    }
+    items.push(item);
+}
+
+/// After `delivered` was taken (now at `version`), what was queued for the
+/// same form after it was typed on top of it, so it moves to that version.
+fn rebase(items: &mut [Pending], delivered: &Pending, version: i64) {
+    for item in items.iter_mut().filter(|p| p.key() == delivered.key() && p.seq != delivered.seq) {
+        if item.input.version == delivered.input.version {
+            item.input.version = version;
+        }
+    }
+}
+
+/// What became of one delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The server has the figures.
+    Taken(Box<Submission>),
+    /// Kept for later: offline, or the session must be renewed first.
+    Queued(Pending),
+    /// The server refused (validation, conflict): the item is marked so.
+    Refused(ApiError),
+    /// The background delivery sent it (or a newer save of the same form)
+    /// while this one waited its turn; its event updates the page.
+    Superseded,
+}
+
+thread_local! {
+    /// One delivery at a time: two at once would send two versions of the
+    /// same form, and the second would come back as a conflict.
+    static DELIVERING: Cell<bool> = const { Cell::new(false) };
+    static SEQ: Cell<u64> = const { Cell::new(0) };
+}
+
+struct DeliveringGuard;
+
+impl Drop for DeliveringGuard {
+    fn drop(&mut self) {
+        DELIVERING.with(|d| d.set(false));
+    }
+}
+
+async fn exclusive() -> DeliveringGuard {
+    while DELIVERING.with(|d| d.replace(true)) {
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    DeliveringGuard
+}
+
+fn next_seq() -> u64 {
+    let now = Date::now() as u64;
+    SEQ.with(|s| {
+        let next = now.max(s.get() + 1);
+        s.set(next);
+        next
+    })
+}
+
+/// Queues a save (or a submit) of a form made by `user_id`, then delivers it
+/// at once if it can. The page shows the outcome; the queue keeps what could
+/// not be delivered.
+pub async fn send(user_id: i64, key: DraftKey, input: SubmissionInput, submit: bool) -> Outcome {
+    let item = Pending {
+        user_id,
+        unit_id: key.unit_id,
+        form_id: key.form_id,
+        period: key.period,
+        submit,
+        input,
+        queued_at: Date::now(),
+        seq: next_seq(),
+        delivery: Delivery::Waiting,
+    };
+    let mut items = load();
+    enqueue(&mut items, item.clone());
+    if let Err(e) = store(&items) {
+        // Storage refused (full, private mode): send directly, as before.
+        return deliver_unqueued(item).await.unwrap_or(Outcome::Refused(e));
+    }
+    let _guard = exclusive().await;
+    // Another delivery may have taken or replaced it while this one waited.
+    match load().into_iter().find(|p| p.seq == item.seq) {
+        Some(current) => deliver_one(current).await,
+        None => Outcome::Superseded,
+    }
+}
+
+/// Without a queue (no storage): one attempt.
+async fn deliver_unqueued(item: Pending) -> Option<Outcome> {
+    let result = attempt(&item).await;
+    Some(match result {
+        Ok(sub) => Outcome::Taken(Box::new(sub)),
+        Err(ApiError::Network | ApiError::SessionExpired) => return None,
+        Err(e) => Outcome::Refused(e),
+    })
+}
+
+async fn attempt(item: &Pending) -> Result<Submission, ApiError> {
+    if item.submit {
+        api::submit(item.unit_id, item.form_id, item.period, &item.input).await
+    } else {
+        api::save_draft(item.unit_id, item.form_id, item.period, &item.input).await
+    }
+}
+
+/// Sends one queued item and records what became of it. The caller holds
+/// the delivery lock.
+async fn deliver_one(item: Pending) -> Outcome {
+    let result = attempt(&item).await;
+    let mut items = load();
+    match result {
+        Ok(sub) => {
+            rebase(&mut items, &item, sub.version);
+            items.retain(|p| p.seq != item.seq);
+            let _ = store(&items);
+            Outcome::Taken(Box::new(sub))
+        }
+        Err(ApiError::Network | ApiError::SessionExpired | ApiError::Unexpected(_)) => Outcome::Queued(item),
+        Err(ApiError::Server { status, .. }) if status == 429 || status >= 500 => Outcome::Queued(item),
+        Err(e) => {
+            let delivery = match e.code() {
+                Some("version_conflict") => Delivery::Conflict,
+                _ => Delivery::Refused { message: e.message() },
+            };
+            if let Some(stored) = items.iter_mut().find(|p| p.seq == item.seq) {
+                stored.delivery = delivery;
+            }
+            let _ = store(&items);
+            Outcome::Refused(e)
+        }
+    }
+}
+
+/// Forgets the item of a form (the user chose what to keep after a conflict
+/// or a refusal, by saving again or reloading).
+pub fn forget(key: DraftKey) {
+    let mut items = load();
+    let before = items.len();
+    items.retain(|p| p.key() != key || p.delivery == Delivery::Waiting);
+    if items.len() != before {
+        let _ = store(&items);
+    }
+}
+
+/// The outbox as the pages see it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutboxState {
+    /// What is queued, for every user of this phone.
+    pub items: Rc<Vec<Pending>>,
+    /// The last item delivered in the background, with the server's copy:
+    /// an open form takes it as its new state.
+    pub delivered: Option<Rc<(DraftKey, Submission)>>,
+}
+
+impl OutboxState {
+    /// The item of a form, if any.
+    pub fn item(&self, key: DraftKey) -> Option<&Pending> {
+        find(&self.items, key)
+    }
+}
+
+/// What changes the outbox state.
+#[derive(Debug)]
+pub enum OutboxAction {
+    /// The stored queue changed.
+    Reload,
+    /// The background delivery took an item.
+    Delivered(DraftKey, Box<Submission>),
+}
+
+impl Reducible for OutboxState {
+    type Action = OutboxAction;
+
+    fn reduce(self: Rc<Self>, action: OutboxAction) -> Rc<Self> {
+        let delivered = match action {
+            OutboxAction::Reload => self.delivered.clone(),
+            OutboxAction::Delivered(key, sub) => Some(Rc::new((key, *sub))),
+        };
+        Rc::new(OutboxState { items: Rc::new(load()), delivered })
+    }
+}
+
+/// The handle pages read and dispatch to.
+pub type OutboxContext = UseReducerHandle<OutboxState>;
+
+/// The outbox. `None` outside [`OutboxProvider`] (unit tests of pages).
+#[hook]
+pub fn use_outbox() -> Option<OutboxContext> {
+    use_context::<OutboxContext>()
+}
+
+/// Delivers what the current user has waiting, oldest first, until the
+/// queue is empty or the connection fails again.
+pub async fn deliver_waiting(outbox: OutboxContext, session: session::SessionContext) {
+    let Some(user_id) = session.user.as_ref().map(|u| u.id) else { return };
+    if !api::has_session() || DELIVERING.with(Cell::get) {
+        return;
+    }
+    let _guard = exclusive().await;
+    while let Some(item) = load().into_iter().find(|p| p.user_id == user_id && p.delivery == Delivery::Waiting) {
+        let key = item.key();
+        match deliver_one(item).await {
+            Outcome::Taken(sub) => outbox.dispatch(OutboxAction::Delivered(key, sub)),
+            Outcome::Refused(_) | Outcome::Superseded => outbox.dispatch(OutboxAction::Reload),
+            Outcome::Queued(_) => {
+                // Offline again, or the session is over: the login screen
+                // comes up, and the next login delivers.
+                if !api::has_session() {
+                    session::handle_error(&session, &ApiError::SessionExpired);
+                }
+                break;
+            }
+        }
+    }
+    outbox.dispatch(OutboxAction::Reload);
+}
+
+/// Props of [`OutboxProvider`].
+#[derive(Properties, PartialEq)]
+pub struct OutboxProviderProps {
+    /// The app.
+    pub children: Html,
+}
+
+/// Provides the outbox, and delivers it: at start and at every login, when
+/// the browser says it is online again, and every 20 seconds while
+/// something waits. Must sit inside the session provider.
+#[component]
+pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
+    let outbox = use_reducer(|| OutboxState { items: Rc::new(load()), delivered: None });
+    let session = use_session();
+    let user_id = session.user.as_ref().map(|u| u.id);
+    {
+        let (outbox, session) = (outbox.clone(), session.clone());
+        use_effect_with(user_id, move |user_id| {
+            let started = user_id.map(|_| {
+                let deliver = {
+                    let (outbox, session) = (outbox.clone(), session.clone());
+                    move || {
+                        let (outbox, session) = (outbox.clone(), session.clone());
+                        wasm_bindgen_futures::spawn_local(deliver_waiting(outbox, session));
+                    }
+                };
+                deliver();
+                let on_online = Closure::<dyn Fn()>::new(deliver.clone());
+                let window = web_sys::window();
+                if let Some(window) = &window {
+                    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+                }
+                let timer = gloo_timers::callback::Interval::new(RETRY_MS, move || {
+                    if load().iter().any(|p| p.delivery == Delivery::Waiting) {
+                        deliver();
+                    }
+                });
+                (window, on_online, timer)
+            });
+            move || {
+                if let Some((Some(window), on_online, timer)) = started {
+                    let _ = window.remove_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+                    drop(timer);
+                }
+            }
+        });
+    }
+    html! {
+        <ContextProvider<OutboxContext> context={outbox}>
+            { props.children.clone() }
+        </ContextProvider<OutboxContext>>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(seq: u64, version: i64, submit: bool) -> Pending {
+        Pending {
+            user_id: 1,
+            unit_id: 2,
+            form_id: 3,
+            period: "2026-06".parse().unwrap(),
+            submit,
+            input: SubmissionInput { version, values: vec![] },
+            queued_at: 0.0,
+            seq,
+            delivery: Delivery::Waiting,
+        }
+    }
+
+    #[test]
+    fn a_newer_save_replaces_the_waiting_one_and_a_submit_stays_a_submit() {
+        let mut items = vec![item(1, 4, true)];
+        enqueue(&mut items, item(2, 4, false));
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].seq, 2);
+        assert!(items[0].submit, "a queued submit is not turned into a draft by a later save");
+    }
+
+    #[test]
+    fn a_refused_submit_does_not_make_the_next_save_a_submit() {
+        let mut old = item(1, 4, true);
+        old.delivery = Delivery::Conflict;
+        let mut items = vec![old];
+        enqueue(&mut items, item(2, 5, false));
+        assert!(!items[0].submit);
+    }
+
+    #[test]
+    fn what_was_typed_on_a_delivered_item_moves_to_its_new_version() {
+        let delivered = item(1, 4, false);
+        let mut items = vec![item(2, 4, false)];
+        rebase(&mut items, &delivered, 5);
+        assert_eq!(items[0].input.version, 5);
+        // Typed on another version: left for the server to judge.
+        let mut other = vec![item(3, 2, false)];
+        rebase(&mut other, &delivered, 5);
+        assert_eq!(other[0].input.version, 2);
+    }
+
+    #[test]
+    fn the_stored_shape_reads_back() {
+        let mut refused = item(7, 1, true);
+        refused.delivery = Delivery::Refused { message: "Cần nhập".into() };
+        let json = serde_json::to_string(&vec![refused.clone()]).unwrap();
+        let back: Vec<Pending> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, vec![refused]);
+    }
+}

@@ -1,0 +1,82 @@
+//! The way in from the reporter's home: «Báo cáo hoạt động» for the current
+//! six months, and for the previous six months until they are sent (the
+//! six-month report is written as the period ends).
+
+use tonghop_shared::ReportPeriod;
+use tonghop_shared::api::{Section, SubmissionStatus, UnitKind, UnitSummary};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::half_of;
+use super::period::step;
+use crate::components::status_badge::status_badge;
+use crate::route::Route;
+use crate::session::use_session;
+use crate::{api, format, review};
+
+/// Whether a period's card is shown: the current period to a mass
+/// organisation (or to a unit that has started one); an earlier one while
+/// it is still to be sent.
+pub fn shown(unit_kind: UnitKind, status: SubmissionStatus, current: bool) -> bool {
+    let writes = unit_kind == UnitKind::MassOrganisation || status != SubmissionStatus::NotStarted;
+    writes && (current || !status.received())
+}
+
+/// The cards of the user's own sections.
+#[component]
+pub fn SectionEntry() -> Html {
+    let session = use_session();
+    let current = half_of(format::today());
+    let previous = step(current, false).unwrap_or(current);
+    let sections = use_state(Vec::<Section>::new);
+    let unit = session.user.as_ref().map(|u| u.unit.clone());
+    let unit_id = unit.as_ref().map_or(0, |u| u.id);
+    use_effect_with((unit_id, current), {
+        let sections = sections.clone();
+        move |&(unit_id, current)| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut found = Vec::new();
+                for period in [previous, current] {
+                    if let Ok(list) = api::sections(period).await {
+                        found.extend(list.into_iter().filter(|s| s.unit.id == unit_id));
+                    }
+                }
+                sections.set(found);
+            });
+        }
+    });
+    let Some(unit) = unit else { return html! {} };
+    let status = |period: ReportPeriod| sections.iter().find(|s| s.period == period);
+    html! {
+        <>
+            { card(&unit, previous, status(previous), false) }
+            { card(&unit, current, status(current), true) }
+        </>
+    }
+}
+
+fn card(unit: &UnitSummary, period: ReportPeriod, section: Option<&Section>, current: bool) -> Html {
+    let status = section.map_or(SubmissionStatus::NotStarted, |s| s.status);
+    // The previous period is shown only once its status is known.
+    if !shown(unit.kind, status, current) || (!current && section.is_none()) {
+        return html! {};
+    }
+    let reason = section
+        .filter(|s| s.status == SubmissionStatus::Returned)
+        .and_then(|s| s.last_review.as_ref()?.reason.clone())
+        .map(|r| review::first_line(&r).to_owned());
+    let to = Route::Section { unit_id: unit.id, period: period.to_string() };
+    let class = classes!("card", "sec-entry", (status == SubmissionStatus::Returned).then_some("card-returned"));
+    html! {
+        <div {class} data-testid="section-entry" data-period={period.to_string()}>
+            <Link<Route> {to} classes="card-link">
+                <div class="card-title">{ "Báo cáo hoạt động" }</div>
+                <div class="card-period">{ period.label_vi() }</div>
+                { status_badge(status, false) }
+                if let Some(reason) = reason {
+                    <p class="card-reason">{ format!("Lý do: {reason}") }</p>
+                }
+            </Link<Route>>
+        </div>
+    }
+}

@@ -1,0 +1,115 @@
+//! Who is logged in, shared with every component through a context.
+//!
+//! The user is kept in localStorage next to the tokens (see `api`), so a
+//! reload opens the app at once, even offline, without asking the server.
+
+use std::rc::Rc;
+
+use gloo_storage::{LocalStorage, Storage};
+use tonghop_shared::api::{CurrentUser, Role};
+use yew::prelude::*;
+
+use crate::api;
+
+const USER_KEY: &str = "tonghop.user";
+
+/// Whether a session is kept in localStorage (what `index.html` reads to
+/// choose the app). False when the browser refuses storage.
+pub fn is_stored() -> bool {
+    api::has_session() && LocalStorage::get::<CurrentUser>(USER_KEY).is_ok()
+}
+
+/// The session state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Session {
+    /// The logged-in user, `None` on the login screen.
+    pub user: Option<CurrentUser>,
+    /// Why the user is on the login screen, if not by choice.
+    pub notice: Option<String>,
+}
+
+/// What can happen to a session.
+#[derive(Debug)]
+pub enum SessionAction {
+    /// Logged in (tokens already stored by `api::login`).
+    LoggedIn(CurrentUser),
+    /// Fresh details of the same user from `/auth/me`.
+    Refreshed(CurrentUser),
+    /// The user logged out.
+    LoggedOut,
+    /// The server refused the session: back to the login screen with a notice.
+    Expired,
+}
+
+impl Session {
+    /// The session left in localStorage by an earlier visit.
+    pub fn restore() -> Self {
+        let user = if api::has_session() { LocalStorage::get(USER_KEY).ok() } else { None };
+        Session { user, notice: None }
+    }
+
+    /// The user's role, if logged in.
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+}
+
+impl Reducible for Session {
+    type Action = SessionAction;
+
+    fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
+        // Persisting here keeps storage and state from drifting apart: every
+        // change of session passes through this one function.
+        let next = match action {
+            SessionAction::LoggedIn(user) | SessionAction::Refreshed(user) => {
+                let _ = LocalStorage::set(USER_KEY, &user);
+                Session { user: Some(user), notice: None }
+            }
+            SessionAction::LoggedOut => {
+                LocalStorage::delete(USER_KEY);
+                Session::default()
+            }
+            SessionAction::Expired => {
+                api::forget_session();
+                LocalStorage::delete(USER_KEY);
+                Session { user: None, notice: Some(api::ApiError::SessionExpired.message()) }
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+/// The handle components read and dispatch to.
+pub type SessionContext = UseReducerHandle<Session>;
+
+/// The session of the app. Panics outside [`SessionProvider`].
+#[hook]
+pub fn use_session() -> SessionContext {
+    use_context::<SessionContext>().expect("SessionProvider wraps the app")
+}
+
+/// Props of [`SessionProvider`].
+#[derive(Properties, PartialEq)]
+pub struct SessionProviderProps {
+    /// The app.
+    pub children: Html,
+}
+
+/// Provides the session to everything below it.
+#[component]
+pub fn SessionProvider(props: &SessionProviderProps) -> Html {
+    let session = use_reducer(Session::restore);
+    html! {
+        <ContextProvider<SessionContext> context={session}>
+            { props.children.clone() }
+        </ContextProvider<SessionContext>>
+    }
+}
+
+/// Sends the user to the login screen when a call failed because the session
+/// is over. Pages call this on every error; other errors are theirs to show.
+pub fn handle_error(session: &SessionContext, error: &api::ApiError) {
+    if *error == api::ApiError::SessionExpired {
+        session.dispatch(SessionAction::Expired);
+    }
+}
