@@ -289,3 +289,60 @@ async fn a_submit_made_offline_is_delivered_after_the_access_token_expired_meanw
 async fn a_submit_made_offline_waits_for_the_next_login_when_the_whole_session_expired() {
     a_submit_made_offline_outlives(Session::RefreshExpired).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_made_offline_that_meets_a_change_made_elsewhere_keeps_both() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let link = Link::start(&app.address).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&link.address).await.unwrap();
+    log_in_here(&browser, "thon.bangoc", "thon2026").await;
+    browser.testid("due-item").await.click().await.unwrap();
+    browser.testid("value-CATTLE").await.send_keys("250").await.unwrap();
+    browser.tap("save-draft").await;
+    browser.wait_for_text("Đã lưu nháp").await;
+    let form_url = browser.client.current_url().await.unwrap().to_string();
+
+    // Offline, the phone changes the figure and saves: it waits.
+    connection(&browser, &link, false).await;
+    let cattle = browser.testid("value-CATTLE").await;
+    cattle.clear().await.unwrap();
+    cattle.send_keys("260").await.unwrap();
+    browser.tap("save-draft").await;
+    browser.wait_for_testid_text("pending-save", "Chờ gửi").await;
+
+    // Meanwhile another phone of the village saves 300 over the same version.
+    let (_, version, _) = stored(&app, &form_url).expect("the draft");
+    let token = app.token("thon.bangoc").await;
+    let path = browser.client.current_url().await.unwrap().path().replace("/form/", "/api/v1/submissions/");
+    let (_, indicators) = app.form("VILLAGE_MONTHLY").await;
+    let cattle_id = indicators.iter().find(|(_, code)| code == "CATTLE").map(|(id, _)| *id).unwrap();
+    let elsewhere = app
+        .call(
+            reqwest::Method::PUT,
+            &path,
+            Some(&token),
+            Some(json!({"version": version, "values": [{"indicator_id": cattle_id, "value": 300}]})),
+        )
+        .await;
+    assert_eq!(elsewhere.status, 200, "{:?}", elsewhere.body);
+
+    // Back online: the delivery is refused as a conflict, said on the form;
+    // what the phone typed stays, and the server's figure is shown beside it.
+    connection(&browser, &link, true).await;
+    browser.wait_for_text("Số liệu đã được thay đổi ở nơi khác").await;
+    assert!(browser.client.find(fantoccini::Locator::Css("[data-testid='pending-save']")).await.is_err(), "no longer «Chờ gửi»");
+    assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("260"));
+    browser.screenshot("offline-conflict").await;
+    browser.tap("reload").await;
+    browser.wait_for_text("Bản mới nhất trên máy chủ: 300").await;
+    assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("260"));
+    let (_, after, _) = stored(&app, &form_url).unwrap();
+    assert_eq!(after, version + 1, "only the other phone's save was stored");
+    // The user keeps their figure: saved on top of the newer version.
+    browser.tap("save-draft").await;
+    browser.wait_for_text("Đã lưu nháp").await;
+    assert_eq!(stored(&app, &form_url).unwrap().1, version + 2);
+    browser.close().await;
+}

@@ -55,6 +55,20 @@ pub enum Delivery {
     },
 }
 
+impl Delivery {
+    /// A refusal as the form shows its own (`Waiting` is none, but reads as
+    /// the connection failing).
+    pub fn as_error(&self) -> ApiError {
+        let (status, code, message) = match self {
+            Delivery::Waiting => return ApiError::Network,
+            Delivery::Conflict => (409, "version_conflict", crate::api::VERSION_CONFLICT.to_owned()),
+            Delivery::Refused { message } => (422, "refused", message.clone()),
+        };
+        let body = tonghop_shared::api::ErrorBody { code: code.into(), message, fields: Vec::new() };
+        ApiError::Server { status, body, retry_after: None }
+    }
+}
+
 /// A save or submit made on this phone and not yet taken by the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pending {

@@ -12,7 +12,7 @@ pub mod offline;
 mod sections;
 mod tokens;
 
-pub use error::{ApiError, OFFLINE};
+pub use error::{ApiError, OFFLINE, VERSION_CONFLICT};
 pub use sections::{save_section, section, sections, submit_section};
 
 use gloo_net::http::Method;

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::offline_bar::OfflineBar;
 use crate::route::Route;
 use crate::session::{SessionAction, use_session};
 
@@ -49,6 +50,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
             </div>
             { props.children.clone() }
+            <OfflineBar />
         </header>
     }
 }

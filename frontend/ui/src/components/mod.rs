@@ -7,4 +7,5 @@ pub mod indicator_field;
 pub mod loading;
 pub mod notice;
 pub mod notices;
+pub mod offline_bar;
 pub mod status_badge;

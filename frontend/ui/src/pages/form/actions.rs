@@ -97,6 +97,11 @@ fn send(sender: Sender, input: SubmissionInput, submit: bool) {
     send_once(&sender.dispatch.clone(), async move {
         let Sender { dispatch, session, outbox, key } = sender;
         let outcome = outbox::send(user_id, key, input, submit).await;
+        // Refused while the user looks: this page says why, and the typed
+        // text stays in the local draft; the outbox need not keep it.
+        if matches!(outcome, Outcome::Refused(_)) {
+            outbox::forget(key);
+        }
         if let Some(outbox) = &outbox {
             outbox.dispatch(OutboxAction::Reload);
         }
@@ -113,15 +118,19 @@ fn send(sender: Sender, input: SubmissionInput, submit: bool) {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
             }
-            Outcome::Queued(_) => {
-                dispatch.dispatch(FormAction::Queued);
+            Outcome::Queued(pending) => {
+                dispatch.dispatch(FormAction::Queued { submit, at: pending.queued_at_text() });
+                // A waiting submit leaves the form read-only: its banner is at the top.
+                if submit && let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
                 // Refused session: log in again; the queue waits for it.
                 if !api::has_session() {
                     session.dispatch(SessionAction::Expired);
                 }
             }
             Outcome::Refused(e) => failed(&dispatch, &session, e),
-            Outcome::Superseded => dispatch.dispatch(FormAction::Queued),
+            Outcome::Superseded => dispatch.dispatch(FormAction::Settled),
         }
     });
 }

@@ -21,7 +21,7 @@ use crate::components::notice::Flash;
 use crate::components::notice::Notice;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{Delivery, Pending, use_outbox};
+use crate::outbox::{Delivery, OutboxAction, Pending, use_outbox};
 use crate::review::{change_text, changes_summary, figure_comment};
 use crate::route::Route;
 use crate::session::use_session;
@@ -83,6 +83,24 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             *seen.borrow_mut() = delivered.clone();
             if let Some(delivered) = delivered.as_deref().filter(|(k, _)| new && *k == key) {
                 dispatch.dispatch(FormAction::Delivered(delivered.1.clone(), format::now_time()));
+            }
+        }
+    });
+
+    // A delivery the server refused while this page was away (or behind the
+    // login screen): the page takes it over and shows it as its own refusal
+    // (a conflict with «Tải lại», both versions kept); the text typed is in
+    // the local draft.
+    let refused = pending.as_ref().filter(|p| p.delivery != Delivery::Waiting).map(|p| p.delivery.clone());
+    use_effect_with((refused, state.loaded.is_some()), {
+        let (dispatch, outbox) = (state.dispatcher(), outbox.clone());
+        move |(refused, loaded)| {
+            if let (Some(delivery), true) = (refused, *loaded) {
+                crate::outbox::forget(key);
+                if let Some(outbox) = &outbox {
+                    outbox.dispatch(OutboxAction::Reload);
+                }
+                dispatch.dispatch(FormAction::Failed(delivery.as_error()));
             }
         }
     });
@@ -219,7 +237,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
 
     // While editing, messages sit in the action bar at the bottom, next to
     // the buttons that caused them: at the top they would be off screen.
-    let waiting = pending.as_ref().map(|p| pending_banner(p, reload_latest.clone()));
+    let waiting = pending.as_ref().map(pending_banner);
     let notice = html! {
         <Notice flash={state.flash.clone()}>
             if state.conflict {
@@ -263,9 +281,9 @@ pub fn FormPage(props: &FormPageProps) -> Html {
 }
 
 /// What the outbox holds for this form: a save or a submit waiting for the
-/// connection (told apart: a submit has not reached the commune), or what
-/// the server said when it was delivered.
-fn pending_banner(pending: &Pending, on_reload: Callback<MouseEvent>) -> Html {
+/// connection, told apart (a submit has not reached the commune). A refused
+/// delivery is the page's own refusal instead (see above).
+fn pending_banner(pending: &Pending) -> Html {
     let at = pending.queued_at_text();
     match (&pending.delivery, pending.submit) {
         (Delivery::Waiting, false) => html! {
@@ -280,18 +298,6 @@ fn pending_banner(pending: &Pending, on_reload: Callback<MouseEvent>) -> Html {
                 <p>{ "Máy sẽ tự gửi khi có mạng, kể cả khi bạn đóng trang rồi mở lại. Đừng xoá dữ liệu trình duyệt trước khi báo cáo được gửi." }</p>
             </div>
         },
-        (Delivery::Conflict, _) => html! {
-            <div class="pending pending-failed" data-testid="pending-conflict" role="alert">
-                <p class="pending-title">{ format!("Chưa gửi được bản lưu lúc {at}") }</p>
-                <p>{ "Số liệu của kỳ này đã được sửa ở nơi khác. Số liệu bạn nhập vẫn giữ nguyên: tải bản mới nhất để xem hai bản cạnh nhau." }</p>
-                <button type="button" class="button button-small" data-testid="pending-reload" onclick={on_reload}>{ "Tải bản mới nhất" }</button>
-            </div>
-        },
-        (Delivery::Refused { message }, submit) => html! {
-            <div class="pending pending-failed" data-testid="pending-refused" role="alert">
-                <p class="pending-title">{ if submit { format!("Báo cáo bấm gửi lúc {at} bị từ chối") } else { format!("Bản lưu lúc {at} bị từ chối") } }</p>
-                <p>{ message }</p>
-            </div>
-        },
+        _ => html! {},
     }
 }

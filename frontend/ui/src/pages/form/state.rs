@@ -85,8 +85,15 @@ pub enum FormAction {
     Saved(Submission, Flash),
     /// The server refused them, or could not be reached.
     Failed(ApiError),
-    /// Kept in the outbox, to be sent when the connection returns.
-    Queued,
+    /// Kept in the outbox (made at `at`), to be sent when the connection returns.
+    Queued {
+        /// A submit, not a draft.
+        submit: bool,
+        /// «10:32».
+        at: String,
+    },
+    /// The outbox sent it in the background meanwhile (its delivery updates the page).
+    Settled,
     /// The outbox delivered this form in the background, at this time.
     Delivered(Submission, String),
     /// The latest server copy after a conflict; the typed text stays.
@@ -259,11 +266,18 @@ impl Reducible for FormState {
                 s.flash = Some(flash);
             }
             FormAction::Failed(e) => return Rc::new(s.failed(e)),
-            FormAction::Queued => {
-                // The outbox banner says «Chờ gửi»; the typed text stays.
+            FormAction::Queued { submit, at } => {
+                // The typed text stays. A waiting submit has its banner at the
+                // top; a waiting save is also told beside its button.
                 s.busy = false;
                 s.confirming = false;
-                s.flash = None;
+                s.flash = (!submit).then(|| {
+                    Flash::info(format!("Chờ gửi: chưa gửi được lên máy chủ. Số liệu đã lưu trên máy lúc {at} và sẽ tự gửi khi có mạng."))
+                });
+            }
+            FormAction::Settled => {
+                s.busy = false;
+                s.confirming = false;
             }
             // Not loaded yet: what it loads is newer.
             FormAction::Delivered(..) if s.loaded.is_none() => {}

@@ -244,10 +244,11 @@ fn a_queued_save_ends_the_wait_and_keeps_the_text() {
             FormAction::Loaded(form(), submission(1, SubmissionStatus::Draft, Some("10")), None, false),
             FormAction::Edit("GRAIN".into(), "11".into()),
             FormAction::Sending,
-            FormAction::Queued,
+            FormAction::Queued { submit: false, at: "10:32".into() },
         ],
     );
     assert!(!s.busy);
+    assert!(s.flash.as_ref().is_some_and(|f| f.text.contains("Chờ gửi") && f.text.contains("10:32")));
     assert_eq!(s.text("GRAIN"), "11");
     assert!(s.has_unsaved());
 }
@@ -259,7 +260,7 @@ fn a_background_delivery_becomes_the_server_copy_and_says_so() {
         vec![
             FormAction::Loaded(form(), submission(1, SubmissionStatus::Draft, Some("10")), None, false),
             FormAction::Edit("GRAIN".into(), "11".into()),
-            FormAction::Queued,
+            FormAction::Queued { submit: true, at: "10:32".into() },
             FormAction::Delivered(submission(2, SubmissionStatus::Submitted, Some("11")), "10:32".into()),
         ],
     );
