@@ -6,7 +6,7 @@
 //! `dist::assemble` (hashed names, templates, static files, precompression).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -27,6 +27,25 @@ const PROFILE: &str = "wasm-release";
 /// change), `--zero-filled-memory` (no change), `-O3 -Oz` (larger).
 const WASM_OPT_FLAGS: &[&str] = &["-Oz", "-Oz", "--low-memory-unused", "--strip-debug", "--strip-producers"];
 
+/// Compiler flags that write source paths (kept in the wasm for panic
+/// messages) relative to the workspace and the registry instead of this
+/// machine's folders, so that one commit builds the same files, with the
+/// same hashed names, on every machine: phones keep their cached app across
+/// a redeploy of the same version. (Brotli already packed the long paths
+/// well: the download is no smaller.) Appended to the user's own
+/// `RUSTFLAGS`, 0x1f-separated as cargo reads `CARGO_ENCODED_RUSTFLAGS`.
+fn short_paths(root: &Path) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags: Vec<String> = std::env::var("RUSTFLAGS").map(|f| f.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+    flags.push(format!("--remap-path-prefix={}/=", root.display()));
+    if let Some(home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}/=", home.join("registry").join("src").display()));
+    }
+    flags.join("\x1f")
+}
+
 /// Builds the apps into `frontend/dist`. `--no-opt` skips wasm-opt.
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let use_wasm_opt = match args {
@@ -42,6 +61,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 
     let mut cargo = crate::cargo();
     cargo.current_dir(&root).env("CARGO_TARGET_DIR", &target_dir).args(["build", "--target", TARGET, "--profile", PROFILE]);
+    cargo.env("CARGO_ENCODED_RUSTFLAGS", short_paths(&root));
     for app in APPS {
         cargo.args(["--package", app.package]);
     }
