@@ -298,6 +298,32 @@ async fn api_paths_stay_the_apis_json_404(db: Db) {
 /// Declares each listed `async fn name(db: Db)` as the test `sqlite::name`,
 /// as `on_both_databases!` would, without the PostgreSQL copy: the files
 /// are the same whatever the database.
+/// Words only the office's screens say: the review panel's button, the
+/// approval question, the tabs, the token page.
+const OFFICE_ONLY: &[&str] = &["Gửi trả lại", "Sau khi duyệt, số liệu được khoá", "Tình hình nộp", "Mã truy cập API"];
+
+async fn nothing_only_the_office_uses_is_in_the_village_app(db: Db) {
+    let app = app_with_built_files(db).await;
+    let files = hashed_files(&app).await;
+    let wasm = |app_name: &str| {
+        let found: Vec<&String> = files.iter().filter(|p| p.starts_with(&format!("/{app_name}_bg-")) && p.ends_with(".wasm")).collect();
+        assert_eq!(found.len(), 1, "one {app_name} wasm named by index.html: {files:?}");
+        found[0].clone()
+    };
+    let contains = |haystack: &[u8], needle: &str| haystack.windows(needle.len()).any(|w| w == needle.as_bytes());
+    let reporter = get(&app, &wasm("reporter"), "identity").await.body;
+    let office = get(&app, &wasm("office"), "identity").await.body;
+    for words in OFFICE_ONLY {
+        // The office app says them, so their absence from the village's app means something.
+        assert!(contains(&office, words), "the office app says «{words}»");
+        assert!(!contains(&reporter, words), "the village's app carries the office's «{words}»");
+    }
+    // And both say what every unit sees.
+    for words in ["Đăng nhập", "Lưu nháp", "Chờ gửi"] {
+        assert!(contains(&reporter, words) && contains(&office, words), "«{words}» in both apps");
+    }
+}
+
 macro_rules! on_sqlite {
     ($($name:ident),+ $(,)?) => {
         mod sqlite {
@@ -321,4 +347,5 @@ on_sqlite!(
     head_answers_like_get_without_a_body,
     a_missing_file_is_a_small_404_never_the_shell,
     api_paths_stay_the_apis_json_404,
+    nothing_only_the_office_uses_is_in_the_village_app,
 );
