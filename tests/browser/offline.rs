@@ -346,3 +346,70 @@ async fn a_save_made_offline_that_meets_a_change_made_elsewhere_keeps_both() {
     assert_eq!(stored(&app, &form_url).unwrap().1, version + 2);
     browser.close().await;
 }
+
+/// The section of `unit` for `period`: status, and how many times it was submitted.
+fn stored_section(app: &TestApp, unit: &str, period: &str) -> Option<(String, i64)> {
+    use tonghop::db::schema::{sections, units};
+    let mut conn = app.pool.get().unwrap();
+    let unit_id: i64 = units::table.filter(units::code.eq(unit)).select(units::id).first(&mut conn).unwrap();
+    let (id, status): (i64, String) = sections::table
+        .filter(sections::unit_id.eq(unit_id))
+        .filter(sections::period.eq(period))
+        .select((sections::id, sections::status))
+        .first(&mut conn)
+        .optional()
+        .unwrap()?;
+    let submits: i64 = audit_log::table
+        .filter(audit_log::entity.eq("section"))
+        .filter(audit_log::entity_id.eq(id))
+        .filter(audit_log::action.eq("submit"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    Some((status, submits))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_sent_offline_waits_on_the_phone_and_reaches_the_commune_once() {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let link = Link::start(&app.address).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&link.address).await.unwrap();
+    log_in_here(&browser, "phunu.xuanphu", "doanthe2026").await;
+    browser.wait_for_testid_text("section-entry", "Báo cáo hoạt động").await;
+    browser.testid("section-entry").await.find(fantoccini::Locator::Css("a")).await.unwrap().click().await.unwrap();
+    browser.testid("section-text").await;
+    wait_for_service_worker(&browser).await;
+    let section_url = browser.client.current_url().await.unwrap().to_string();
+    let period = section_url.trim_end_matches('/').rsplit('/').next().unwrap().to_owned();
+
+    // Offline, the union writes and sends its section: it waits, with its text.
+    connection(&browser, &link, false).await;
+    browser.testid("section-text").await.send_keys("Hội đã tổ chức 3 lớp tập huấn cho hội viên.").await.unwrap();
+    // The editor tries to save 1.5 s after the last keystroke, and «Gửi xã»
+    // waits while a save is on its way: let that first try fail.
+    browser.wait_for_testid_text("section-save-state", "Chưa lưu").await;
+    browser.tap("section-submit").await;
+    browser.testid("section-confirm-submit").await.click().await.unwrap();
+    browser.wait_for_testid_text("section-pending-submit", "Chờ gửi").await;
+    browser.wait_for_testid_text("section-preview", "3 lớp tập huấn").await;
+    browser.screenshot("offline-section-waiting").await;
+
+    // Closed and opened again offline: still waiting.
+    close_and_reopen_offline(&browser, &section_url).await;
+    browser.wait_for_testid_text("section-pending-submit", "Chờ gửi").await;
+    assert_ne!(stored_section(&app, "XP-PHUNU", &period).map(|s| s.0).as_deref(), Some("submitted"));
+
+    // Back online: delivered by itself, once.
+    connection(&browser, &link, true).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while stored_section(&app, "XP-PHUNU", &period).map(|s| s.0).as_deref() != Some("submitted") {
+        assert!(Instant::now() < deadline, "the waiting section never arrived");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.wait_for_testid_text("section-status", "Đã gửi").await;
+    tokio::time::sleep(Duration::from_secs(21)).await;
+    assert_eq!(stored_section(&app, "XP-PHUNU", &period).map(|s| s.1), Some(1), "the commune received the section once");
+    browser.close().await;
+}

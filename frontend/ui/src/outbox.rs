@@ -1,8 +1,10 @@
 //! Saves and submits that have not reached the server yet, kept on the phone
 //! and delivered by themselves.
 //!
-//! Every save and submit of a monthly form goes through here: it is written
-//! to localStorage first, then sent. When the phone is offline, the server is
+//! Every save and submit of a monthly form, and every submit of an activity
+//! section, goes through here: it is written to localStorage first, then
+//! sent. (A section's text is saved as it is typed by its editor, which
+//! retries by itself.) When the phone is offline, the server is
 //! down or the session has run out, it stays queued («Chờ gửi» with the time
 //! it was made), survives a reload and a closed tab, and is sent again when
 //! the connection returns (the `online` event, a timer, the next start of the
@@ -25,15 +27,15 @@ use std::rc::Rc;
 
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{Submission, SubmissionInput};
+use tonghop_shared::api::{Section, SectionInput, Submission, SubmissionInput};
+use tonghop_shared::{MonthPeriod, ReportPeriod};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::js_sys::Date;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::drafts::DraftKey;
+use crate::drafts::{DraftKey, SectionDraftKey};
 use crate::session::{self, use_session};
 
 const KEY: &str = "tonghop.outbox";
@@ -69,21 +71,83 @@ impl Delivery {
     }
 }
 
+/// What is sent: a unit's monthly form, or its activity section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Figures of a form for a month.
+    Form {
+        /// The form.
+        form_id: i64,
+        /// The month.
+        period: MonthPeriod,
+        /// The figures and the version they were typed on.
+        input: SubmissionInput,
+    },
+    /// The text of an activity section (only its submit is queued: the
+    /// section editor saves the text by itself, with retries).
+    Section {
+        /// The period.
+        period: ReportPeriod,
+        /// The text and the version it was typed on.
+        input: SectionInput,
+    },
+}
+
+impl Target {
+    fn version(&self) -> i64 {
+        match self {
+            Target::Form { input, .. } => input.version,
+            Target::Section { input, .. } => input.version,
+        }
+    }
+
+    fn set_version(&mut self, version: i64) {
+        match self {
+            Target::Form { input, .. } => input.version = version,
+            Target::Section { input, .. } => input.version = version,
+        }
+    }
+}
+
+/// Which form or section an item is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Key {
+    /// A unit's form for a month.
+    Form(DraftKey),
+    /// A unit's section for a period.
+    Section(SectionDraftKey),
+}
+
+/// What the server answered a delivery with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The submission as stored.
+    Form(Submission),
+    /// The section as stored.
+    Section(Section),
+}
+
+impl Answer {
+    fn version(&self) -> i64 {
+        match self {
+            Answer::Form(sub) => sub.version,
+            Answer::Section(section) => section.version,
+        }
+    }
+}
+
 /// A save or submit made on this phone and not yet taken by the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pending {
     /// Who made it: only their session delivers it.
     pub user_id: i64,
-    /// The unit whose form it is.
+    /// The unit whose form or section it is.
     pub unit_id: i64,
-    /// The form.
-    pub form_id: i64,
-    /// The month.
-    pub period: MonthPeriod,
+    /// What is sent.
+    pub target: Target,
     /// A submit to the commune, not only a draft.
     pub submit: bool,
-    /// The figures and the version they were typed on.
-    pub input: SubmissionInput,
     /// When it was made (milliseconds since 1970, the phone's clock).
     pub queued_at: f64,
     /// Tells a replaced item from its replacement.
@@ -93,9 +157,12 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// The form it belongs to.
-    pub fn key(&self) -> DraftKey {
-        DraftKey { unit_id: self.unit_id, form_id: self.form_id, period: self.period }
+    /// The form or section it belongs to.
+    pub fn key(&self) -> Key {
+        match &self.target {
+            Target::Form { form_id, period, .. } => Key::Form(DraftKey { unit_id: self.unit_id, form_id: *form_id, period: *period }),
+            Target::Section { period, .. } => Key::Section(SectionDraftKey { unit_id: self.unit_id, period: *period }),
+        }
     }
 
     /// «10:32», or «10:32 15/06/2026» when not today.
@@ -120,8 +187,8 @@ fn store(items: &[Pending]) -> Result<(), ApiError> {
     LocalStorage::set(KEY, items).map_err(|_| ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into()))
 }
 
-/// The item of a form, if one is queued.
-pub fn find(items: &[Pending], key: DraftKey) -> Option<&Pending> {
+/// The item of a form or section, if one is queued.
+pub fn find(items: &[Pending], key: Key) -> Option<&Pending> {
     items.iter().find(|p| p.key() == key)
 }
 
@@ -140,8 +207,8 @@ fn enqueue(items: &mut Vec<Pending>, mut item: Pending) {
 /// same form after it was typed on top of it, so it moves to that version.
 fn rebase(items: &mut [Pending], delivered: &Pending, version: i64) {
     for item in items.iter_mut().filter(|p| p.key() == delivered.key() && p.seq != delivered.seq) {
-        if item.input.version == delivered.input.version {
-            item.input.version = version;
+        if item.target.version() == delivered.target.version() {
+            item.target.set_version(version);
         }
     }
 }
@@ -149,8 +216,8 @@ fn rebase(items: &mut [Pending], delivered: &Pending, version: i64) {
 /// What became of one delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    /// The server has the figures.
-    Taken(Box<Submission>),
+    /// The server has it.
+    Taken(Box<Answer>),
     /// Kept for later: offline, or the session must be renewed first.
     Queued(Pending),
     /// The server refused (validation, conflict): the item is marked so.
@@ -191,21 +258,11 @@ fn next_seq() -> u64 {
     })
 }
 
-/// Queues a save (or a submit) of a form made by `user_id`, then delivers it
-/// at once if it can. The page shows the outcome; the queue keeps what could
-/// not be delivered.
-pub async fn send(user_id: i64, key: DraftKey, input: SubmissionInput, submit: bool) -> Outcome {
-    let item = Pending {
-        user_id,
-        unit_id: key.unit_id,
-        form_id: key.form_id,
-        period: key.period,
-        submit,
-        input,
-        queued_at: Date::now(),
-        seq: next_seq(),
-        delivery: Delivery::Waiting,
-    };
+/// Queues a save (or a submit) made by `user_id`, then delivers it at once
+/// if it can. The page shows the outcome; the queue keeps what could not be
+/// delivered.
+pub async fn send(user_id: i64, unit_id: i64, target: Target, submit: bool) -> Outcome {
+    let item = Pending { user_id, unit_id, target, submit, queued_at: Date::now(), seq: next_seq(), delivery: Delivery::Waiting };
     let mut items = load();
     enqueue(&mut items, item.clone());
     if let Err(e) = store(&items) {
@@ -224,17 +281,19 @@ pub async fn send(user_id: i64, key: DraftKey, input: SubmissionInput, submit: b
 async fn deliver_unqueued(item: Pending) -> Option<Outcome> {
     let result = attempt(&item).await;
     Some(match result {
-        Ok(sub) => Outcome::Taken(Box::new(sub)),
+        Ok(answer) => Outcome::Taken(Box::new(answer)),
         Err(ApiError::Network | ApiError::SessionExpired) => return None,
         Err(e) => Outcome::Refused(e),
     })
 }
 
-async fn attempt(item: &Pending) -> Result<Submission, ApiError> {
-    if item.submit {
-        api::submit(item.unit_id, item.form_id, item.period, &item.input).await
-    } else {
-        api::save_draft(item.unit_id, item.form_id, item.period, &item.input).await
+async fn attempt(item: &Pending) -> Result<Answer, ApiError> {
+    let unit_id = item.unit_id;
+    match (&item.target, item.submit) {
+        (Target::Form { form_id, period, input }, true) => api::submit(unit_id, *form_id, *period, input).await.map(Answer::Form),
+        (Target::Form { form_id, period, input }, false) => api::save_draft(unit_id, *form_id, *period, input).await.map(Answer::Form),
+        (Target::Section { period, input }, true) => api::submit_section(unit_id, *period, input).await.map(Answer::Section),
+        (Target::Section { period, input }, false) => api::save_section(unit_id, *period, input).await.map(Answer::Section),
     }
 }
 
@@ -244,11 +303,11 @@ async fn deliver_one(item: Pending) -> Outcome {
     let result = attempt(&item).await;
     let mut items = load();
     match result {
-        Ok(sub) => {
-            rebase(&mut items, &item, sub.version);
+        Ok(answer) => {
+            rebase(&mut items, &item, answer.version());
             items.retain(|p| p.seq != item.seq);
             let _ = store(&items);
-            Outcome::Taken(Box::new(sub))
+            Outcome::Taken(Box::new(answer))
         }
         Err(ApiError::Network | ApiError::SessionExpired | ApiError::Unexpected(_)) => Outcome::Queued(item),
         Err(ApiError::Server { status, .. }) if status == 429 || status >= 500 => Outcome::Queued(item),
@@ -266,9 +325,9 @@ async fn deliver_one(item: Pending) -> Outcome {
     }
 }
 
-/// Forgets the item of a form (the user chose what to keep after a conflict
-/// or a refusal, by saving again or reloading).
-pub fn forget(key: DraftKey) {
+/// Forgets the refused item of a form or section (its page shows the
+/// refusal now; the text typed is in its local draft).
+pub fn forget(key: Key) {
     let mut items = load();
     let before = items.len();
     items.retain(|p| p.key() != key || p.delivery == Delivery::Waiting);
@@ -283,13 +342,13 @@ pub struct OutboxState {
     /// What is queued, for every user of this phone.
     pub items: Rc<Vec<Pending>>,
     /// The last item delivered in the background, with the server's copy:
-    /// an open form takes it as its new state.
-    pub delivered: Option<Rc<(DraftKey, Submission)>>,
+    /// an open form or section takes it as its new state.
+    pub delivered: Option<Rc<(Key, Answer)>>,
 }
 
 impl OutboxState {
-    /// The item of a form, if any.
-    pub fn item(&self, key: DraftKey) -> Option<&Pending> {
+    /// The item of a form or section, if any.
+    pub fn item(&self, key: Key) -> Option<&Pending> {
         find(&self.items, key)
     }
 }
@@ -300,7 +359,7 @@ pub enum OutboxAction {
     /// The stored queue changed.
     Reload,
     /// The background delivery took an item.
-    Delivered(DraftKey, Box<Submission>),
+    Delivered(Key, Box<Answer>),
 }
 
 impl Reducible for OutboxState {
@@ -412,14 +471,17 @@ mod tests {
         Pending {
             user_id: 1,
             unit_id: 2,
-            form_id: 3,
-            period: "2026-06".parse().unwrap(),
+            target: Target::Form { form_id: 3, period: "2026-06".parse().unwrap(), input: SubmissionInput { version, values: vec![] } },
             submit,
-            input: SubmissionInput { version, values: vec![] },
             queued_at: 0.0,
             seq,
             delivery: Delivery::Waiting,
         }
+    }
+
+    fn section(seq: u64, version: i64) -> Pending {
+        let input = SectionInput { version, body: "Hội đã tổ chức 3 buổi sinh hoạt.".into() };
+        Pending { target: Target::Section { period: "2026-H1".parse().unwrap(), input }, ..item(seq, version, true) }
     }
 
     #[test]
@@ -445,19 +507,30 @@ mod tests {
         let delivered = item(1, 4, false);
         let mut items = vec![item(2, 4, false)];
         rebase(&mut items, &delivered, 5);
-        assert_eq!(items[0].input.version, 5);
+        assert_eq!(items[0].target.version(), 5);
         // Typed on another version: left for the server to judge.
         let mut other = vec![item(3, 2, false)];
         rebase(&mut other, &delivered, 5);
-        assert_eq!(other[0].input.version, 2);
+        assert_eq!(other[0].target.version(), 2);
+    }
+
+    #[test]
+    fn a_section_and_a_form_of_the_same_unit_are_queued_side_by_side() {
+        let mut items = vec![item(1, 4, false)];
+        enqueue(&mut items, section(2, 7));
+        assert_eq!(items.len(), 2);
+        assert_ne!(items[0].key(), items[1].key());
+        // Rebasing the form leaves the section alone.
+        rebase(&mut items, &item(9, 4, false), 5);
+        assert_eq!(items[1].target.version(), 7);
     }
 
     #[test]
     fn the_stored_shape_reads_back() {
         let mut refused = item(7, 1, true);
         refused.delivery = Delivery::Refused { message: "Cần nhập".into() };
-        let json = serde_json::to_string(&vec![refused.clone()]).unwrap();
+        let json = serde_json::to_string(&vec![refused.clone(), section(8, 3)]).unwrap();
         let back: Vec<Pending> = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, vec![refused]);
+        assert_eq!(back, vec![refused, section(8, 3)]);
     }
 }

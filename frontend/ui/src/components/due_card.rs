@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 use crate::components::status_badge::status_badge;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{Delivery, use_outbox};
+use crate::outbox::{Delivery, Key, use_outbox};
 use crate::route::Route;
 use crate::{api, review};
 
@@ -32,7 +32,7 @@ pub fn DueCard(props: &DueCardProps) -> Html {
     // A save or submit made offline and not delivered yet.
     let key = DraftKey { unit_id: item.unit.id, form_id: item.form_id, period: item.period };
     let outbox = use_outbox();
-    let pending = outbox.as_ref().and_then(|o| o.item(key)).map(|p| match (&p.delivery, p.submit) {
+    let pending = outbox.as_ref().and_then(|o| o.item(Key::Form(key))).map(|p| match (&p.delivery, p.submit) {
         (Delivery::Waiting, true) => format!("Chờ gửi báo cáo · {}", p.queued_at_text()),
         (Delivery::Waiting, false) => format!("Chờ gửi bản lưu · {}", p.queued_at_text()),
         _ => "Chưa gửi được, mở để xem".to_owned(),

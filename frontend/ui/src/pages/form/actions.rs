@@ -19,7 +19,7 @@ use crate::api::{self, ApiError};
 use crate::components::notice::Flash;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{self, OutboxAction, OutboxContext, Outcome};
+use crate::outbox::{self, Answer, Key, OutboxAction, OutboxContext, Outcome, Target};
 use crate::session::{self, SessionAction, SessionContext};
 
 type Dispatch = UseReducerDispatcher<FormState>;
@@ -55,7 +55,7 @@ pub fn load(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
             async { Ok::<_, ApiError>((api::form(key.form_id).await?, api::submission(key.unit_id, key.form_id, key.period).await?)) };
         match loaded.await {
             Ok((form, sub)) => {
-                let queued = outbox::find(&outbox::load(), key).is_some();
+                let queued = outbox::find(&outbox::load(), Key::Form(key)).is_some();
                 dispatch.dispatch(FormAction::Loaded(Rc::new(form), sub, key.load(), queued));
                 // Without the rules the form still works: the server checks them anyway.
                 if let Ok(rules) = api::rules(key.form_id).await {
@@ -96,23 +96,25 @@ fn send(sender: Sender, input: SubmissionInput, submit: bool) {
     let Some(user_id) = sender.session.user.as_ref().map(|u| u.id) else { return };
     send_once(&sender.dispatch.clone(), async move {
         let Sender { dispatch, session, outbox, key } = sender;
-        let outcome = outbox::send(user_id, key, input, submit).await;
+        let target = Target::Form { form_id: key.form_id, period: key.period, input };
+        let outcome = outbox::send(user_id, key.unit_id, target, submit).await;
         // Refused while the user looks: this page says why, and the typed
         // text stays in the local draft; the outbox need not keep it.
         if matches!(outcome, Outcome::Refused(_)) {
-            outbox::forget(key);
+            outbox::forget(Key::Form(key));
         }
         if let Some(outbox) = &outbox {
             outbox.dispatch(OutboxAction::Reload);
         }
         match outcome {
-            Outcome::Taken(sub) => {
+            Outcome::Taken(answer) => {
+                let Answer::Form(sub) = *answer else { return };
                 let text = if submit {
                     format!("Đã gửi báo cáo lúc {}", format::now_time())
                 } else {
                     format!("Đã lưu nháp lúc {}", format::now_time())
                 };
-                dispatch.dispatch(FormAction::Saved(*sub, Flash::success(text)));
+                dispatch.dispatch(FormAction::Saved(sub, Flash::success(text)));
                 // The read-only report and its message start at the top of the page.
                 if submit && let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -152,7 +154,7 @@ pub fn submit(state: &FormState, sender: Sender) {
 /// Fetches the latest server copy after a conflict, keeping what was typed
 /// (the refused item leaves the outbox: the next save carries the text).
 pub fn reload(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
-    outbox::forget(key);
+    outbox::forget(Key::Form(key));
     dispatch.dispatch(FormAction::Sending);
     spawn_local(async move {
         match api::submission(key.unit_id, key.form_id, key.period).await {

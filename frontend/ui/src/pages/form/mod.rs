@@ -21,7 +21,7 @@ use crate::components::notice::Flash;
 use crate::components::notice::Notice;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{Delivery, OutboxAction, Pending, use_outbox};
+use crate::outbox::{Answer, Delivery, Key, OutboxAction, Pending, use_outbox};
 use crate::review::{change_text, changes_summary, figure_comment};
 use crate::route::Route;
 use crate::session::use_session;
@@ -66,7 +66,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let key = DraftKey { unit_id: props.unit_id, form_id: props.form_id, period: props.period };
     let reload = use_state(|| 0_u32);
     let outbox = use_outbox();
-    let pending = outbox.as_ref().and_then(|o| o.item(key).cloned());
+    let pending = outbox.as_ref().and_then(|o| o.item(Key::Form(key)).cloned());
     // The outbox delivered this form in the background: take the server's
     // copy. A delivery from before this page opened is already in what it
     // loads.
@@ -81,8 +81,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
                 _ => false,
             };
             *seen.borrow_mut() = delivered.clone();
-            if let Some(delivered) = delivered.as_deref().filter(|(k, _)| new && *k == key) {
-                dispatch.dispatch(FormAction::Delivered(delivered.1.clone(), format::now_time()));
+            if let Some((_, Answer::Form(sub))) = delivered.as_deref().filter(|(k, _)| new && *k == Key::Form(key)) {
+                dispatch.dispatch(FormAction::Delivered(sub.clone(), format::now_time()));
             }
         }
     });
@@ -96,7 +96,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         let (dispatch, outbox) = (state.dispatcher(), outbox.clone());
         move |(refused, loaded)| {
             if let (Some(delivery), true) = (refused, *loaded) {
-                crate::outbox::forget(key);
+                crate::outbox::forget(Key::Form(key));
                 if let Some(outbox) = &outbox {
                     outbox.dispatch(OutboxAction::Reload);
                 }

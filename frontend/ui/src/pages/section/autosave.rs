@@ -92,6 +92,8 @@ pub enum SectionAction {
     Changed(Section, Option<Flash>),
     /// The submit failed.
     SubmitFailed(ApiError),
+    /// The submit waits in the outbox for the connection.
+    Queued,
 }
 
 impl SectionState {
@@ -218,6 +220,12 @@ impl Reducible for SectionState {
                 s.confirming = false;
                 s.take(section);
                 s.flash = flash;
+            }
+            SectionAction::Queued => {
+                // The page's banner says «Chờ gửi»; the text stays.
+                s.busy = false;
+                s.confirming = false;
+                s.flash = None;
             }
             SectionAction::SubmitFailed(e) => {
                 s.busy = false;

@@ -20,7 +20,8 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::notice::{Flash, Notice};
 use crate::drafts::SectionDraftKey;
 use crate::format;
-use crate::session::{self, SessionContext, use_session};
+use crate::outbox::{self, Answer, Key, OutboxAction, OutboxContext, Outcome, Target, use_outbox};
+use crate::session::{self, SessionAction, SessionContext, use_session};
 
 type Dispatch = UseReducerDispatcher<SectionState>;
 
@@ -63,19 +64,42 @@ fn save(dispatch: Dispatch, session: SessionContext, key: SectionDraftKey, input
     }
 }
 
-/// Sends the section to the commune, after «Gửi xã?».
-fn submit(dispatch: Dispatch, session: SessionContext, key: SectionDraftKey, input: SectionInput) {
+/// Sends the section to the commune, after «Gửi xã?», through the outbox:
+/// offline it waits on the phone («Chờ gửi») and is sent by itself.
+fn submit(dispatch: Dispatch, session: SessionContext, outbox: Option<OutboxContext>, key: SectionDraftKey, input: SectionInput) {
+    let Some(user_id) = session.user.as_ref().map(|u| u.id) else { return };
     let sending = dispatch.clone();
     let started = send_once(async move {
-        match api::submit_section(key.unit_id, key.period, &input).await {
-            Ok(section) => {
-                let flash = Flash::success(format!("Đã gửi xã lúc {}", format::now_time()));
-                dispatch.dispatch(SectionAction::Changed(section, Some(flash)));
+        let target = Target::Section { period: key.period, input };
+        let outcome = outbox::send(user_id, key.unit_id, target, true).await;
+        // Refused while the user looks: this page says why.
+        if matches!(outcome, Outcome::Refused(_)) {
+            outbox::forget(Key::Section(key));
+        }
+        if let Some(outbox) = &outbox {
+            outbox.dispatch(OutboxAction::Reload);
+        }
+        match outcome {
+            Outcome::Taken(answer) => {
+                if let Answer::Section(section) = *answer {
+                    let flash = Flash::success(format!("Đã gửi xã lúc {}", format::now_time()));
+                    dispatch.dispatch(SectionAction::Changed(section, Some(flash)));
+                }
                 if let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
             }
-            Err(e) => {
+            Outcome::Queued(_) | Outcome::Superseded => {
+                dispatch.dispatch(SectionAction::Queued);
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+                // Refused session: log in again; the queue waits for it.
+                if !api::has_session() {
+                    session.dispatch(SessionAction::Expired);
+                }
+            }
+            Outcome::Refused(e) => {
                 session::handle_error(&session, &e);
                 dispatch.dispatch(SectionAction::SubmitFailed(e));
             }
@@ -101,6 +125,7 @@ pub struct EditorProps {
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
     let session = use_session();
+    let outbox = use_outbox();
     let state = props.state.clone();
     let key = props.place;
     let area = use_node_ref();
@@ -138,7 +163,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     let confirm = {
         let (dispatch, session, input) = (state.dispatcher(), session.clone(), input.clone());
-        Callback::from(move |()| submit(dispatch.clone(), session.clone(), key, input.clone()))
+        Callback::from(move |()| submit(dispatch.clone(), session.clone(), outbox.clone(), key, input.clone()))
     };
     let cancel = state.dispatcher().to_callback().reform(|()| SectionAction::Confirm(false));
     let save_class = match state.save {

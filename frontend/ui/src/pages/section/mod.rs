@@ -24,6 +24,7 @@ use crate::components::notice::{Flash, Notice};
 use crate::components::status_badge::status_badge;
 use crate::drafts::SectionDraftKey;
 use crate::format;
+use crate::outbox::{Answer, Delivery, Key, OutboxAction, use_outbox};
 use crate::route::Route;
 use crate::session::{self, use_session};
 use autosave::{SectionAction, SectionState};
@@ -65,6 +66,41 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let state = use_reducer(SectionState::default);
     let reload = use_state(|| 0_u32);
     let key = SectionDraftKey { unit_id: props.unit_id, period: props.period };
+    let outbox = use_outbox();
+    let pending = outbox.as_ref().and_then(|o| o.item(Key::Section(key)).cloned());
+    // Delivered in the background: the server's copy, and say so. One from
+    // before this page opened is already in what it loads.
+    let delivered = outbox.as_ref().and_then(|o| o.delivered.clone());
+    let seen = use_mut_ref(|| delivered.clone());
+    use_effect_with(delivered, {
+        let dispatch = state.dispatcher();
+        move |delivered| {
+            let new = match (&*seen.borrow(), delivered) {
+                (Some(old), Some(now)) => !Rc::ptr_eq(old, now),
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            *seen.borrow_mut() = delivered.clone();
+            if let Some((_, Answer::Section(section))) = delivered.as_deref().filter(|(k, _)| new && *k == Key::Section(key)) {
+                let flash = Flash::success(format!("Đã tự gửi xã lúc {}", format::now_time()));
+                dispatch.dispatch(SectionAction::Changed(section.clone(), Some(flash)));
+            }
+        }
+    });
+    // Refused while away: shown as this page's own refusal.
+    let refused = pending.as_ref().filter(|p| p.delivery != Delivery::Waiting).map(|p| p.delivery.clone());
+    use_effect_with((refused, state.section.is_some()), {
+        let (dispatch, outbox) = (state.dispatcher(), outbox.clone());
+        move |(refused, loaded)| {
+            if let (Some(delivery), true) = (refused, *loaded) {
+                crate::outbox::forget(Key::Section(key));
+                if let Some(outbox) = &outbox {
+                    outbox.dispatch(OutboxAction::Reload);
+                }
+                dispatch.dispatch(SectionAction::SubmitFailed(delivery.as_error()));
+            }
+        }
+    });
 
     use_effect_with((props.unit_id, props.period, *reload), {
         let (dispatch, session) = (state.dispatcher(), session.clone());
@@ -102,7 +138,10 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let own = user.is_some_and(|u| u.unit.id == props.unit_id);
     let reviewer = user.is_some_and(|u| matches!(u.role, Role::Commune | Role::Admin) && !own);
     let writer = user.is_some_and(|u| u.role != Role::Viewer) && (own || reviewer);
-    let editing = writer && state.editable();
+    // A submit waiting in the outbox is as good as sent: the text is shown
+    // as it will be sent, under its banner.
+    let waiting = pending.as_ref().filter(|p| p.delivery == Delivery::Waiting);
+    let editing = writer && state.editable() && waiting.is_none();
     let back = if own { Route::Home } else { Route::SectionsPeriod { period: props.period.to_string() } };
 
     let on_period = {
@@ -153,6 +192,12 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
                 }
             </div>
             { returned.unwrap_or_default() }
+            if let Some(waiting) = waiting {
+                <div class="pending pending-submit" data-testid="section-pending-submit" role="status">
+                    <p class="pending-title">{ format!("Chờ gửi · báo cáo chưa đến xã (bấm gửi lúc {})", waiting.queued_at_text()) }</p>
+                    <p>{ "Máy sẽ tự gửi khi có mạng, kể cả khi bạn đóng trang rồi mở lại. Đừng xoá dữ liệu trình duyệt trước khi báo cáo được gửi." }</p>
+                </div>
+            }
             if editing {
                 <Editor state={state.clone()} place={key} />
             } else {
@@ -161,7 +206,7 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
                     <p class="approved-note">{ "Đã duyệt: nội dung được khoá và đưa vào báo cáo của xã; chỉ xã mở lại được." }</p>
                 }
                 <div class="card sec-read">
-                    <Preview text={section.body.clone()} />
+                    <Preview text={if waiting.is_some() { state.text.clone() } else { section.body.clone() }} />
                 </div>
                 if let Some(panel) = props.review.as_ref().filter(|_| reviewer) {
                     { panel.emit(SectionReview { section: Rc::new(section.clone()), on_done: on_reviewed }) }
