@@ -87,23 +87,32 @@ fn stored(app: &TestApp, form_url: &str) -> Option<(String, i64, i64)> {
         .first(&mut conn)
         .optional()
         .unwrap()?;
-    let submits: i64 = audit_log::table
-        .filter(audit_log::entity.eq("submission"))
+    Some((status, version, submits(&mut conn, "submission", id)))
+}
+
+/// How many times the audit log saw `entity` `id` submitted.
+fn submits(conn: &mut tonghop::db::DbConn, entity: &str, id: i64) -> i64 {
+    audit_log::table
+        .filter(audit_log::entity.eq(entity))
         .filter(audit_log::entity_id.eq(id))
         .filter(audit_log::action.eq("submit"))
         .count()
-        .get_result(&mut conn)
-        .unwrap();
-    Some((status, version, submits))
+        .get_result(conn)
+        .unwrap()
+}
+
+/// Waits (up to 30 s) until `is_submitted` says the server holds it as submitted.
+async fn wait_until(what: &str, is_submitted: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !is_submitted() {
+        assert!(Instant::now() < deadline, "the waiting {what} never arrived");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Waits (up to 30 s) until the server holds the form as submitted.
 async fn wait_until_submitted(app: &TestApp, form_url: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while stored(app, form_url).map(|s| s.0).as_deref() != Some("submitted") {
-        assert!(Instant::now() < deadline, "the waiting submit never arrived");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_until("submit", || stored(app, form_url).is_some_and(|s| s.0 == "submitted")).await;
 }
 
 /// Types the month's figures and submits, with the confirmation.
@@ -359,14 +368,7 @@ fn stored_section(app: &TestApp, unit: &str, period: &str) -> Option<(String, i6
         .first(&mut conn)
         .optional()
         .unwrap()?;
-    let submits: i64 = audit_log::table
-        .filter(audit_log::entity.eq("section"))
-        .filter(audit_log::entity_id.eq(id))
-        .filter(audit_log::action.eq("submit"))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
-    Some((status, submits))
+    Some((status, submits(&mut conn, "section", id)))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -403,11 +405,7 @@ async fn a_section_sent_offline_waits_on_the_phone_and_reaches_the_commune_once(
 
     // Back online: delivered by itself, once.
     connection(&browser, &link, true).await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while stored_section(&app, "XP-PHUNU", &period).map(|s| s.0).as_deref() != Some("submitted") {
-        assert!(Instant::now() < deadline, "the waiting section never arrived");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    wait_until("section", || stored_section(&app, "XP-PHUNU", &period).is_some_and(|s| s.0 == "submitted")).await;
     browser.wait_for_testid_text("section-status", "Đã gửi").await;
     tokio::time::sleep(Duration::from_secs(21)).await;
     assert_eq!(stored_section(&app, "XP-PHUNU", &period).map(|s| s.1), Some(1), "the commune received the section once");

@@ -383,6 +383,43 @@ pub fn use_outbox() -> Option<OutboxContext> {
     use_context::<OutboxContext>()
 }
 
+/// The outbox as one page sees it: what it holds for `key` (for the banner),
+/// and, as they happen, a delivery made in the background (`on_delivered`,
+/// with the server's copy) and a delivery the server refused while the page
+/// was away (`on_refused`, once the page has `loaded`: the page takes the
+/// refusal over as its own, and the outbox lets the item go; what was typed
+/// is in the page's local draft). A delivery from before the page opened is
+/// already in what it loads, and is not reported.
+#[hook]
+pub fn use_outbox_item(key: Key, loaded: bool, on_delivered: Callback<Answer>, on_refused: Callback<ApiError>) -> Option<Pending> {
+    let outbox = use_outbox();
+    let pending = outbox.as_ref().and_then(|o| o.item(key).cloned());
+    let delivered = outbox.as_ref().and_then(|o| o.delivered.clone());
+    let seen = use_mut_ref(|| delivered.clone());
+    use_effect_with(delivered, move |delivered| {
+        let new = match (&*seen.borrow(), delivered) {
+            (Some(old), Some(now)) => !Rc::ptr_eq(old, now),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        *seen.borrow_mut() = delivered.clone();
+        if let Some((_, answer)) = delivered.as_deref().filter(|(k, _)| new && *k == key) {
+            on_delivered.emit(answer.clone());
+        }
+    });
+    let refused = pending.as_ref().filter(|p| p.delivery != Delivery::Waiting).map(|p| p.delivery.clone());
+    use_effect_with((refused, loaded), move |(refused, loaded)| {
+        if let (Some(delivery), true) = (refused, *loaded) {
+            forget(key);
+            if let Some(outbox) = &outbox {
+                outbox.dispatch(OutboxAction::Reload);
+            }
+            on_refused.emit(delivery.as_error());
+        }
+    });
+    pending
+}
+
 /// Delivers what the current user has waiting, oldest first, until the
 /// queue is empty or the connection fails again.
 pub async fn deliver_waiting(outbox: OutboxContext, session: session::SessionContext) {

@@ -98,22 +98,21 @@ pub async fn submission(unit_id: i64, form_id: i64, period: MonthPeriod) -> Resu
 
 /// Saves a draft. Safe to repeat after a lost answer.
 pub async fn save_draft(unit_id: i64, form_id: i64, period: MonthPeriod, input: &SubmissionInput) -> Result<Submission, ApiError> {
-    write_submission(Method::PUT, &format!("/submissions/{unit_id}/{form_id}/{period}"), "", input).await
+    decode(&send_and_keep(Method::PUT, &format!("/submissions/{unit_id}/{form_id}/{period}"), "", to_json(input)?).await?)
 }
 
 /// Submits to the commune. Safe to repeat after a lost answer.
 pub async fn submit(unit_id: i64, form_id: i64, period: MonthPeriod, input: &SubmissionInput) -> Result<Submission, ApiError> {
-    write_submission(Method::POST, &format!("/submissions/{unit_id}/{form_id}/{period}"), "/submit", input).await
+    decode(&send_and_keep(Method::POST, &format!("/submissions/{unit_id}/{form_id}/{period}"), "/submit", to_json(input)?).await?)
 }
 
-/// Sends figures to `{path}{action}` and keeps the answer as the offline
-/// copy of `GET {path}` (the same submission).
-async fn write_submission(method: Method, path: &str, action: &str, input: &SubmissionInput) -> Result<Submission, ApiError> {
-    let body = to_json(input)?;
+/// Sends a JSON body to `{path}{action}` as the logged-in user and keeps the
+/// answer as the offline copy of `GET {path}`, the same resource (a
+/// submission, a section); returns the answer's text.
+async fn send_and_keep(method: Method, path: &str, action: &str, body: String) -> Result<String, ApiError> {
     let text = client::text(send_authed(method, &format!("{path}{action}"), Some(&body)).await?).await?;
-    let submission = decode(&text)?;
     offline::remember(path, &text);
-    Ok(submission)
+    Ok(text)
 }
 
 /// The changes of one figure and every change of status, oldest first.

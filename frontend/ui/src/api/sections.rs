@@ -5,8 +5,7 @@ use gloo_net::http::Method;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SectionInput};
 
-use super::client::{send_authed, text};
-use super::{ApiError, decode, get, offline, to_json};
+use super::{ApiError, decode, get, send_and_keep, to_json};
 
 /// Every section the user may see for a period: for the commune, each mass
 /// organisation below it (started or not); for a unit, its own.
@@ -21,20 +20,10 @@ pub async fn section(unit_id: i64, period: ReportPeriod) -> Result<Section, ApiE
 
 /// Saves the draft (`PUT`); a stale version is refused with `version_conflict`.
 pub async fn save_section(unit_id: i64, period: ReportPeriod, input: &SectionInput) -> Result<Section, ApiError> {
-    write(Method::PUT, &format!("/sections/{unit_id}/{period}"), "", input).await
+    decode(&send_and_keep(Method::PUT, &format!("/sections/{unit_id}/{period}"), "", to_json(input)?).await?)
 }
 
 /// Saves and sends to the commune. Safe to repeat after a lost answer.
 pub async fn submit_section(unit_id: i64, period: ReportPeriod, input: &SectionInput) -> Result<Section, ApiError> {
-    write(Method::POST, &format!("/sections/{unit_id}/{period}"), "/submit", input).await
-}
-
-/// Sends the text to `{path}{action}` and keeps the answer as the offline
-/// copy of `GET {path}`.
-async fn write(method: Method, path: &str, action: &str, input: &SectionInput) -> Result<Section, ApiError> {
-    let body = to_json(input)?;
-    let text = text(send_authed(method, &format!("{path}{action}"), Some(&body)).await?).await?;
-    let section = decode(&text)?;
-    offline::remember(path, &text);
-    Ok(section)
+    decode(&send_and_keep(Method::POST, &format!("/sections/{unit_id}/{period}"), "/submit", to_json(input)?).await?)
 }

@@ -21,7 +21,7 @@ use crate::components::notice::Flash;
 use crate::components::notice::Notice;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{Answer, Delivery, Key, OutboxAction, Pending, use_outbox};
+use crate::outbox::{Answer, Delivery, Key, Pending, use_outbox, use_outbox_item};
 use crate::review::{change_text, changes_summary, figure_comment};
 use crate::route::Route;
 use crate::session::use_session;
@@ -66,44 +66,19 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let key = DraftKey { unit_id: props.unit_id, form_id: props.form_id, period: props.period };
     let reload = use_state(|| 0_u32);
     let outbox = use_outbox();
-    let pending = outbox.as_ref().and_then(|o| o.item(Key::Form(key)).cloned());
-    // The outbox delivered this form in the background: take the server's
-    // copy. A delivery from before this page opened is already in what it
-    // loads.
-    let delivered = outbox.as_ref().and_then(|o| o.delivered.clone());
-    let seen = use_mut_ref(|| delivered.clone());
-    use_effect_with(delivered, {
+    // A delivery made in the background becomes the server's copy; one the
+    // server refused while the page was away is shown as the page's own
+    // refusal (a conflict with «Tải lại», both versions kept).
+    let on_delivered = {
         let dispatch = state.dispatcher();
-        move |delivered| {
-            let new = match (&*seen.borrow(), delivered) {
-                (Some(old), Some(now)) => !std::rc::Rc::ptr_eq(old, now),
-                (None, Some(_)) => true,
-                _ => false,
-            };
-            *seen.borrow_mut() = delivered.clone();
-            if let Some((_, Answer::Form(sub))) = delivered.as_deref().filter(|(k, _)| new && *k == Key::Form(key)) {
-                dispatch.dispatch(FormAction::Delivered(sub.clone(), format::now_time()));
+        Callback::from(move |answer| {
+            if let Answer::Form(sub) = answer {
+                dispatch.dispatch(FormAction::Delivered(sub, format::now_time()));
             }
-        }
-    });
-
-    // A delivery the server refused while this page was away (or behind the
-    // login screen): the page takes it over and shows it as its own refusal
-    // (a conflict with «Tải lại», both versions kept); the text typed is in
-    // the local draft.
-    let refused = pending.as_ref().filter(|p| p.delivery != Delivery::Waiting).map(|p| p.delivery.clone());
-    use_effect_with((refused, state.loaded.is_some()), {
-        let (dispatch, outbox) = (state.dispatcher(), outbox.clone());
-        move |(refused, loaded)| {
-            if let (Some(delivery), true) = (refused, *loaded) {
-                crate::outbox::forget(Key::Form(key));
-                if let Some(outbox) = &outbox {
-                    outbox.dispatch(OutboxAction::Reload);
-                }
-                dispatch.dispatch(FormAction::Failed(delivery.as_error()));
-            }
-        }
-    });
+        })
+    };
+    let on_refused = state.dispatcher().to_callback().reform(FormAction::Failed);
+    let pending = use_outbox_item(Key::Form(key), state.loaded.is_some(), on_delivered, on_refused);
 
     use_effect_with((key, *reload), {
         let (dispatch, session) = (state.dispatcher(), session.clone());

@@ -24,7 +24,7 @@ use crate::components::notice::{Flash, Notice};
 use crate::components::status_badge::status_badge;
 use crate::drafts::SectionDraftKey;
 use crate::format;
-use crate::outbox::{Answer, Delivery, Key, OutboxAction, use_outbox};
+use crate::outbox::{Answer, Delivery, Key, use_outbox_item};
 use crate::route::Route;
 use crate::session::{self, use_session};
 use autosave::{SectionAction, SectionState};
@@ -66,41 +66,19 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let state = use_reducer(SectionState::default);
     let reload = use_state(|| 0_u32);
     let key = SectionDraftKey { unit_id: props.unit_id, period: props.period };
-    let outbox = use_outbox();
-    let pending = outbox.as_ref().and_then(|o| o.item(Key::Section(key)).cloned());
-    // Delivered in the background: the server's copy, and say so. One from
-    // before this page opened is already in what it loads.
-    let delivered = outbox.as_ref().and_then(|o| o.delivered.clone());
-    let seen = use_mut_ref(|| delivered.clone());
-    use_effect_with(delivered, {
+    // Delivered in the background: the server's copy, and say so; refused
+    // while away: shown as this page's own refusal.
+    let on_delivered = {
         let dispatch = state.dispatcher();
-        move |delivered| {
-            let new = match (&*seen.borrow(), delivered) {
-                (Some(old), Some(now)) => !Rc::ptr_eq(old, now),
-                (None, Some(_)) => true,
-                _ => false,
-            };
-            *seen.borrow_mut() = delivered.clone();
-            if let Some((_, Answer::Section(section))) = delivered.as_deref().filter(|(k, _)| new && *k == Key::Section(key)) {
+        Callback::from(move |answer| {
+            if let Answer::Section(section) = answer {
                 let flash = Flash::success(format!("Đã tự gửi xã lúc {}", format::now_time()));
-                dispatch.dispatch(SectionAction::Changed(section.clone(), Some(flash)));
+                dispatch.dispatch(SectionAction::Changed(section, Some(flash)));
             }
-        }
-    });
-    // Refused while away: shown as this page's own refusal.
-    let refused = pending.as_ref().filter(|p| p.delivery != Delivery::Waiting).map(|p| p.delivery.clone());
-    use_effect_with((refused, state.section.is_some()), {
-        let (dispatch, outbox) = (state.dispatcher(), outbox.clone());
-        move |(refused, loaded)| {
-            if let (Some(delivery), true) = (refused, *loaded) {
-                crate::outbox::forget(Key::Section(key));
-                if let Some(outbox) = &outbox {
-                    outbox.dispatch(OutboxAction::Reload);
-                }
-                dispatch.dispatch(SectionAction::SubmitFailed(delivery.as_error()));
-            }
-        }
-    });
+        })
+    };
+    let on_refused = state.dispatcher().to_callback().reform(SectionAction::SubmitFailed);
+    let pending = use_outbox_item(Key::Section(key), state.section.is_some(), on_delivered, on_refused);
 
     use_effect_with((props.unit_id, props.period, *reload), {
         let (dispatch, session) = (state.dispatcher(), session.clone());
