@@ -48,6 +48,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new().into_utoipa_app().openapi(site::openapi::ApiDoc::openapi()).configure(configure_api).split_for_parts();
     site::openapi::document_access_tokens(&mut api);
+    site::openapi::document_text_check(&mut api);
     api
 }
 
@@ -64,6 +65,7 @@ impl Application {
         let state = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(site::text::query_strings))
                 .wrap(actix_web::middleware::from_fn(site::conditional::etags))
                 .wrap(Compress::default())
                 .wrap(
@@ -82,6 +84,7 @@ impl Application {
                 .configure(configure_api)
                 .openapi_service(|mut api| {
                     site::openapi::document_access_tokens(&mut api);
+                    site::openapi::document_text_check(&mut api);
                     // Keeps the token pasted into Authorize across reloads of the page.
                     let config = utoipa_swagger_ui::Config::default().persist_authorization(true);
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api).config(config)

@@ -150,7 +150,24 @@ async fn a_deactivated_user_is_refused_at_once(db: Db) {
     assert_eq!(app.login_raw("thon.bangoc", "thon2026").await.status, StatusCode::UNAUTHORIZED);
 }
 
+async fn token_answers_are_kept_by_no_cache(db: Db) {
+    let app = spawn_app(db).await;
+    let login = app.login_raw("admin", "admin2026").await;
+    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
+    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+    let created = app.create_access_token(refreshed.body["access_token"].as_str().unwrap(), "Tập lệnh", 30).await;
+    let me = app.get("/api/v1/auth/me", login.body["access_token"].as_str().unwrap()).await;
+
+    for (what, answer) in [("login", &login), ("refresh", &refreshed), ("a new access token", &created)] {
+        assert!(answer.status.is_success(), "{what}: {:?}", answer.body);
+        assert_eq!(answer.headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{what}");
+        assert_eq!(answer.headers.get("pragma").map(|v| v.to_str().unwrap()), Some("no-cache"), "{what}");
+    }
+    assert!(me.headers.get("cache-control").is_none_or(|v| v != "no-store"), "other answers keep their caching");
+}
+
 on_both_databases!(
+    token_answers_are_kept_by_no_cache,
     a_user_logs_in_and_learns_their_role_and_unit,
     a_wrong_password_and_an_unknown_user_get_the_same_answer,
     repeated_failures_lock_the_username_even_against_the_right_password,

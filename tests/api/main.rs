@@ -4,6 +4,7 @@ mod access;
 mod assets;
 mod auth;
 mod completeness;
+mod control_characters;
 mod data;
 mod generated_client;
 mod health;

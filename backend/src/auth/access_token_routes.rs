@@ -10,6 +10,7 @@ use crate::audit::{self, Entry};
 use crate::db::write_transaction;
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -50,7 +51,9 @@ pub async fn list_tokens(state: web::Data<AppState>, user: AuthUser) -> ApiResul
     security(("bearer" = [])),
     request_body = NewAccessToken,
     responses(
-        (status = 201, description = "Created; the token is shown this once", body = CreatedAccessToken),
+        (status = 201, description = "Created; the token is shown this once", body = CreatedAccessToken, headers(
+            ("Cache-Control" = String, description = "`no-store`: no cache keeps the token"),
+            ("Pragma" = String, description = "`no-cache`, for HTTP/1.0 caches"))),
         (status = 400, description = "Malformed body", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Called with a personal access token (`read_only_token`)", body = ErrorBody),
@@ -58,7 +61,7 @@ pub async fn list_tokens(state: web::Data<AppState>, user: AuthUser) -> ApiResul
     )
 )]
 #[post("/me/tokens")]
-pub async fn create_token(state: web::Data<AppState>, user: AuthUser, body: web::Json<NewAccessToken>) -> ApiResult<HttpResponse> {
+pub async fn create_token(state: web::Data<AppState>, user: AuthUser, body: Json<NewAccessToken>) -> ApiResult<HttpResponse> {
     user.require_session()?;
     let (name, days) = access_tokens::validate_new(&body)?;
     let now = crate::db::now();
@@ -73,7 +76,7 @@ pub async fn create_token(state: web::Data<AppState>, user: AuthUser, body: web:
             })
         })
         .await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(super::routes::secret(HttpResponse::Created()).json(created))
 }
 
 /// Revoke an access token.

@@ -1,6 +1,7 @@
 //! `/api/v1/auth/*`: log in, refresh, log out, who am I.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, post, web};
 use tonghop_shared::api::{CurrentUser, ErrorBody, LoginRequest, RefreshRequest, TokenResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -8,6 +9,7 @@ use super::extractor::AuthUser;
 use super::sessions;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -25,7 +27,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 200, description = "Logged in", body = TokenResponse, headers(
+            ("Cache-Control" = String, description = "`no-store`: no cache keeps the tokens"),
+            ("Pragma" = String, description = "`no-cache`, for HTTP/1.0 caches"))),
         (status = 400, description = "Malformed body", body = ErrorBody),
         (status = 401, description = "Wrong username or password", body = ErrorBody),
         (status = 422, description = "Username or password missing", body = ErrorBody),
@@ -34,7 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
     state.limits.check_login(&req)?;
     let LoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
@@ -49,7 +53,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
     }
     let keys = state.keys.clone();
     let tokens = state.db(move |conn| sessions::login(conn, &keys, &username, &password)).await?;
-    Ok(web::Json(tokens))
+    Ok(secret(HttpResponse::Ok()).json(tokens))
 }
 
 /// Refresh a session.
@@ -62,17 +66,19 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 200, description = "New tokens", body = TokenResponse, headers(
+            ("Cache-Control" = String, description = "`no-store`: no cache keeps the tokens"),
+            ("Pragma" = String, description = "`no-cache`, for HTTP/1.0 caches"))),
         (status = 400, description = "Malformed body", body = ErrorBody),
         (status = 401, description = "Unknown, expired or reused refresh token", body = ErrorBody),
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn refresh(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
     let keys = state.keys.clone();
     let token = body.into_inner().refresh_token;
     let tokens = state.db(move |conn| sessions::refresh(conn, &keys, &token)).await?;
-    Ok(web::Json(tokens))
+    Ok(secret(HttpResponse::Ok()).json(tokens))
 }
 
 /// Log out.
@@ -88,10 +94,17 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn logout(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
     let token = body.into_inner().refresh_token;
     state.db(move |conn| sessions::logout(conn, &token)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// An answer that carries a secret (tokens): no cache keeps it, neither
+/// the browser's nor a proxy's.
+pub(crate) fn secret(mut builder: HttpResponseBuilder) -> HttpResponseBuilder {
+    builder.insert_header((header::CACHE_CONTROL, "no-store")).insert_header((header::PRAGMA, "no-cache"));
+    builder
 }
 
 /// Who am I.

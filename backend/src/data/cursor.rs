@@ -56,6 +56,11 @@ impl Cursor {
         let bad = || ApiError::BadRequest("Tham số cursor không hợp lệ".into());
         let bytes = URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).map_err(|_| bad())?;
         let cursor: Self = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        // The key goes into the query: its month must be a month, never text
+        // a client made up (PostgreSQL would refuse a NUL with an error).
+        if cursor.after.period.parse::<tonghop_shared::MonthPeriod>().is_err() {
+            return Err(bad());
+        }
         if cursor.filters != filters {
             return Err(ApiError::BadRequest("cursor thuộc về một truy vấn với bộ lọc khác".into()));
         }
@@ -75,5 +80,7 @@ mod tests {
         assert_eq!(Cursor::decode(&text, "ab").unwrap(), cursor);
         assert!(Cursor::decode(&text, "cd").is_err());
         assert!(Cursor::decode("not a cursor", "ab").is_err());
+        let made_up = Cursor { after: Key { period: "2026-06\u{0}".into(), ..cursor.after.clone() }, ..cursor };
+        assert!(Cursor::decode(&made_up.encode(), "ab").is_err(), "a month that is not a month");
     }
 }

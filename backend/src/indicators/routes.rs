@@ -11,6 +11,7 @@ use crate::auth::AuthUser;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -80,7 +81,7 @@ pub async fn list_indicators(state: web::Data<AppState>, _user: AuthUser) -> Api
     )
 )]
 #[post("/indicators")]
-pub async fn create_indicator(state: web::Data<AppState>, user: AuthUser, body: web::Json<IndicatorInput>) -> ApiResult<HttpResponse> {
+pub async fn create_indicator(state: web::Data<AppState>, user: AuthUser, body: Json<IndicatorInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
     let input = validate_indicator(body.into_inner())?;
     let row = state
@@ -118,7 +119,7 @@ pub async fn update_indicator(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<IndicatorInput>,
+    body: Json<IndicatorInput>,
 ) -> ApiResult<web::Json<Indicator>> {
     AuthUser::require(user.is_admin())?;
     let id = id.into_inner();
@@ -216,7 +217,7 @@ pub async fn get_form(state: web::Data<AppState>, _user: AuthUser, id: web::Path
     )
 )]
 #[post("/forms")]
-pub async fn create_form(state: web::Data<AppState>, user: AuthUser, body: web::Json<FormInput>) -> ApiResult<HttpResponse> {
+pub async fn create_form(state: web::Data<AppState>, user: AuthUser, body: Json<FormInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
     let input = body.into_inner();
     let name = validate_form(&input)?;
@@ -261,7 +262,7 @@ pub async fn update_form(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<FormInput>,
+    body: Json<FormInput>,
 ) -> ApiResult<web::Json<Form>> {
     AuthUser::require(user.is_admin())?;
     let id = id.into_inner();

@@ -16,6 +16,7 @@ use crate::db::schema::validation_rules;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -161,7 +162,7 @@ pub async fn list_rules(
     )
 )]
 #[post("/rules")]
-pub async fn create_rule(state: web::Data<AppState>, user: AuthUser, body: web::Json<RuleInput>) -> ApiResult<HttpResponse> {
+pub async fn create_rule(state: web::Data<AppState>, user: AuthUser, body: Json<RuleInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
     let input = validate(body.into_inner())?;
     let rule = state

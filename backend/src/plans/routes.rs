@@ -14,6 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -95,7 +96,7 @@ pub async fn list_plans(state: web::Data<AppState>, user: AuthUser, query: web::
     )
 )]
 #[put("/plans")]
-pub async fn put_plan(state: web::Data<AppState>, user: AuthUser, body: web::Json<PlanInput>) -> ApiResult<web::Json<Plan>> {
+pub async fn put_plan(state: web::Data<AppState>, user: AuthUser, body: Json<PlanInput>) -> ApiResult<web::Json<Plan>> {
     let input = body.into_inner();
     let row = state
         .db(move |conn| {

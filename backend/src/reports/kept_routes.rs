@@ -13,6 +13,7 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -136,7 +137,7 @@ where
     )
 )]
 #[post("/reports")]
-pub async fn create_report(state: web::Data<AppState>, user: AuthUser, body: web::Json<NewReport>) -> ApiResult<HttpResponse> {
+pub async fn create_report(state: web::Data<AppState>, user: AuthUser, body: Json<NewReport>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let report = state
         .db(move |conn| {
@@ -206,7 +207,7 @@ pub async fn edit_passage(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<PassagePath>,
-    body: web::Json<PassageEdit>,
+    body: Json<PassageEdit>,
 ) -> ApiResult<web::Json<Report>> {
     let (PassagePath { id, position }, edit) = (path.into_inner(), body.into_inner());
     let report = change(state, user, id, move |conn, user| {
@@ -239,7 +240,7 @@ pub async fn issue_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<IssueRequest>,
+    body: Json<IssueRequest>,
 ) -> ApiResult<web::Json<Report>> {
     let (id, version) = (id.into_inner(), body.version);
     let report = change(state, user, id, move |conn, user| {
@@ -299,7 +300,7 @@ pub async fn edit_header(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<ReportHeaderInput>,
+    body: Json<ReportHeaderInput>,
 ) -> ApiResult<web::Json<Report>> {
     let (id, input) = (id.into_inner(), body.into_inner());
     let report = change(state, user, id, move |conn, user| {

@@ -11,6 +11,7 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -75,7 +76,7 @@ pub async fn list_templates(
     )
 )]
 #[post("/report-templates")]
-pub async fn create_template(state: web::Data<AppState>, user: AuthUser, body: web::Json<ReportTemplateInput>) -> ApiResult<HttpResponse> {
+pub async fn create_template(state: web::Data<AppState>, user: AuthUser, body: Json<ReportTemplateInput>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let template = state
         .db(move |conn| {
@@ -107,7 +108,7 @@ pub async fn update_template(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<ReportTemplateInput>,
+    body: Json<ReportTemplateInput>,
 ) -> ApiResult<web::Json<ReportTemplate>> {
     let (id, input) = (id.into_inner(), body.into_inner());
     let template = state

@@ -13,6 +13,7 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::units::model::{self as units, UnitRow};
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -161,7 +162,7 @@ pub async fn save_section(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SectionPath>,
-    body: web::Json<SectionInput>,
+    body: Json<SectionInput>,
 ) -> ApiResult<web::Json<Section>> {
     write(state, user, path.into_inner(), body.into_inner(), false).await
 }
@@ -189,7 +190,7 @@ pub async fn submit_section(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SectionPath>,
-    body: web::Json<SectionInput>,
+    body: Json<SectionInput>,
 ) -> ApiResult<web::Json<Section>> {
     write(state, user, path.into_inner(), body.into_inner(), true).await
 }
@@ -232,7 +233,7 @@ pub async fn return_section(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SectionPath>,
-    body: web::Json<ReturnRequest>,
+    body: Json<ReturnRequest>,
 ) -> ApiResult<web::Json<Section>> {
     let body = body.into_inner();
     decide(state, user, path.into_inner(), ReviewAction::Return, body.version, Some(body.reason)).await
@@ -255,7 +256,7 @@ pub async fn approve_section(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SectionPath>,
-    body: web::Json<ApproveRequest>,
+    body: Json<ApproveRequest>,
 ) -> ApiResult<web::Json<Section>> {
     decide(state, user, path.into_inner(), ReviewAction::Approve, body.version, None).await
 }
@@ -278,7 +279,7 @@ pub async fn reopen_section(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SectionPath>,
-    body: web::Json<ReopenRequest>,
+    body: Json<ReopenRequest>,
 ) -> ApiResult<web::Json<Section>> {
     let body = body.into_inner();
     decide(state, user, path.into_inner(), ReviewAction::Reopen, body.version, Some(body.reason)).await

@@ -13,6 +13,7 @@ use super::{history, model};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -59,7 +60,7 @@ pub async fn return_submission(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SubmissionPath>,
-    body: web::Json<ReturnRequest>,
+    body: Json<ReturnRequest>,
 ) -> ApiResult<web::Json<Submission>> {
     let ReturnRequest { version, reason, figure_comments } = body.into_inner();
     let decision = Decision { action: ReviewAction::Return, version, reason: Some(reason), figure_comments };
@@ -89,7 +90,7 @@ pub async fn approve_submission(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SubmissionPath>,
-    body: web::Json<ApproveRequest>,
+    body: Json<ApproveRequest>,
 ) -> ApiResult<web::Json<Submission>> {
     let decision = Decision { action: ReviewAction::Approve, version: body.version, reason: None, figure_comments: Vec::new() };
     decide(state, user, path.into_inner(), decision).await
@@ -119,7 +120,7 @@ pub async fn reopen_submission(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SubmissionPath>,
-    body: web::Json<ReopenRequest>,
+    body: Json<ReopenRequest>,
 ) -> ApiResult<web::Json<Submission>> {
     let ReopenRequest { version, reason } = body.into_inner();
     let decision = Decision { action: ReviewAction::Reopen, version, reason: Some(reason), figure_comments: Vec::new() };

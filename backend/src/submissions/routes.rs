@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::indicators::model::{self as indicators, FormRow, IndicatorRow};
 use crate::state::AppState;
 use crate::units::model::{self as units, UnitRow};
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -243,7 +244,7 @@ pub async fn save_draft(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SubmissionPath>,
-    body: web::Json<SubmissionInput>,
+    body: Json<SubmissionInput>,
 ) -> ApiResult<web::Json<Submission>> {
     apply(state, user, path.into_inner(), body.into_inner(), Action::SaveDraft).await
 }
@@ -273,7 +274,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<SubmissionPath>,
-    body: web::Json<SubmissionInput>,
+    body: Json<SubmissionInput>,
 ) -> ApiResult<web::Json<Submission>> {
     apply(state, user, path.into_inner(), body.into_inner(), Action::Submit).await
 }

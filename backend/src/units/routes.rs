@@ -13,6 +13,7 @@ use crate::db::schema::units;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::text::Json;
 use diesel::prelude::*;
 
 /// Registers the routes of this module.
@@ -79,7 +80,7 @@ pub async fn get_unit(state: web::Data<AppState>, user: AuthUser, id: web::Path<
     )
 )]
 #[post("/units")]
-pub async fn create_unit(state: web::Data<AppState>, user: AuthUser, body: web::Json<NewUnit>) -> ApiResult<HttpResponse> {
+pub async fn create_unit(state: web::Data<AppState>, user: AuthUser, body: Json<NewUnit>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let name = text::clean(&input.name);
     let code = input.code.trim().to_owned();
@@ -127,7 +128,7 @@ pub async fn update_unit(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<UnitPatch>,
+    body: Json<UnitPatch>,
 ) -> ApiResult<web::Json<Unit>> {
     let id = id.into_inner();
     let patch = body.into_inner();

@@ -16,6 +16,7 @@ use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::units::model as units;
+use crate::web::text::Json;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -75,7 +76,7 @@ pub async fn list_users(state: web::Data<AppState>, user: AuthUser) -> ApiResult
     )
 )]
 #[post("/users")]
-pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: web::Json<NewUser>) -> ApiResult<HttpResponse> {
+pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<NewUser>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
     let (username, display_name) = model::validate_new(&input)?;
     let created = state
@@ -118,7 +119,7 @@ pub async fn update_user(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<i64>,
-    body: web::Json<UserPatch>,
+    body: Json<UserPatch>,
 ) -> ApiResult<web::Json<User>> {
     let id = id.into_inner();
     let patch = body.into_inner();

@@ -1,6 +1,7 @@
 //! What is not one area of the product: health, the OpenAPI document and
 //! Swagger UI, the embedded single-page app, and tables answered as JSON,
-//! CSV or XLSX (`tabular.rs`).
+//! CSV or XLSX (`tabular.rs`), and the refusal of control characters in
+//! the text that comes in (`text.rs`).
 
 pub mod assets;
 pub mod conditional;
@@ -8,3 +9,4 @@ pub mod etag;
 pub mod health;
 pub mod openapi;
 pub mod tabular;
+pub mod text;

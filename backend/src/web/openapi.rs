@@ -2,7 +2,8 @@
 //! registrations themselves (utoipa-actix-web), so a route and its
 //! documentation come from one place. This adds what is global.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::AnyOfBuilder;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, PartialSchema};
@@ -75,6 +76,49 @@ pub fn document_access_tokens(api: &mut utoipa::openapi::OpenApi) {
             add_read_only(operation);
         }
     }
+}
+
+/// Adds what [`super::text`] does to every call that takes a JSON body or a
+/// query string: text holding a control character is refused, 422 with
+/// the field (`control_character`).
+pub fn document_text_check(api: &mut utoipa::openapi::OpenApi) {
+    const REFUSED: &str = "A text holds a control character (`control_character` on the field)";
+    for item in api.paths.paths.values_mut() {
+        let operations =
+            [item.get.as_mut(), item.head.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
+        for operation in operations.into_iter().flatten().filter(|o| takes_text(o)) {
+            match operation.responses.responses.get_mut("422") {
+                Some(RefOr::T(existing)) if !existing.description.contains("control_character") => {
+                    existing.description = format!("{}; or {}", existing.description, lowercase_first(REFUSED));
+                    // An answer of its own shape (a refused import) may also be the error body.
+                    for content in existing.content.values_mut().filter_map(|c| if let RefOr::T(c) = c { Some(c) } else { None }) {
+                        match content.schema.take() {
+                            Some(RefOr::Ref(r)) if r.ref_location.ends_with("/ErrorBody") => content.schema = Some(RefOr::Ref(r)),
+                            Some(other) => {
+                                content.schema = Some(AnyOfBuilder::new().item(other).item(Ref::from_schema_name("ErrorBody")).into())
+                            }
+                            None => {}
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    let response = ResponseBuilder::new()
+                        .description(REFUSED)
+                        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                        .build();
+                    operation.responses.responses.insert("422".into(), RefOr::T(response));
+                }
+            }
+        }
+    }
+}
+
+/// A JSON body or a query parameter.
+fn takes_text(operation: &Operation) -> bool {
+    let json_body = matches!(&operation.request_body, Some(RefOr::T(b)) if b.content.contains_key("application/json"));
+    let query = operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+    json_body || query
 }
 
 fn needs_bearer(operation: &Operation) -> bool {
