@@ -209,7 +209,175 @@ async fn a_month_is_imported_for_the_villages_or_the_commune_never_both(db: Db) 
     assert_eq!(actual(&app, &token, "XP", "2024", "GRAIN_OUTPUT").await, 300 * 10_000);
 }
 
+/// A workbook made by hand from its first sheet's XML: the few parts a
+/// reader needs, deflated, as an attacker would write them.
+fn workbook(sheet_xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let parts: [(&str, &[u8]); 5] = [
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The XML of a sheet of inline-string rows.
+fn sheet_xml(rows: &[&[&str]]) -> Vec<u8> {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, cells) in rows.iter().enumerate() {
+        xml.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, text) in cells.iter().enumerate() {
+            let column = char::from(b'A' + c as u8);
+            xml.push_str(&format!(r#"<c r="{column}{}" t="inlineStr"><is><t>{text}</t></is></c>"#, r + 1));
+        }
+        xml.push_str("</row>");
+    }
+    xml.push_str("</sheetData></worksheet>");
+    xml.into_bytes()
+}
+
+/// How many figures and plans are stored.
+fn stored(app: &TestApp) -> (i64, i64) {
+    use tonghop::db::schema::{imported_values, plans};
+    let mut conn = app.pool.get().unwrap();
+    (imported_values::table.count().get_result(&mut conn).unwrap(), plans::table.count().get_result(&mut conn).unwrap())
+}
+
+/// A refused file: 422, the limit named in the message and in the error,
+/// nothing stored, and the server still answering.
+async fn assert_file_refused(app: &TestApp, answer: &Answer, before: (i64, i64), names: &str) {
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", answer.body);
+    assert_eq!(answer.body["code"], "import_refused");
+    assert!(answer.body["message"].as_str().unwrap().contains(names), "{names} in {:?}", answer.body);
+    assert!(answer.body["errors"][0]["message"].as_str().unwrap().contains(names), "{names} in {:?}", answer.body);
+    assert_eq!(app.call(reqwest::Method::GET, "/api/health", None, None).await.status, StatusCode::OK, "the server still answers");
+    assert_eq!(stored(app), before, "nothing imported");
+}
+
+async fn a_workbook_whose_farthest_cell_is_xfd1048576_is_refused_and_the_server_stays_up(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    // Two cells, 1.5 KB; read as a range it is 16,384 × 1,048,576 cells.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "unit_code").unwrap().write_string(1_048_575, 16_383, "x").unwrap();
+    let hostile = book.save_to_buffer().unwrap();
+    assert!(hostile.len() < 10_000, "{} bytes", hostile.len());
+    let before = stored(&app);
+
+    let values = import(&app, "values", &token, XLSX, hostile.clone()).await;
+    let plans = import(&app, "plans", &token, XLSX, hostile).await;
+
+    assert_file_refused(&app, &values, before, "100 cột").await;
+    assert_file_refused(&app, &plans, before, "100 cột").await;
+}
+
+async fn a_workbook_is_read_by_the_rows_it_holds_and_refused_past_the_row_limit(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let header = ["unit_code", "indicator_code", "period", "value"];
+    // A header and one row at the very bottom of the sheet: read as the two
+    // rows it holds, not as a million; only cells holding something count.
+    let mut far = String::from_utf8(sheet_xml(&[&header])).unwrap();
+    let last = ["XP-BANGOC", "GRAIN_OUTPUT", "2024-01", "5"]
+        .iter()
+        .zip('A'..)
+        .map(|(text, column)| format!(r#"<c r="{column}1048576" t="inlineStr"><is><t>{text}</t></is></c>"#));
+    far = far.replace("</sheetData>", &format!(r#"<row r="1048576">{}</row></sheetData>"#, last.collect::<String>()));
+    let many_rows: Vec<[&str; 1]> = (0..50_001).map(|_| ["XP"]).collect();
+    let mut rows: Vec<&[&str]> = vec![&header];
+    rows.extend(many_rows.iter().map(|r| &r[..]));
+    let before = stored(&app);
+
+    let long = import(&app, "values", &token, XLSX, workbook(&sheet_xml(&rows))).await;
+    assert_file_refused(&app, &long, before, "50.000 dòng").await;
+
+    let sparse = import(&app, "values", &token, XLSX, workbook(far.as_bytes())).await;
+
+    assert_eq!(sparse.status, StatusCode::OK, "{:?}", sparse.body);
+    assert_eq!(sparse.body["imported"], 1);
+}
+
+async fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    // One cell of 64 MB of text: the file sent is well under 10 MB.
+    let padding = "x".repeat(64 * 1024 * 1024);
+    let bomb = workbook(&sheet_xml(&[&["unit_code", &padding]]));
+    drop(padding);
+    let fine = workbook(&sheet_xml(&[&["unit_code", "indicator_code", "year", "value"], &["XP", "GRAIN_OUTPUT", "2027", "1936"]]));
+    assert!(bomb.len() < 1024 * 1024, "{} bytes sent", bomb.len());
+    let before = stored(&app);
+
+    let refused = import(&app, "plans", &token, XLSX, bomb).await;
+
+    assert_file_refused(&app, &refused, before, "50 MB").await;
+    let accepted = import(&app, "plans", &token, XLSX, fine).await;
+    assert_eq!(accepted.status, StatusCode::OK, "the same hand-made workbook, small, imports: {:?}", accepted.body);
+}
+
+async fn a_csv_past_a_limit_is_refused_with_the_limit_named(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let header = "unit_code,indicator_code,period,value";
+    let wide = format!("{header}\nXP{}\n", ",1".repeat(100));
+    let long_cell = format!("{header}\nXP,{},2025-01,1\n", "A".repeat(1_001));
+    let long_file = format!("{header}\n{}", "XP,GRAIN_OUTPUT,2025-01,1\n".repeat(50_001));
+    let before = stored(&app);
+
+    let wide = import(&app, "values", &token, CSV, wide).await;
+    let long_cell = import(&app, "values", &token, CSV, long_cell).await;
+    let long_file = import(&app, "values", &token, CSV, long_file).await;
+
+    assert_file_refused(&app, &wide, before, "100 cột").await;
+    assert_file_refused(&app, &long_cell, before, "1.000 ký tự").await;
+    assert_file_refused(&app, &long_file, before, "50.000 dòng").await;
+}
+
+async fn a_cell_with_a_control_character_is_refused_on_its_row_and_column(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app.token("vp.xuanphu").await;
+    let csv = "unit_code,indicator_code,period,value\nXP-BANGOC,GRAIN_OUTPUT,2025-01,1\nXP\u{0},GRAIN_OUTPUT,2025-02,1\n";
+    let xlsx = workbook(&sheet_xml(&[&["unit_code", "indicator_code", "period", "value"], &["XP-BANGOC", "GRAIN\u{1}", "2025-01", "1"]]));
+    let before = stored(&app);
+
+    let from_csv = import(&app, "values", &token, CSV, csv).await;
+    let from_xlsx = import(&app, "values", &token, XLSX, xlsx).await;
+
+    assert_file_refused(&app, &from_csv, before, "ký tự điều khiển").await;
+    assert_eq!(refused_cells(&from_csv), [(3, "unit_code".to_owned())]);
+    assert_file_refused(&app, &from_xlsx, before, "ký tự điều khiển").await;
+    assert_eq!(refused_cells(&from_xlsx), [(2, "indicator_code".to_owned())]);
+}
+
 on_both_databases!(
+    a_workbook_whose_farthest_cell_is_xfd1048576_is_refused_and_the_server_stays_up,
+    a_workbook_is_read_by_the_rows_it_holds_and_refused_past_the_row_limit,
+    a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read,
+    a_csv_past_a_limit_is_refused_with_the_limit_named,
+    a_cell_with_a_control_character_is_refused_on_its_row_and_column,
     a_month_is_imported_for_the_villages_or_the_commune_never_both,
     a_csv_of_plans_is_imported_and_listed,
     a_file_with_bad_rows_is_refused_cell_by_cell_and_nothing_is_stored,
