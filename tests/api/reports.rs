@@ -217,7 +217,78 @@ async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_vers
     assert_eq!(second.body["passages"][2]["edited"], false, "a passage that followed the figures follows them again");
 }
 
+/// Parses `xml` with an XML parser, end tags checked, and checks that every
+/// text, reference and attribute holds only characters XML 1.0 allows (the
+/// parser itself does not check them; Word refuses a file that has any).
+fn assert_well_formed(xml: &str, what: &str) {
+    use quick_xml::events::Event;
+    let xml_char = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    let check = |text: &str, at: u64| {
+        if let Some(c) = text.chars().find(|c| !xml_char(*c)) {
+            panic!("{what}: {c:?} at byte {at} is not an XML 1.0 character");
+        }
+    };
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    loop {
+        let at = reader.buffer_position();
+        match reader.read_event().unwrap_or_else(|e| panic!("{what}: not well-formed at byte {at}: {e}")) {
+            Event::Start(e) | Event::Empty(e) => {
+                for attribute in e.attributes() {
+                    let attribute = attribute.unwrap_or_else(|e| panic!("{what}: bad attribute at byte {at}: {e}"));
+                    check(
+                        &attribute
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap_or_else(|e| panic!("{what}: at byte {at}: {e}")),
+                        at,
+                    );
+                }
+            }
+            Event::Text(t) => check(&t.xml10_content(), at),
+            Event::GeneralRef(r) => match r.resolve_char_ref().unwrap_or_else(|e| panic!("{what}: at byte {at}: {e}")) {
+                Some(c) => check(&c.to_string(), at),
+                None => assert!(["amp", "lt", "gt", "quot", "apos"].contains(&&*r.into_inner()), "{what}: an unknown entity at byte {at}"),
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+}
+
+async fn control_characters_stored_before_the_edge_check_never_reach_the_word_file(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let union = app.token("phunu.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
+    let body = json!({"version": 0, "body": "Hội đã tổ chức 3 lớp tập huấn."});
+    app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(body)).await;
+    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(&commune), Some(json!({"version": 1}))).await;
+    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    {
+        // As a database written before the API refused them might hold.
+        use diesel::prelude::*;
+        use tonghop::db::schema::sections;
+        let mut conn = app.pool.get().unwrap();
+        let text = "Hội đã\u{1} tổ chức **3 lớp**\u{1f} tập huấn & <b>\u{b}";
+        let changed = diesel::update(sections::table).set(sections::body.eq(text)).execute(&mut conn).unwrap();
+        assert!(changed >= 1);
+    }
+
+    for profile in ["party", "state"] {
+        let (status, _, bytes) =
+            app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile={profile}"), &commune).await;
+
+        assert_eq!(status, StatusCode::OK, "{profile}");
+        let xml = document_xml(bytes);
+        assert_well_formed(&xml, profile);
+        assert!(xml.contains("Hội đã tổ chức "), "{profile}: the section, without its control characters");
+        assert!(xml.contains("tập huấn &amp; &lt;b&gt;"), "{profile}: markup characters stay characters");
+    }
+}
+
 on_both_databases!(
+    control_characters_stored_before_the_edge_check_never_reach_the_word_file,
     the_draft_report_writes_the_figures_the_targets_and_the_approved_sections,
     a_section_not_yet_approved_stays_out_and_bad_requests_are_refused,
     the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers,

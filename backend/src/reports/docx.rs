@@ -71,9 +71,9 @@ pub(super) fn fonts(layout: &Layout) -> RunFonts {
     RunFonts::new().ascii(layout.font).hi_ansi(layout.font).cs(layout.font).east_asia(layout.font)
 }
 
-/// A run of text in a style.
+/// A run of text in a style. Every text of the file goes through here.
 pub(super) fn run(text: &str, style: TextStyle, layout: &Layout) -> Run {
-    let mut run = Run::new().add_text(text).size(style.size).fonts(fonts(layout));
+    let mut run = Run::new().add_text(xml_text(text)).size(style.size).fonts(fonts(layout));
     if style.bold {
         run = run.bold();
     }
@@ -84,6 +84,15 @@ pub(super) fn run(text: &str, style: TextStyle, layout: &Layout) -> Run {
         run = run.underline("single");
     }
     run
+}
+
+/// The text without the characters XML 1.0 cannot carry (the C0 controls
+/// but tab, line feed and carriage return; U+FFFE, U+FFFF), which would
+/// make the file one that Word refuses to open. The API refuses them in
+/// what it is sent; this keeps the file whole whatever the database holds.
+pub(super) fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+    if text.chars().all(allowed) { text.into() } else { text.chars().filter(|c| allowed(*c)).collect::<String>().into() }
 }
 
 /// A paragraph with single line spacing and no space around it.
