@@ -5,6 +5,7 @@ mod assets;
 mod auth;
 mod completeness;
 mod control_characters;
+mod csv_injection;
 mod data;
 mod generated_client;
 mod health;

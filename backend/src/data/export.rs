@@ -5,6 +5,7 @@ use tonghop_shared::Amount;
 use tonghop_shared::api::{DataStatus, DataValue, DecimalMark};
 
 use super::query::DataRow;
+use crate::web::tabular::Cell;
 
 /// Column headers of the CSV and XLSX files. Codes for machines (`ma_…`)
 /// beside names for people.
@@ -36,18 +37,18 @@ impl DataRow {
         if self.provisional == 1 { DataStatus::Provisional } else { DataStatus::Approved }
     }
 
-    /// The cells of a file row, the value written with `mark`.
-    pub fn cells(&self, mark: DecimalMark) -> [String; 9] {
+    /// The cells of a file row: the value a number, the rest text.
+    pub fn cells(&self) -> [Cell; 9] {
         [
-            self.unit_code.clone(),
-            self.unit_name.clone(),
-            self.indicator_code.clone(),
-            self.indicator_name.clone(),
-            self.unit_of_measure.clone(),
-            self.period.clone(),
-            plain_number(Amount::from_scaled(self.value), mark),
-            self.status().label_vi().to_owned(),
-            self.changed_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            self.unit_code.as_str().into(),
+            self.unit_name.as_str().into(),
+            self.indicator_code.as_str().into(),
+            self.indicator_name.as_str().into(),
+            self.unit_of_measure.as_str().into(),
+            self.period.as_str().into(),
+            Cell::Number(Amount::from_scaled(self.value)),
+            self.status().label_vi().into(),
+            self.changed_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true).into(),
         ]
     }
 }

@@ -21,6 +21,7 @@ use tonghop_shared::api::DecimalMark;
 use super::export::COLUMNS;
 use super::query::DataRow;
 use crate::error::{ApiError, ApiResult};
+use crate::web::tabular;
 
 /// UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -50,7 +51,7 @@ pub fn head(mark: DecimalMark) -> ApiResult<Vec<u8>> {
 pub fn lines(rows: &[DataRow], mark: DecimalMark) -> ApiResult<Vec<u8>> {
     let mut w = writer(mark);
     for row in rows {
-        w.write_record(row.cells(mark)).map_err(internal)?;
+        w.write_record(row.cells().iter().map(|c| tabular::csv_field(c, mark))).map_err(internal)?;
     }
     w.into_inner().map_err(internal)
 }

@@ -4,12 +4,11 @@
 //! [`MAX_ROWS`] rows; more follow through the cursor.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use tonghop_shared::Amount;
-use tonghop_shared::api::DecimalMark;
 
 use super::export::{COLUMNS, VALUE_COLUMN};
 use super::query::DataRow;
 use crate::error::{ApiError, ApiResult};
+use crate::web::tabular::Cell;
 
 /// Rows in one workbook, and its default size when no `limit` is given.
 pub const MAX_ROWS: i64 = 20_000;
@@ -35,12 +34,12 @@ fn build(rows: &[DataRow]) -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(1, 0)?;
     for (r, row) in rows.iter().enumerate() {
         let r = (r + 1) as u32;
-        for (c, cell) in row.cells(DecimalMark::Dot).iter().enumerate() {
-            if c == VALUE_COLUMN {
-                sheet.write_number(r, c as u16, Amount::from_scaled(row.value).to_f64())?;
-            } else {
-                sheet.write_string(r, c as u16, cell)?;
-            }
+        for (c, cell) in row.cells().iter().enumerate() {
+            match cell {
+                Cell::Text(t) => sheet.write_string(r, c as u16, t)?,
+                Cell::Number(n) => sheet.write_number(r, c as u16, n.to_f64())?,
+                Cell::Empty => continue,
+            };
         }
     }
     workbook.save_to_buffer()

