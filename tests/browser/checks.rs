@@ -86,7 +86,7 @@ async fn rules_are_checked_while_typing_an_outlier_asks_for_a_comment_and_the_co
     browser.screenshot("checks-outlier-comment").await;
 
     // The comment is kept on the phone like the figures: a reload loses nothing.
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_text("chưa lưu").await;
     let kept = async {
         for _ in 0..50 {

@@ -20,7 +20,7 @@ pub(crate) const FIGURES: &[(&str, &str)] = &[
 
 /// Opens the app and logs in.
 pub(crate) async fn log_in(browser: &Browser, address: &str, username: &str, password: &str) {
-    browser.client.goto(address).await.unwrap();
+    browser.goto(address).await;
     browser.testid("login-username").await.send_keys(username).await.unwrap();
     browser.testid("login-password").await.send_keys(password).await.unwrap();
     browser.testid("login-submit").await.click().await.unwrap();
@@ -100,7 +100,7 @@ async fn what_a_village_typed_survives_a_lost_connection_a_wrong_password_and_an
     // Back, even a reload of the page keeps the typed figure, and the
     // waiting save is delivered by itself.
     app.restart_server().await;
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_text("Tổng đàn gia súc").await;
     assert_eq!(
         browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(),

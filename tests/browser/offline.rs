@@ -133,7 +133,7 @@ async fn close_and_reopen_offline(browser: &Browser, url: &str) {
     browser.client.close_window().await.unwrap();
     browser.client.switch_to_window(fresh.handle).await.unwrap();
     browser.emulate_offline(true).await;
-    browser.client.goto(url).await.unwrap();
+    browser.goto(url).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +146,7 @@ async fn the_phone_app_loads_once_opens_offline_and_sends_a_submit_made_offline_
     // First visit on slow 3G: everything from the address to a usable login form.
     browser.emulate_slow_3g(true).await;
     let started = Instant::now();
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     wait_long(&browser, "login-username").await;
     let first = (started.elapsed(), link.bytes_down(), link.paths());
     wait_for_service_worker(&browser).await;
@@ -155,7 +155,7 @@ async fn the_phone_app_loads_once_opens_offline_and_sends_a_submit_made_offline_
     // Repeat visit on slow 3G: nothing of the app crosses the network again.
     link.reset();
     let started = Instant::now();
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     wait_long(&browser, "login-username").await;
     let repeat = (started.elapsed(), link.bytes_down(), link.paths());
     println!(
@@ -187,17 +187,17 @@ async fn the_phone_app_loads_once_opens_offline_and_sends_a_submit_made_offline_
 
     // Offline, a reload opens the app and the last opened form with its figures.
     connection(&browser, &link, false).await;
-    browser.client.goto(&form_url).await.unwrap();
+    browser.goto(&form_url).await;
     wait_long(&browser, "value-CATTLE").await;
     assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("250"));
     browser.screenshot("offline-form").await;
     // And the due list.
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     wait_long(&browser, "due-item").await;
 
     // Offline, the village fills in the month and submits: it waits on the phone.
     link.reset();
-    browser.client.goto(&form_url).await.unwrap();
+    browser.goto(&form_url).await;
     wait_long(&browser, "value-CATTLE").await;
     fill_in_and_submit(&browser).await;
     browser.wait_for_testid_text("pending-submit", "Chờ gửi").await;
@@ -208,7 +208,7 @@ async fn the_phone_app_loads_once_opens_offline_and_sends_a_submit_made_offline_
     // The tab is closed and opened again, still offline: the submit still waits.
     close_and_reopen_offline(&browser, &link.address).await;
     browser.wait_for_testid_text("due-pending", "Chờ gửi báo cáo").await;
-    browser.client.goto(&form_url).await.unwrap();
+    browser.goto(&form_url).await;
     browser.wait_for_testid_text("pending-submit", "Chờ gửi").await;
 
     // Back online: delivered by itself, once.
@@ -240,7 +240,7 @@ async fn a_submit_made_offline_outlives(session: Session) {
     let app = spawn_app(Db::Sqlite).await;
     let link = Link::start(&app.address).await;
     let browser = Browser::start().await;
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     log_in_here(&browser, "thon.bangoc", "thon2026").await;
     browser.testid("due-item").await.click().await.unwrap();
     browser.testid("value-CATTLE").await;
@@ -305,7 +305,7 @@ async fn a_save_made_offline_that_meets_a_change_made_elsewhere_keeps_both() {
     let app = spawn_app(Db::Sqlite).await;
     let link = Link::start(&app.address).await;
     let browser = Browser::start().await;
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     log_in_here(&browser, "thon.bangoc", "thon2026").await;
     browser.testid("due-item").await.click().await.unwrap();
     browser.testid("value-CATTLE").await.send_keys("250").await.unwrap();
@@ -377,7 +377,7 @@ async fn a_section_sent_offline_waits_on_the_phone_and_reaches_the_commune_once(
     let app = spawn_app(Db::Sqlite).await;
     let link = Link::start(&app.address).await;
     let browser = Browser::start().await;
-    browser.client.goto(&link.address).await.unwrap();
+    browser.goto(&link.address).await;
     log_in_here(&browser, "phunu.xuanphu", "doanthe2026").await;
     browser.wait_for_testid_text("section-entry", "Báo cáo hoạt động").await;
     browser.testid("section-entry").await.find(fantoccini::Locator::Css("a")).await.unwrap().click().await.unwrap();

@@ -39,7 +39,7 @@ async fn the_commune_sets_a_plan_finds_it_after_a_reload_and_sees_why_a_bad_one_
             .clone();
     let stored = plans.body.as_array().unwrap().iter().find(|p| p["indicator_id"] == grain_id).expect("the grain plan").clone();
     assert_eq!((stored["value"].as_f64(), stored["resolution_target"].as_bool()), (Some(1936.5), Some(true)), "{stored}");
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         let value = browser.testid("plan-value-GRAIN_OUTPUT").await.prop("value").await.unwrap().unwrap_or_default();

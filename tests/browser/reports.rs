@@ -124,7 +124,7 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     // A village's month is approved: the figures under the edit changed, and
     // what tonghop would write now shows beside the office's text.
     approve_month(&app, &token, "XP-BANGOC", month).await;
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_testid_text("passage-figures-changed-2", "Số liệu đã thay đổi").await;
     browser.wait_for_testid_text("passage-generated-2", "Sản lượng lương thực").await;
     browser.wait_for_testid_text("passage-preview-2", "1.250 tấn").await;
@@ -172,7 +172,7 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     assert!(browser.client.find(Locator::Css("[data-testid='report-number']")).await.is_err(), "a draft has no number yet");
 
     // The list shows both: the issued one with its number, and the new draft.
-    browser.client.goto(&format!("{}/reports", app.address)).await.unwrap();
+    browser.goto(&format!("{}/reports", app.address)).await;
     let row = browser.wait_for_testid_text(&format!("report-row-{id}"), "Đã ban hành").await;
     assert!(row.contains("Số 01-BC/ĐU"), "{row}");
     browser.wait_for_testid_text(&format!("report-row-{second}"), "Dự thảo").await;
@@ -192,7 +192,7 @@ async fn the_office_copies_the_usual_outline_renames_reorders_and_trims_it_then_
     browser.testid("user-name").await;
 
     // From «Báo cáo», the templates: the usual outline, to copy.
-    browser.client.goto(&format!("{}/reports", app.address)).await.unwrap();
+    browser.goto(&format!("{}/reports", app.address)).await;
     browser.scroll_to("report-templates-link").await;
     browser.css("[data-testid='report-templates-link'] a").await.click().await.unwrap();
     browser.wait_for_testid_text("template-row-0", "có sẵn").await;
@@ -228,7 +228,7 @@ async fn the_office_copies_the_usual_outline_renames_reorders_and_trims_it_then_
     let kept = app.get(&format!("/api/v1/report-templates?unit_id={xp}"), &token).await.body;
     assert_eq!(kept[1]["outline"].as_array().unwrap().len(), parts - 1);
     assert_eq!(kept[1]["outline"][0]["heading"], second.as_str());
-    browser.client.goto(&format!("{}/reports", app.address)).await.unwrap();
+    browser.goto(&format!("{}/reports", app.address)).await;
     let id = kept[1]["id"].as_i64().unwrap();
     browser.css(&format!("[data-testid='report-template'] option[value='{id}']")).await.click().await.unwrap();
     browser.tap("report-create").await;

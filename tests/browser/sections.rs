@@ -39,7 +39,7 @@ async fn submit(browser: &Browser) {
 
 /// The commune opens the list for the period and the union's section.
 async fn commune_opens_the_union(browser: &Browser, address: &str, status: &str) {
-    browser.client.goto(&format!("{address}/sections/{PERIOD}")).await.unwrap();
+    browser.goto(&format!("{address}/sections/{PERIOD}")).await;
     browser.wait_for_testid_text("section-row-XP-PHUNU", status).await;
     browser.css("[data-testid='section-row-XP-PHUNU'] a").await.click().await.unwrap();
     browser.wait_for_testid_text("section-preview", "3 lớp tập huấn").await;
@@ -59,7 +59,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.screenshot("sections-union-home").await;
     browser.testid("section-entry").await.find(Locator::Css("a")).await.unwrap().click().await.unwrap();
     browser.testid("section-text").await;
-    browser.client.goto(&section_url).await.unwrap();
+    browser.goto(&section_url).await;
     browser.wait_for_testid_text("period", "6 tháng đầu năm 2026").await;
 
     // It writes with the toolbar: a bold part, then a bulleted list.
@@ -82,7 +82,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.screenshot("sections-union-preview").await;
 
     // Saved on the server: a reload shows the text again.
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_testid_text("section-save-state", "Đã lưu lúc").await;
     assert_eq!(value_of(&browser, "section-text").await, WRITTEN);
 
@@ -119,7 +119,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     // The union sees why, adds a paragraph and sends it again.
     log_in(&browser, &app.address, "phunu.xuanphu", "doanthe2026").await;
     browser.testid("section-entry").await;
-    browser.client.goto(&section_url).await.unwrap();
+    browser.goto(&section_url).await;
     browser.wait_for_testid_text("section-review-reason", REASON).await;
     browser.screenshot("sections-union-returned").await;
     let text = browser.testid("section-text").await;
@@ -148,7 +148,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.wait_for_testid_text("section-status", "Đã duyệt").await;
     browser.testid("section-reopen").await;
     browser.screenshot("sections-commune-approved").await;
-    browser.client.goto(&format!("{}/sections/{PERIOD}", app.address)).await.unwrap();
+    browser.goto(&format!("{}/sections/{PERIOD}", app.address)).await;
     browser.wait_for_testid_text("section-row-XP-PHUNU", "Đã duyệt").await;
     browser.screenshot("sections-commune-list-approved").await;
     browser.close().await;
@@ -163,7 +163,7 @@ async fn a_dropped_connection_is_retried_and_a_change_made_elsewhere_is_shown_ne
     let browser = Browser::start().await;
     log_in(&browser, &app.address, "phunu.xuanphu", "doanthe2026").await;
     browser.testid("section-entry").await;
-    browser.client.goto(&format!("{}/section/{union}/{PERIOD}", app.address)).await.unwrap();
+    browser.goto(&format!("{}/section/{union}/{PERIOD}", app.address)).await;
     let text = browser.testid("section-text").await;
     text.send_keys("Bản đầu.").await.unwrap();
     wait_saved(&browser).await;

@@ -32,7 +32,7 @@ async fn a_user_creates_a_token_sees_it_once_and_revokes_it() {
 
     // Once put away it is gone for good: neither the page nor a reload shows it.
     browser.tap("token-done").await;
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_testid_text("token-list", &secret[..10]).await;
     let page = browser.css("body").await.text().await.unwrap();
     assert!(!page.contains(&secret[10..]), "the token is shown only once");

@@ -26,6 +26,9 @@ impl Drop for Browser {
     }
 }
 
+/// How long chromedriver waits for a navigation before calling it stalled.
+const PAGE_LOAD_BUDGET: Duration = Duration::from_secs(45);
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -64,6 +67,13 @@ impl Browser {
                 "mobileEmulation": {"deviceMetrics": {"width": 360, "height": 740, "pixelRatio": 2.0, "touch": true}},
             }),
         );
+        // Navigation returns once the document is parsed: every test then
+        // waits for the element it needs. The full-load wait ("normal") once
+        // hung a CI run for chromedriver's whole 300 s budget ("Timed out
+        // receiving message from renderer") on a plain page change; a bounded
+        // budget and one retry (`goto`) keep such a stall from failing a run.
+        caps.insert("pageLoadStrategy".into(), json!("eager"));
+        caps.insert("timeouts".into(), json!({"pageLoad": PAGE_LOAD_BUDGET.as_millis() as u64, "script": 30_000}));
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
             match ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
@@ -81,6 +91,26 @@ impl Browser {
         let client = self.client.clone();
         let _ = client.close().await;
         let _ = self.driver.kill();
+    }
+
+    /// Opens `url`, as typing it in the address bar does. A navigation that
+    /// chromedriver reports stalled is tried once more, and said so.
+    pub async fn goto(&self, url: &str) {
+        match self.client.goto(url).await {
+            Ok(()) => {}
+            Err(first) => {
+                eprintln!("warning: opening {url} stalled ({first}); trying once more");
+                self.client.goto(url).await.unwrap_or_else(|e| panic!("could not open {url}: {e}"));
+            }
+        }
+    }
+
+    /// Reloads the page (see `goto` for a stalled navigation).
+    pub async fn reload(&self) {
+        if let Err(first) = self.client.refresh().await {
+            eprintln!("warning: a reload stalled ({first}); trying once more");
+            self.client.refresh().await.unwrap_or_else(|e| panic!("could not reload: {e}"));
+        }
     }
 
     /// The element with this `data-testid`, waiting up to 15 s for it.

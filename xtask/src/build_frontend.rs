@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     crate::run_command(&mut cargo)?;
     println!("cargo build: {:.1} s", started.elapsed().as_secs_f64());
 
-    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    let wasm_opt = crate::web_tools::bin("wasm-opt");
     let wasm_opt = (use_wasm_opt && wasm_opt.exists()).then_some(wasm_opt.as_path());
     let mut compiled = Vec::new();
     for app in APPS {
@@ -77,10 +77,13 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         compiled.push(Compiled { app: *app, dir });
     }
     if wasm_opt.is_none() {
-        let why = if use_wasm_opt { "not installed: `cargo xtask install-wasm-opt`" } else { "skipped" };
+        let why = if use_wasm_opt { "not installed: `cargo xtask install-web-tools`" } else { "skipped" };
         println!("wasm-opt {why}");
     }
 
+    if !crate::minify::available(crate::minify::Kind::Module) {
+        println!("the minifiers are not installed (`cargo xtask install-web-tools`): JS, CSS and HTML go out as written");
+    }
     let dist = root.join("frontend/dist");
     dist::assemble(&root, &compiled, &dist)?;
     println!("built {} in {:.1} s (sizes: `cargo xtask size --no-build`)", dist.display(), started.elapsed().as_secs_f64());

@@ -2,7 +2,8 @@
 //! the apps' JS and wasm and the stylesheet under content-hashed names,
 //! `index.html` and `sw.js` filled in with those names (and the service
 //! worker's version and precache list), the manifest and icons as they are,
-//! then `.br` and `.gz` beside everything compressible.
+//! the text files minified (`crate::minify`), then `.br` and `.gz` beside
+//! everything compressible.
 //!
 //! The service worker serves one app, the one `index.html` registers it for
 //! (`/sw.js?app=reporter`, `/sw.js?app=office`): `%PRECACHE%` lists what
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::apps::{self, App};
 use crate::hashing::{hashed_name, unhashed_name, version};
+use crate::minify::{Kind, minify};
 use crate::templates::substitute;
 
 /// One app's wasm-bindgen output: `<out>.js` and `<out>_bg.wasm` in `dir`.
@@ -54,6 +56,7 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
         // rename, so the JS hash covers the wasm too.
         let js = fs::read_to_string(dir.join(app.js_name()))?;
         let js = js.replace(&format!("'{}'", app.wasm_name()), &format!("'{wasm_name}'"));
+        let js = minify(Kind::Module, &app.js_name(), &js)?;
         let js_name = hashed_name(app.out_name, "js", js.as_bytes());
         fs::write(dist.join(&js_name), js)?;
         if dir.join("snippets").is_dir() {
@@ -62,8 +65,8 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
         urls.insert(app.js_placeholder(), format!("/{js_name}"));
         urls.insert(app.wasm_placeholder(), format!("/{wasm_name}"));
     }
-    let style = read(&statics.join(apps::STYLE))?;
-    let style_name = hashed_name("style", "css", &style);
+    let style = minify(Kind::Css, apps::STYLE, &String::from_utf8(read(&statics.join(apps::STYLE))?)?)?;
+    let style_name = hashed_name("style", "css", style.as_bytes());
     fs::write(dist.join(&style_name), style)?;
     urls.insert(apps::STYLE_PLACEHOLDER.to_owned(), format!("/{style_name}"));
 
@@ -79,7 +82,7 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
     }
 
     let index = String::from_utf8(read(&statics.join(apps::INDEX))?)?;
-    fs::write(dist.join(apps::INDEX), substitute(apps::INDEX, &index, &urls)?)?;
+    fs::write(dist.join(apps::INDEX), minify(Kind::Html, apps::INDEX, &substitute(apps::INDEX, &index, &urls)?)?)?;
 
     let worker = statics.join(apps::SERVICE_WORKER);
     if worker.is_file() {
@@ -90,7 +93,8 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
         values.insert("VERSION".into(), version(versioned.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice))));
         values.insert("PRECACHE".into(), serde_json::to_string(&precache_urls(&files))?);
         let text = String::from_utf8(read(&worker)?)?;
-        fs::write(dist.join(apps::SERVICE_WORKER), substitute(apps::SERVICE_WORKER, &text, &values)?)?;
+        let worker = minify(Kind::Script, apps::SERVICE_WORKER, &substitute(apps::SERVICE_WORKER, &text, &values)?)?;
+        fs::write(dist.join(apps::SERVICE_WORKER), worker)?;
     } else {
         println!("no {} in {}: the app ships without a service worker", apps::SERVICE_WORKER, apps::STATIC_DIR);
     }

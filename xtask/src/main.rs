@@ -8,12 +8,13 @@ mod build_frontend;
 mod compress;
 mod dist;
 mod hashing;
-mod install_wasm_opt;
+mod minify;
 mod preflight;
 mod run;
 mod size;
 mod templates;
 mod test;
+mod web_tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,8 +32,10 @@ commands:
   size [--no-build]           build the apps (or, with --no-build, read frontend/dist)
                               and print every file's raw, gzip and brotli bytes and what
                               a new visitor downloads before the login form shows
-  install-wasm-opt            npm-install binaryen into the workspace root, so that
-                              build-frontend shrinks the wasm with wasm-opt";
+  install-web-tools           npm-install wasm-opt and the JS, CSS and HTML minifiers
+                              (pinned) into the workspace root, so that build-frontend
+                              shrinks what phones download (run and test do it by
+                              themselves when npm is there)";
 
 /// Errors end the program as one line, `error: …` with its causes, and exit
 /// code 1: no `Error:` debug print and no backtrace, since most errors here are
@@ -41,7 +44,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build-frontend") => build_frontend::run(&args[1..]),
-        Some("install-wasm-opt") => install_wasm_opt::run(),
+        Some("install-web-tools" | "install-wasm-opt") => web_tools::run(),
         Some("run") => run::run(&args[1..]),
         Some("size") => size::run(&args[1..]),
         Some("test") => test::run(&args[1..]),

@@ -4,7 +4,7 @@
 
 /// Builds everything and serves the demo commune.
 pub fn run(args: &[String]) -> anyhow::Result<()> {
-    crate::install_wasm_opt::ensure();
+    crate::web_tools::ensure();
     crate::build_frontend::run(&[])?;
     let root = crate::workspace_root();
     crate::run_command(

@@ -17,7 +17,7 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     let root = crate::workspace_root();
     println!("node --test {}/", crate::apps::STATIC_DIR);
     crate::run_command(Command::new("node").current_dir(&root).arg("--test").arg(format!("{}/", crate::apps::STATIC_DIR)))?;
-    crate::install_wasm_opt::ensure();
+    crate::web_tools::ensure();
     crate::build_frontend::run(&[])?;
     crate::run_command(crate::cargo().current_dir(&root).args(["test", "--workspace"]).args(args))
 }

@@ -3,8 +3,8 @@
 
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::Role;
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::pages::completeness::CompletenessPage;
 use crate::pages::dashboard::{DashboardPage, IndicatorPage};
@@ -31,11 +31,11 @@ pub fn switch(route: Route, role: Role) -> Html {
         Route::Dashboard => html! { <DashboardPage /> },
         Route::DashboardPeriod { period } => match period.parse::<ReportPeriod>() {
             Ok(period) => html! { <DashboardPage period={Some(period)} /> },
-            Err(_) => html! { <Redirect<Route> to={Route::Dashboard} /> },
+            Err(_) => html! { <Redirect to={Route::Dashboard} /> },
         },
         Route::DashboardIndicator { period, indicator_id } => match period.parse::<ReportPeriod>() {
             Ok(period) => html! { <IndicatorPage key={format!("{period}/{indicator_id}")} {period} {indicator_id} /> },
-            Err(_) => html! { <Redirect<Route> to={Route::Dashboard} /> },
+            Err(_) => html! { <Redirect to={Route::Dashboard} /> },
         },
         Route::Plans if matches!(role, Role::Commune | Role::Admin) => html! { <PlansPage /> },
         Route::Form { unit_id, form_id, period } => match period.parse::<tonghop_shared::MonthPeriod>() {
@@ -44,24 +44,24 @@ pub fn switch(route: Route, role: Role) -> Html {
             Ok(period) => html! {
                 <FormPage key={format!("{unit_id}/{form_id}/{period}")} {unit_id} {form_id} {period} review={Some(Callback::from(form_review))} />
             },
-            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+            Err(_) => html! { <Redirect to={Route::Home} /> },
         },
         Route::Section { unit_id, period } => match period.parse::<ReportPeriod>() {
             Ok(period) => {
                 html! { <SectionPage key={format!("{unit_id}/{period}")} {unit_id} {period} review={Some(Callback::from(section_review))} /> }
             }
-            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+            Err(_) => html! { <Redirect to={Route::Home} /> },
         },
         Route::Sections => html! { <SectionsPage /> },
         Route::SectionsPeriod { period } => match period.parse::<ReportPeriod>() {
             Ok(period) => html! { <SectionsPage period={Some(period)} /> },
-            Err(_) => html! { <Redirect<Route> to={Route::Sections} /> },
+            Err(_) => html! { <Redirect to={Route::Sections} /> },
         },
         Route::Reports if matches!(role, Role::Commune | Role::Admin) => html! { <ReportsPage /> },
         Route::Report { id } if matches!(role, Role::Commune | Role::Admin) => html! { <ReportPage {id} /> },
         Route::ReportTemplates if matches!(role, Role::Commune | Role::Admin) => html! { <TemplatesPage /> },
         Route::Tokens => html! { <TokensPage /> },
-        _ => html! { <Redirect<Route> to={Route::Home} /> },
+        _ => html! { <Redirect to={Route::Home} /> },
     }
 }
 

@@ -9,10 +9,10 @@ use tonghop_ui::pages::form::FormPage;
 use tonghop_ui::pages::home::HomePage;
 use tonghop_ui::pages::section::SectionPage;
 use tonghop_ui::route::Route;
+use tonghop_ui::router::Redirect;
 use tonghop_ui::shell::{self, AppKind};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-use yew_router::prelude::Redirect;
 
 /// Entry point, called by `init()` in index.html once the wasm is loaded.
 #[wasm_bindgen(start)]
@@ -28,12 +28,12 @@ fn switch(route: Route, _role: Role) -> Html {
             // Keyed, so another form starts from a fresh state instead of
             // showing (and mirroring) the previous one's text while it loads.
             Ok(period) => html! { <FormPage key={format!("{unit_id}/{form_id}/{period}")} {unit_id} {form_id} {period} /> },
-            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+            Err(_) => html! { <Redirect to={Route::Home} /> },
         },
         Route::Section { unit_id, period } => match period.parse::<ReportPeriod>() {
             Ok(period) => html! { <SectionPage key={format!("{unit_id}/{period}")} {unit_id} {period} /> },
-            Err(_) => html! { <Redirect<Route> to={Route::Home} /> },
+            Err(_) => html! { <Redirect to={Route::Home} /> },
         },
-        _ => html! { <Redirect<Route> to={Route::Home} /> },
+        _ => html! { <Redirect to={Route::Home} /> },
     }
 }

@@ -2,9 +2,8 @@
 //! keystroke, so that a lost connection, an expired session or a closed tab
 //! loses nothing. Removed once the server has the same figures.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use tonghop_shared::{MonthPeriod, ReportPeriod};
 
@@ -25,10 +24,10 @@ pub struct LocalDraft {
     /// The server version the text was typed on.
     pub version: i64,
     /// Text as typed, by indicator code.
-    pub texts: BTreeMap<String, String>,
+    pub texts: HashMap<String, String>,
     /// Comments as typed, by indicator code (absent in drafts kept before comments existed).
     #[serde(default)]
-    pub comments: BTreeMap<String, String>,
+    pub comments: HashMap<String, String>,
 }
 
 impl DraftKey {
@@ -38,18 +37,18 @@ impl DraftKey {
 
     /// The unsaved text of an earlier visit, if any.
     pub fn load(self) -> Option<LocalDraft> {
-        LocalStorage::get(self.storage_key()).ok()
+        crate::storage::get(&self.storage_key())
     }
 
     /// Keeps the text. A full or disabled storage is not worth interrupting
     /// the user for: the text is still on screen.
     pub fn store(self, draft: &LocalDraft) {
-        let _ = LocalStorage::set(self.storage_key(), draft);
+        crate::storage::set(&self.storage_key(), draft);
     }
 
     /// Forgets the text (the server has it now).
     pub fn clear(self) {
-        LocalStorage::delete(self.storage_key());
+        crate::storage::delete(&self.storage_key());
     }
 }
 
@@ -78,16 +77,16 @@ impl SectionDraftKey {
 
     /// The unsaved text of an earlier visit, if any.
     pub fn load(self) -> Option<SectionDraft> {
-        LocalStorage::get(self.storage_key()).ok()
+        crate::storage::get(&self.storage_key())
     }
 
     /// Keeps the text (a full storage is ignored: the text is on screen).
     pub fn store(self, draft: &SectionDraft) {
-        let _ = LocalStorage::set(self.storage_key(), draft);
+        crate::storage::set(&self.storage_key(), draft);
     }
 
     /// Forgets the text (the server has it now).
     pub fn clear(self) {
-        LocalStorage::delete(self.storage_key());
+        crate::storage::delete(&self.storage_key());
     }
 }

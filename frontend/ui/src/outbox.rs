@@ -25,7 +25,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{Section, SectionInput, Submission, SubmissionInput};
 use tonghop_shared::{MonthPeriod, ReportPeriod};
@@ -180,11 +179,11 @@ impl Pending {
 
 /// The queue as stored (a storage that cannot be read counts as empty).
 pub fn load() -> Vec<Pending> {
-    LocalStorage::get(KEY).unwrap_or_default()
+    crate::storage::get(KEY).unwrap_or_default()
 }
 
 fn store(items: &[Pending]) -> Result<(), ApiError> {
-    LocalStorage::set(KEY, items).map_err(|_| ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into()))
+    if crate::storage::set(KEY, items) { Ok(()) } else { Err(ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into())) }
 }
 
 /// The item of a form or section, if one is queued.

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use gloo_storage::{LocalStorage, Storage};
 use tonghop_shared::api::{CurrentUser, Role};
 use yew::prelude::*;
 
@@ -16,7 +15,7 @@ const USER_KEY: &str = "tonghop.user";
 /// Whether a session is kept in localStorage (what `index.html` reads to
 /// choose the app). False when the browser refuses storage.
 pub fn is_stored() -> bool {
-    api::has_session() && LocalStorage::get::<CurrentUser>(USER_KEY).is_ok()
+    api::has_session() && crate::storage::get::<CurrentUser>(USER_KEY).is_some()
 }
 
 /// The session state.
@@ -44,7 +43,7 @@ pub enum SessionAction {
 impl Session {
     /// The session left in localStorage by an earlier visit.
     pub fn restore() -> Self {
-        let user = if api::has_session() { LocalStorage::get(USER_KEY).ok() } else { None };
+        let user = if api::has_session() { crate::storage::get(USER_KEY) } else { None };
         Session { user, notice: None }
     }
 
@@ -62,16 +61,16 @@ impl Reducible for Session {
         // change of session passes through this one function.
         let next = match action {
             SessionAction::LoggedIn(user) | SessionAction::Refreshed(user) => {
-                let _ = LocalStorage::set(USER_KEY, &user);
+                crate::storage::set(USER_KEY, &user);
                 Session { user: Some(user), notice: None }
             }
             SessionAction::LoggedOut => {
-                LocalStorage::delete(USER_KEY);
+                crate::storage::delete(USER_KEY);
                 Session::default()
             }
             SessionAction::Expired => {
                 api::forget_session();
-                LocalStorage::delete(USER_KEY);
+                crate::storage::delete(USER_KEY);
                 Session { user: None, notice: Some(api::ApiError::SessionExpired.message()) }
             }
         };

@@ -14,10 +14,10 @@
 //! The outbox ([`crate::outbox`]) sits inside the session, so that what is
 //! queued is delivered as soon as its user is logged in.
 
+use crate::router::*;
 use tonghop_shared::api::Role;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::header::Header;
@@ -70,9 +70,9 @@ pub fn AppShell(props: &AppShellProps) -> Html {
     html! {
         <SessionProvider>
             <OutboxProvider>
-                <BrowserRouter>
+                <Router>
                     <Shell app={props.app} switch={props.switch} header={props.header} />
-                </BrowserRouter>
+                </Router>
             </OutboxProvider>
         </SessionProvider>
     }
@@ -82,6 +82,7 @@ pub fn AppShell(props: &AppShellProps) -> Html {
 #[component]
 fn Shell(props: &AppShellProps) -> Html {
     let session = use_session();
+    let route = use_route();
     let logged_in = session.user.is_some();
     // Once per login: fresh user details, and an early look at whether the
     // stored session still holds.
@@ -105,12 +106,11 @@ fn Shell(props: &AppShellProps) -> Html {
         return hand_over();
     }
     let (actions, nav) = props.header.map(|header| header(role)).unwrap_or_default();
-    let switch = props.switch;
     html! {
         <>
             <Header {actions}>{ nav }</Header>
             <main class="page">
-                <Switch<Route> render={move |route| switch(route, role)} />
+                { (props.switch)(route, role) }
             </main>
         </>
     }

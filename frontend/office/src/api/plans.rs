@@ -75,10 +75,10 @@ pub async fn import(kind: ImportKind, format: FileFormat, file: &JsValue) -> Res
     let response = send_authed_payload(Method::POST, &path, Payload::Raw { data: file, content_type: format.content_type() }).await?;
     if response.status() == 422 {
         let text = response.text().await.map_err(|_| ApiError::Network)?;
-        if let Ok(refused) = serde_json::from_str::<ImportRefused>(&text) {
+        if let Ok(refused) = tonghop_ui::json::from_str::<ImportRefused>(&text) {
             return Ok(Err(refused));
         }
-        let body = serde_json::from_str(&text).map_err(|e| ApiError::Unexpected(e.to_string()))?;
+        let body = tonghop_ui::json::from_str(&text).map_err(ApiError::Unexpected)?;
         return Err(ApiError::Server { status: 422, body, retry_after: None });
     }
     json(response).await.map(Ok)

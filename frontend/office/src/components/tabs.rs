@@ -2,10 +2,10 @@
 //! and the key button for personal access tokens.
 
 use tonghop_shared::api::Role;
+use tonghop_ui::router::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
 
@@ -31,14 +31,14 @@ fn center_active_tab(nav: &Element) {
 /// What the office app adds to the header: the token key, and the tabs.
 pub fn header(role: Role) -> (Html, Html) {
     let key = html! {
-        <Link<Route> to={Route::Tokens} classes="button button-small header-icon">
+        <Link to={Route::Tokens} classes="button button-small header-icon">
             // A key: «Mã truy cập API». An icon, so the user's name keeps its room on a phone.
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
                 stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
                 <circle cx="7.5" cy="15.5" r="4.5" /><path d="M10.7 12.3 20 3M16 7l3 3M14 9l2 2" />
             </svg>
             <span class="visually-hidden">{ "Mã truy cập API" }</span>
-        </Link<Route>>
+        </Link>
     };
     (key, html! { <Tabs {role} /> })
 }
@@ -52,7 +52,7 @@ struct TabsProps {
 /// One tab per area the role may open.
 #[component]
 fn Tabs(props: &TabsProps) -> Html {
-    let route = use_route::<Route>();
+    let route = use_route();
     let nav = use_node_ref();
     {
         let nav = nav.clone();
@@ -63,8 +63,8 @@ fn Tabs(props: &TabsProps) -> Html {
         });
     }
     let tab = |to: Route, label: &'static str| {
-        let active = route.as_ref().map(section) == Some(to.clone());
-        html! { <Link<Route> {to} classes={classes!("tab", active.then_some("active"))}>{ label }</Link<Route>> }
+        let active = section(&route) == to;
+        html! { <Link {to} classes={classes!("tab", active.then_some("active"))}>{ label }</Link> }
     };
     let office = matches!(props.role, Role::Commune | Role::Admin);
     html! {

@@ -1,8 +1,8 @@
 //! One unit's figures on the commune overview.
 
 use tonghop_shared::api::{Indicator, Submission, SubmissionStatus};
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::status_badge::status_badge;
@@ -47,7 +47,7 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
     html! {
         <li class={classes!("card", "unit-card", format!("unit-{}", sub.status.as_str()))} data-testid="unit-card" data-unit={sub.unit.code.clone()}>
             <div class="card-head">
-                <Link<Route> {to} classes="card-title">{ &sub.unit.name }</Link<Route>>
+                <Link {to} classes="card-title">{ &sub.unit.name }</Link>
                 { status_badge(sub.status, overdue) }
             </div>
             if let Some(sent) = sent {

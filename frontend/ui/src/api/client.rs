@@ -144,7 +144,7 @@ pub async fn check(response: Response) -> Result<Response, ApiError> {
     let status = response.status();
     let retry_after = response.headers().get("Retry-After").and_then(|v| v.trim().parse().ok());
     let text = response.text().await.map_err(|_| ApiError::Network)?;
-    let body = serde_json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
+    let body = crate::json::from_str::<ErrorBody>(&text).unwrap_or_else(|_| ErrorBody {
         code: if status == 401 { "unauthorized".into() } else { format!("http_{status}") },
         message: String::new(),
         fields: Vec::new(),

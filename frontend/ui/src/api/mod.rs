@@ -16,7 +16,6 @@ pub use error::{ApiError, OFFLINE, VERSION_CONFLICT};
 pub use sections::{save_section, section, sections, submit_section};
 
 use gloo_net::http::Method;
-use gloo_storage::{LocalStorage, Storage};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tonghop_shared::MonthPeriod;
@@ -31,10 +30,10 @@ pub async fn login(username: &str, password: &str) -> Result<CurrentUser, ApiErr
     let body = to_json(&LoginRequest { username: username.to_owned(), password: password.to_owned() })?;
     let answer: TokenResponse = json(send(Method::POST, "/auth/login", Some(&body), None).await?).await?;
     // Another user than the last one on this phone: their answers go first.
-    if LocalStorage::get::<i64>(LAST_USER_KEY).is_ok_and(|last| last != answer.user.id) {
+    if crate::storage::get::<i64>(LAST_USER_KEY).is_some_and(|last| last != answer.user.id) {
         offline::forget_all().await;
     }
-    let _ = LocalStorage::set(LAST_USER_KEY, answer.user.id);
+    crate::storage::set(LAST_USER_KEY, &answer.user.id);
     tokens::store(&answer);
     Ok(answer.user)
 }
@@ -146,5 +145,5 @@ pub fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
 
 /// Reads an answer's JSON.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::Unexpected(e.to_string()))
+    crate::json::from_str(text).map_err(ApiError::Unexpected)
 }

@@ -1,7 +1,6 @@
 //! The session tokens, kept in localStorage so that a reload or a closed tab
 //! does not log the user out, and shared by every tab of the app.
 
-use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::TokenResponse;
 
@@ -18,17 +17,17 @@ pub struct Tokens {
 
 /// The stored tokens, if logged in.
 pub fn load() -> Option<Tokens> {
-    LocalStorage::get(KEY).ok()
+    crate::storage::get(KEY)
 }
 
 /// Keeps the tokens of a login or refresh answer.
 pub fn store(answer: &TokenResponse) {
     let tokens = Tokens { access_token: answer.access_token.clone(), refresh_token: answer.refresh_token.clone() };
     // Storage full or disabled: the session then lasts as long as the page.
-    let _ = LocalStorage::set(KEY, tokens);
+    crate::storage::set(KEY, &tokens);
 }
 
 /// Forgets the tokens (logout, or refresh refused).
 pub fn clear() {
-    LocalStorage::delete(KEY);
+    crate::storage::delete(KEY);
 }

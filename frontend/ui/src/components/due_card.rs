@@ -1,8 +1,8 @@
 //! One form to fill in, on the "Việc cần làm" list.
 
+use crate::router::*;
 use tonghop_shared::api::{DueItem, SubmissionStatus};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::status_badge::status_badge;
 use crate::drafts::DraftKey;
@@ -51,7 +51,7 @@ pub fn DueCard(props: &DueCardProps) -> Html {
     });
     html! {
         <li {class} data-testid="due-item" data-period={item.period.to_string()} data-form={item.form_code.clone()}>
-            <Link<Route> {to} classes="card-link">
+            <Link {to} classes="card-link">
                 <div class="card-title">{ &item.form_name }</div>
                 <div class="card-period">{ item.period.label_vi() }</div>
                 <div class="muted">{ format!("Số liệu từ {}", format::date_range(item.period_start, item.period_end)) }</div>
@@ -65,7 +65,7 @@ pub fn DueCard(props: &DueCardProps) -> Html {
                 if let Some(reason) = (*reason).clone().filter(|_| returned) {
                     <p class="card-reason" data-testid="due-reason">{ format!("Lý do: {reason}") }</p>
                 }
-            </Link<Route>>
+            </Link>
         </li>
     }
 }

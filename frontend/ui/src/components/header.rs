@@ -1,7 +1,7 @@
 //! The top bar: who is logged in, what the app adds, and logging out.
 
+use crate::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::offline_bar::OfflineBar;
 use crate::route::Route;
@@ -41,11 +41,11 @@ pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="app-header">
             <div class="app-header-top">
-                <Link<Route> to={Route::Home} classes="brand">{ "Tổng hợp" }</Link<Route>>
-                <Link<Route> to={Route::Home} classes="who">
+                <Link to={Route::Home} classes="brand">{ "Tổng hợp" }</Link>
+                <Link to={Route::Home} classes="who">
                     <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
                     <span class="who-unit">{ &user.unit.name }</span>
-                </Link<Route>>
+                </Link>
                 { props.actions.clone() }
                 <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
             </div>

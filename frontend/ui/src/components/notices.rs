@@ -2,9 +2,9 @@
 //! and, for the commune office, forms below waiting for review. Each notice
 //! is a compact banner that opens the form.
 
+use crate::router::*;
 use tonghop_shared::api::{Notice, NoticeKind};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api;
 use crate::route::Route;
@@ -63,14 +63,14 @@ fn banner(notice: &Notice) -> Html {
         <li key={format!("{}-{}-{}-{}", notice.kind.as_str(), notice.unit.id, notice.form_id, notice.period)}
             class={classes!("notice-item", format!("notice-item-{}", notice.kind.as_str()))}
             data-testid="notice-item" data-kind={notice.kind.as_str()}>
-            <Link<Route> {to} classes="notice-link">
+            <Link {to} classes="notice-link">
                 <span class="notice-icon" aria-hidden="true">{ icon }</span>
                 <span class="notice-text">
                     <span class="notice-kind">{ notice.kind.label_vi() }</span>
                     <span class="notice-message">{ &notice.message }</span>
                 </span>
                 <span class="notice-go" aria-hidden="true">{ "›" }</span>
-            </Link<Route>>
+            </Link>
         </li>
     }
 }

@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Completeness, CompletenessCell, CompletenessTotal, SubmissionStatus, UnitSummary};
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
 
@@ -130,13 +130,13 @@ pub fn CellGrid(props: &TableProps) -> Html {
             let title = describe(&row.unit, cell);
             html! {
                 <span class="cc-slot" data-testid={format!("cell-{}-{}", row.unit.code, cell.period)} data-status={cell.status.as_str()}>
-                    <Link<Route> to={cell_route(&row.unit, props.form_id, cell.period)} classes={cell_classes(cell)}>
+                    <Link to={cell_route(&row.unit, props.form_id, cell.period)} classes={cell_classes(cell)}>
                         <span class="cc-glyph">{ glyph(cell.status) }</span>
                         if cell.late {
                             <span class="cc-late-mark">{ "muộn" }</span>
                         }
                         <span class="cc-sr">{ title }</span>
-                    </Link<Route>>
+                    </Link>
                 </span>
             }
         });

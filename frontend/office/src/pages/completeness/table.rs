@@ -1,10 +1,9 @@
 //! The wide-screen layout: units down, months across, totals last.
 
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::cells::{TableProps, cell_classes, cell_route, describe, glyph, on_time_text, received_text};
-use crate::app::Route;
 use crate::format;
 
 /// A table with a cell per unit and month (status, "muộn", red when overdue)
@@ -24,13 +23,13 @@ pub fn CompletenessTable(props: &TableProps) -> Html {
         let cells = row.cells.iter().map(|cell| {
             html! {
                 <td data-testid={format!("cell-{}-{}", row.unit.code, cell.period)} data-status={cell.status.as_str()} title={describe(&row.unit, cell)}>
-                    <Link<Route> to={cell_route(&row.unit, props.form_id, cell.period)} classes={classes!(cell_classes(cell), "cc-wide")}>
+                    <Link to={cell_route(&row.unit, props.form_id, cell.period)} classes={classes!(cell_classes(cell), "cc-wide")}>
                         <span class="cc-glyph">{ glyph(cell.status) }</span>
                         <span class="cc-label">{ cell.status.label_vi() }</span>
                         if cell.late {
                             <span class="cc-late-mark">{ "muộn" }</span>
                         }
-                    </Link<Route>>
+                    </Link>
                 </td>
             }
         });

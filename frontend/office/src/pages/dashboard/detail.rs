@@ -3,8 +3,8 @@
 
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Breakdown, TotalsTable, Trend};
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::breakdown::BreakdownList;
 use super::chart::TrendChart;
@@ -88,9 +88,9 @@ pub fn IndicatorPage(props: &IndicatorPageProps) -> Html {
     });
     html! {
         <section class="indicator-detail">
-            <Link<Route> to={Route::DashboardPeriod { period: period.to_string() }} classes="back">
+            <Link to={Route::DashboardPeriod { period: period.to_string() }} classes="back">
                 <span data-testid="back-to-dashboard">{ "‹ Tất cả chỉ tiêu" }</span>
-            </Link<Route>>
+            </Link>
             <h1 data-testid="indicator-title">{ title.unwrap_or_default() }</h1>
             <p class="muted">{ period.label_vi() }{ if with { " · tính cả số liệu chưa duyệt" } else { "" } }</p>
             { card }

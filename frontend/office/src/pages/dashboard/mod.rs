@@ -13,11 +13,11 @@ mod summary;
 pub use detail::IndicatorPage;
 
 use chrono::Datelike;
-use gloo_storage::{LocalStorage, Storage};
+use tonghop_ui::storage;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::TotalsTable;
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::Route;
@@ -35,7 +35,7 @@ const PROVISIONAL_KEY: &str = "tonghop.dashboard.provisional";
 /// across pages and visits.
 #[hook]
 pub fn use_provisional() -> UseStateHandle<bool> {
-    use_state(|| LocalStorage::get::<bool>(PROVISIONAL_KEY).unwrap_or(false))
+    use_state(|| storage::get::<bool>(PROVISIONAL_KEY).unwrap_or(false))
 }
 
 /// Props of [`DashboardPage`].
@@ -80,7 +80,7 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
     let on_toggle = {
         let provisional = provisional.clone();
         Callback::from(move |_: Event| {
-            let _ = LocalStorage::set(PROVISIONAL_KEY, !*provisional);
+            storage::set(PROVISIONAL_KEY, &!*provisional);
             provisional.set(!*provisional);
         })
     };

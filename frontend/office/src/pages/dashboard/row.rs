@@ -2,8 +2,8 @@
 //! and last year (CK) with percentages, and where it stands.
 
 use tonghop_shared::api::TotalRow;
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::figures::{self, status_class, status_icon};
 use crate::app::Route;
@@ -55,7 +55,7 @@ pub fn TotalCard(props: &TotalCardProps) -> Html {
     html! {
         <li {class} data-testid={format!("total-row-{}", ind.code)}>
             if let Some(to) = props.link.clone() {
-                <Link<Route> {to} classes="card-link">{ body }<span class="tr-go" aria-hidden="true">{ "›" }</span></Link<Route>>
+                <Link {to} classes="card-link">{ body }<span class="tr-go" aria-hidden="true">{ "›" }</span></Link>
             } else {
                 { body }
             }

@@ -3,7 +3,7 @@
 mod table;
 mod totals;
 
-use gloo_storage::{LocalStorage, Storage};
+use tonghop_ui::storage;
 use tonghop_shared::api::Submission;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
 use yew::prelude::*;
@@ -33,7 +33,7 @@ pub fn OverviewPage() -> Html {
     let picker = use_form_picker(*reload);
     let form_id = picker.form_id.clone();
     // Cards suit a phone; on a wide screen a table compares units at a glance.
-    let as_table = use_state(|| LocalStorage::get::<bool>(TABLE_KEY).unwrap_or(false));
+    let as_table = use_state(|| storage::get::<bool>(TABLE_KEY).unwrap_or(false));
 
     use_effect_with((*form_id, *period, *reload), {
         let (submissions, session) = (submissions.clone(), session.clone());
@@ -71,7 +71,7 @@ pub fn OverviewPage() -> Html {
     let toggle_view = {
         let as_table = as_table.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = LocalStorage::set(TABLE_KEY, !*as_table);
+            storage::set(TABLE_KEY, &!*as_table);
             as_table.set(!*as_table);
         })
     };

@@ -7,8 +7,8 @@
 use std::rc::Rc;
 
 use tonghop_shared::api::{Report, ReportStatus};
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::download::{DOCX, DownloadButton};
 use super::header_form::HeaderForm;
@@ -188,7 +188,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
     let h = &current.header;
     html! {
         <section class="rp-page">
-            <Link<Route> to={Route::Reports} classes="back">{ "‹ Danh sách báo cáo" }</Link<Route>>
+            <Link to={Route::Reports} classes="back">{ "‹ Danh sách báo cáo" }</Link>
             <h1 data-testid="report-title-heading">{ format!("Báo cáo {}", current.period_label) }</h1>
             <p class="muted">{ format!("{} · {}", current.unit.name, profile_label(current.profile)) }</p>
             <div class="sec-status" data-testid="report-status">
@@ -203,7 +203,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
             if let Some(previous) = current.previous_id {
                 <p class="muted">
                     { "Bản mới của " }
-                    <Link<Route> to={Route::Report { id: previous }}>{ "báo cáo đã ban hành" }</Link<Route>>
+                    <Link to={Route::Report { id: previous }}>{ "báo cáo đã ban hành" }</Link>
                 </p>
             }
             if draft && writer {

@@ -13,8 +13,8 @@ mod text;
 pub use detail::ReportPage;
 
 use tonghop_shared::api::{ReportProfile, ReportStatus, ReportSummary};
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::Route;
@@ -48,14 +48,14 @@ fn row(r: &ReportSummary) -> Html {
     };
     html! {
         <li key={r.id} class="card rp-row" data-testid={format!("report-row-{}", r.id)} data-status={r.status.as_str()}>
-            <Link<Route> to={Route::Report { id: r.id }} classes="card-link">
+            <Link to={Route::Report { id: r.id }} classes="card-link">
                 <div class="card-head">
                     <span class="card-title">{ &r.period_label }</span>
                     { status_badge(r.status) }
                 </div>
                 <p class="muted">{ profile_label(r.profile) }</p>
                 <p class="rp-row-line">{ line }</p>
-            </Link<Route>>
+            </Link>
         </li>
     }
 }
@@ -99,7 +99,7 @@ pub fn ReportsPage() -> Html {
             <h2 class="section-title">{ "Lập báo cáo mới" }</h2>
             <NewReportForm {unit_id} />
             <p class="rp-templates-link" data-testid="report-templates-link">
-                <Link<Route> to={Route::ReportTemplates}>{ "Mẫu báo cáo (đề cương): sao chép, đổi tên, sửa các mục" }</Link<Route>>
+                <Link to={Route::ReportTemplates}>{ "Mẫu báo cáo (đề cương): sao chép, đổi tên, sửa các mục" }</Link>
             </p>
         </section>
     }

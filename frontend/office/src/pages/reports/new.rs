@@ -5,9 +5,9 @@
 use chrono::Datelike;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{NewReport, ReportProfile, ReportTemplate};
+use tonghop_ui::router::*;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::download::{DOCX, DownloadButton, Fetch, XLSX};
 use super::period::default_period;

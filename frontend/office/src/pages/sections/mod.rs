@@ -5,8 +5,8 @@
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SubmissionStatus};
 use tonghop_shared::richtext::plain;
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::Route;
@@ -90,7 +90,7 @@ fn row(section: &Section) -> Html {
     let class = classes!("card", "sec-row", format!("unit-{}", section.status.as_str()));
     html! {
         <li key={section.unit.id} {class} data-testid={format!("section-row-{}", section.unit.code)} data-status={section.status.as_str()}>
-            <Link<Route> {to} classes="card-link">
+            <Link {to} classes="card-link">
                 <div class="card-head">
                     <span class="card-title">{ &section.unit.name }</span>
                     { status_badge(section.status, false) }
@@ -103,7 +103,7 @@ fn row(section: &Section) -> Html {
                 if let Some(reason) = reason {
                     <p class="card-reason">{ format!("Lý do trả lại: {}", first_line(&reason)) }</p>
                 }
-            </Link<Route>>
+            </Link>
         </li>
     }
 }

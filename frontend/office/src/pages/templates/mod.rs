@@ -9,8 +9,8 @@ mod outline;
 use std::rc::Rc;
 
 use tonghop_shared::api::ReportTemplate;
+use tonghop_ui::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::app::Route;
@@ -133,7 +133,7 @@ pub fn TemplatesPage() -> Html {
     };
     html! {
         <section class="tp-page">
-            <Link<Route> to={Route::Reports} classes="back">{ "‹ Báo cáo" }</Link<Route>>
+            <Link to={Route::Reports} classes="back">{ "‹ Báo cáo" }</Link>
             <h1>{ "Mẫu báo cáo" }</h1>
             <p class="muted">{ "Đề cương dùng khi lập báo cáo mới. Sao chép mẫu chung để đổi tên, sửa đề mục, gợi ý, cấp đề mục, thứ tự các mục." }</p>
             <Notice flash={(*flash).clone()} />

@@ -9,10 +9,10 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+use crate::router::*;
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Role, SubmissionStatus};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::confirm::ConfirmDialog;
 use crate::components::indicator_field::IndicatorField;
@@ -222,7 +222,7 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     };
     html! {
         <section class="form-page">
-            <Link<Route> to={Route::Home} classes="back">{ "‹ Quay lại" }</Link<Route>>
+            <Link to={Route::Home} classes="back">{ "‹ Quay lại" }</Link>
             <FormHead form={form.clone()} submission={sub.clone()} />
             { waiting.unwrap_or_default() }
             if !editable { { notice.clone() } }

@@ -1,7 +1,7 @@
 //! What the server's answers do to the form page's state: a save taken, a
 //! save refused, a newer copy fetched after a conflict.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use tonghop_shared::api::{Form, Indicator, Submission};
 use tonghop_shared::{Amount, FieldError};
@@ -85,7 +85,7 @@ impl FormState {
 }
 
 /// Field errors by indicator code (`values.GRAIN` -> `GRAIN`).
-pub(super) fn by_code(errors: Vec<FieldError>) -> BTreeMap<String, String> {
+pub(super) fn by_code(errors: Vec<FieldError>) -> HashMap<String, String> {
     errors.into_iter().filter_map(|e| Some((e.field.strip_prefix("values.")?.to_owned(), e.message))).collect()
 }
 

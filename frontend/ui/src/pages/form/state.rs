@@ -1,7 +1,7 @@
 //! The state of the form page: the text in every input, the server's copy,
 //! and what to tell the user.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tonghop_shared::FieldError;
@@ -16,7 +16,7 @@ use crate::components::notice::{Flash, Tone};
 use crate::drafts::LocalDraft;
 
 /// Text by indicator code.
-pub type Texts = BTreeMap<String, String>;
+pub type Texts = HashMap<String, String>;
 
 /// Everything the form page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,9 +32,9 @@ pub struct FormState {
     /// The version the texts were typed on; sent with the next save.
     pub version: i64,
     /// Refusals from the server, by indicator code.
-    pub server_errors: BTreeMap<String, String>,
+    pub server_errors: HashMap<String, String>,
     /// After reloading on a conflict: the server's figure where it differs from the text.
-    pub server_values: BTreeMap<String, String>,
+    pub server_values: HashMap<String, String>,
     /// The message area.
     pub flash: Option<Flash>,
     /// The last save was refused as stale: offer to reload.
@@ -54,7 +54,7 @@ pub struct FormState {
     /// The comments as they were sent.
     pub(super) sent_comments: Texts,
     /// Comment boxes the user opened.
-    pub comment_open: BTreeSet<String>,
+    pub comment_open: HashSet<String>,
 }
 
 /// What happens on the form page.

@@ -2,10 +2,10 @@
 //! six months, and for the previous six months until they are sent (the
 //! six-month report is written as the period ends).
 
+use crate::router::*;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SubmissionStatus, UnitKind, UnitSummary};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::half_of;
 use super::period::step;
@@ -69,14 +69,14 @@ fn card(unit: &UnitSummary, period: ReportPeriod, section: Option<&Section>, cur
     let class = classes!("card", "sec-entry", (status == SubmissionStatus::Returned).then_some("card-returned"));
     html! {
         <div {class} data-testid="section-entry" data-period={period.to_string()}>
-            <Link<Route> {to} classes="card-link">
+            <Link {to} classes="card-link">
                 <div class="card-title">{ "Báo cáo hoạt động" }</div>
                 <div class="card-period">{ period.label_vi() }</div>
                 { status_badge(status, false) }
                 if let Some(reason) = reason {
                     <p class="card-reason">{ format!("Lý do: {reason}") }</p>
                 }
-            </Link<Route>>
+            </Link>
         </div>
     }
 }

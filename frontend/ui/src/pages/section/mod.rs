@@ -14,10 +14,10 @@ mod toolbar;
 
 use std::rc::Rc;
 
+use crate::router::*;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{ReviewAction, Role, SubmissionStatus};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::loading::{load_error, loading};
 use crate::components::notice::{Flash, Notice};
@@ -155,7 +155,7 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let latest = half_of(format::today());
     html! {
         <section class="sec-page">
-            <Link<Route> to={back} classes="back">{ "‹ Quay lại" }</Link<Route>>
+            <Link to={back} classes="back">{ "‹ Quay lại" }</Link>
             <h1>{ "Báo cáo hoạt động" }</h1>
             <p class="form-unit" data-testid="section-unit">{ &section.unit.name }</p>
             if own {
