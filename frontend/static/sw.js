@@ -28,7 +28,8 @@
 const VERSION = '%VERSION%';
 const RUNTIME = 'tonghop-runtime';
 const DATA = 'tonghop-data';
-// What every install fetches, whichever app: the page, style, manifest, icons.
+// What every install fetches, whichever app: the page, style, manifest, and
+// the icons the page names (not the manifest's large ones: see dist.rs).
 const PRECACHE = %PRECACHE%;
 // Each app's own files in this build (VERSION covers both).
 const APPS = {
@@ -194,8 +195,10 @@ async function cacheFirst(event) {
   const cached = (await (await caches.open(APP_CACHE)).match(request, MATCH)) || (await caches.match(request, MATCH));
   if (cached) return cached;
   const response = await fetch(request);
-  // Only whole same-origin answers ("basic"): never an error or a redirect's opaque body.
-  if (response.ok && response.type === 'basic') {
+  // Only whole same-origin answers ("basic"): never an error or a redirect's
+  // opaque body. Only hashed files, which never change: an unhashed icon
+  // that no install stored (the manifest's large ones) stays the network's.
+  if (response.ok && response.type === 'basic' && HASHED.test(new URL(request.url).pathname)) {
     const copy = response.clone();
     event.waitUntil(caches.open(RUNTIME).then((cache) => cache.put(request.url, copy)));
   }

@@ -17,6 +17,7 @@ pub mod sentences;
 pub mod text;
 pub mod totals;
 pub mod validation;
+pub mod wire_time;
 
 pub use amount::{Amount, ParseAmountError};
 pub use calendar::{CalendarKind, MonthPeriod, ReportingCalendar};

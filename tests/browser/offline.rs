@@ -178,7 +178,7 @@ async fn the_phone_app_loads_once_opens_offline_and_sends_a_submit_made_offline_
     wait_long(&browser, "due-item").await;
     browser.testid("due-item").await.click().await.unwrap();
     wait_long(&browser, "value-CATTLE").await;
-    println!("slow 3G: login to an open monthly form transferred {} B more", link.bytes_down());
+    println!("slow 3G: login to an open monthly form transferred {} B more: {:?}", link.bytes_down(), link.paths());
     browser.emulate_slow_3g(false).await;
     let form_url = browser.client.current_url().await.unwrap().to_string();
     browser.testid("value-CATTLE").await.send_keys("250").await.unwrap();

@@ -82,16 +82,17 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
     }
 
     let index = String::from_utf8(read(&statics.join(apps::INDEX))?)?;
-    fs::write(dist.join(apps::INDEX), minify(Kind::Html, apps::INDEX, &substitute(apps::INDEX, &index, &urls)?)?)?;
+    let page = minify(Kind::Html, apps::INDEX, &substitute(apps::INDEX, &index, &urls)?)?;
+    fs::write(dist.join(apps::INDEX), &page)?;
 
     let worker = statics.join(apps::SERVICE_WORKER);
     if worker.is_file() {
         let files = dist_files(dist)?;
-        let versioned = versioned_urls(&files, apps::APPS);
+        let versioned = versioned_urls(&files, &page, apps::APPS);
         let contents = versioned.iter().map(|url| read(&dist.join(&url[1..]))).collect::<anyhow::Result<Vec<_>>>()?;
         let mut values = urls.clone();
         values.insert("VERSION".into(), version(versioned.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice))));
-        values.insert("PRECACHE".into(), serde_json::to_string(&precache_urls(&files))?);
+        values.insert("PRECACHE".into(), serde_json::to_string(&precache_urls(&files, &page))?);
         let text = String::from_utf8(read(&worker)?)?;
         let worker = minify(Kind::Script, apps::SERVICE_WORKER, &substitute(apps::SERVICE_WORKER, &text, &values)?)?;
         fs::write(dist.join(apps::SERVICE_WORKER), worker)?;
@@ -104,13 +105,21 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
 
 /// What every install of the service worker fetches, whichever app it
 /// serves (`%PRECACHE%`), as absolute URLs in this order: the page, the
-/// stylesheet, the manifest and every icon; no app's JS or wasm (see
-/// [`app_urls`]). `files` are paths below dist, `/`-separated.
-pub fn precache_urls(files: &[String]) -> Vec<String> {
+/// stylesheet, the manifest and the icons `page` (index.html) names, which a
+/// page shows offline; no app's JS or wasm (see [`app_urls`]). The
+/// manifest's large icons are left to the browser, which fetches one when it
+/// offers installing the app: precaching them cost every phone 4.9 KB on its
+/// first visit. `files` are paths below dist, `/`-separated.
+pub fn precache_urls(files: &[String], page: &str) -> Vec<String> {
     let mut urls: Vec<String> = [apps::INDEX, apps::STYLE, apps::MANIFEST].into_iter().filter_map(|name| top(files, name)).collect();
-    let icons = format!("{}/", apps::ICONS);
-    urls.extend(files.iter().filter(|f| f.starts_with(&icons)).map(|f| format!("/{f}")));
+    urls.extend(icons(files).filter(|url| page.contains(url.as_str())));
     urls
+}
+
+/// Every icon, as absolute URLs.
+fn icons(files: &[String]) -> impl Iterator<Item = String> + '_ {
+    let folder = format!("{}/", apps::ICONS);
+    files.iter().filter(move |f| f.starts_with(&folder)).map(|f| format!("/{f}"))
 }
 
 /// The app's JS and wasm, as absolute URLs: what the worker registered for
@@ -120,9 +129,12 @@ pub fn app_urls(files: &[String], app: &App) -> Vec<String> {
 }
 
 /// What the service worker's version is computed over: the shared precache,
-/// then every app's JS and wasm, whichever app a worker serves.
-pub fn versioned_urls(files: &[String], apps: &[App]) -> Vec<String> {
-    let mut urls = precache_urls(files);
+/// the other icons, then every app's JS and wasm, whichever app a worker
+/// serves.
+pub fn versioned_urls(files: &[String], page: &str, apps: &[App]) -> Vec<String> {
+    let mut urls = precache_urls(files, page);
+    let others: Vec<String> = icons(files).filter(|url| !urls.contains(url)).collect();
+    urls.extend(others);
     urls.extend(apps.iter().flat_map(|app| app_urls(files, app)));
     urls
 }
@@ -181,11 +193,13 @@ mod tests {
         .to_vec()
     }
 
+    const PAGE: &str = r#"<link rel="icon" href="/icons/icon-192.png">"#;
+
     #[test]
-    fn every_install_precaches_the_page_the_style_the_manifest_and_every_icon_and_no_app() {
+    fn every_install_precaches_the_page_the_style_the_manifest_and_the_icons_the_page_names_and_no_app() {
         assert_eq!(
-            precache_urls(&dist()),
-            ["/index.html", "/style-5555555555555555.css", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png",]
+            precache_urls(&dist(), PAGE),
+            ["/index.html", "/style-5555555555555555.css", "/manifest.webmanifest", "/icons/icon-192.png"]
         );
     }
 
@@ -197,8 +211,9 @@ mod tests {
 
     #[test]
     fn the_version_covers_the_shared_files_and_both_apps() {
-        let versioned = versioned_urls(&dist(), &[REPORTER, OFFICE]);
-        let mut expected = precache_urls(&dist());
+        let versioned = versioned_urls(&dist(), PAGE, &[REPORTER, OFFICE]);
+        let mut expected = precache_urls(&dist(), PAGE);
+        expected.push("/icons/icon-512.png".into());
         expected.extend(app_urls(&dist(), &REPORTER));
         expected.extend(app_urls(&dist(), &OFFICE));
         assert_eq!(versioned, expected);
@@ -210,7 +225,7 @@ mod tests {
     #[test]
     fn files_that_are_not_there_are_not_precached() {
         let files: Vec<String> = ["index.html", "reporter-3333333333333333.js", "style-5555555555555555.css"].map(String::from).to_vec();
-        assert_eq!(precache_urls(&files), ["/index.html", "/style-5555555555555555.css"]);
+        assert_eq!(precache_urls(&files, PAGE), ["/index.html", "/style-5555555555555555.css"]);
         assert_eq!(app_urls(&files, &REPORTER), ["/reporter-3333333333333333.js"]);
         assert!(app_urls(&files, &OFFICE).is_empty());
     }

@@ -23,6 +23,24 @@ pub fn ensure_wasm_target() -> anyhow::Result<()> {
     }
 }
 
+/// Whether the standard library's source is there for the small build
+/// (`crate::build_frontend`), adding it with rustup when it is not. `false`
+/// (no rustup, or rustup could not fetch it) only means a larger app.
+pub fn ensure_rust_src() -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let has_src = || {
+        Command::new(&rustc).args(["--print", "sysroot"]).output().is_ok_and(|out| {
+            out.status.success() && PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("lib/rustlib/src/rust/library/std").is_dir()
+        })
+    };
+    if has_src() {
+        return true;
+    }
+    println!("adding the standard library's source for the small wasm build (rustup component add rust-src)");
+    let added = Command::new("rustup").args(["component", "add", "rust-src"]).current_dir(crate::workspace_root()).status();
+    added.is_ok_and(|status| status.success()) && has_src()
+}
+
 enum WasmTarget {
     Installed,
     /// Missing, and rustup is there to add it.

@@ -84,12 +84,15 @@ fn Shell(props: &AppShellProps) -> Html {
     let session = use_session();
     let route = use_route();
     let logged_in = session.user.is_some();
-    // Once per login: fresh user details, and an early look at whether the
-    // stored session still holds.
+    // A session restored from storage: fresh user details, and an early look
+    // at whether it still holds. A login just made brought both (one request
+    // less on a weak line), so a change to logged in asks nothing.
+    let mounting = use_mut_ref(|| true);
     use_effect_with(logged_in, {
         let session = session.clone();
         move |logged_in| {
-            if *logged_in {
+            let restored = std::mem::replace(&mut *mounting.borrow_mut(), false);
+            if *logged_in && restored {
                 wasm_bindgen_futures::spawn_local(async move {
                     match api::me().await {
                         Ok(user) => session.dispatch(SessionAction::Refreshed(user)),

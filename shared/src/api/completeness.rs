@@ -20,6 +20,7 @@ pub struct CompletenessCell {
     /// Not received and past the deadline.
     pub overdue: bool,
     /// When it was (last) submitted.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub submitted_at: Option<DateTime<Utc>>,
 }
 
@@ -41,6 +42,7 @@ pub struct CompletenessTotal {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
     pub period: MonthPeriod,
     /// Its deadline (under the caller's calendar).
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub deadline: NaiveDate,
     /// Units that report this form.
     pub expected: u32,
@@ -127,5 +129,6 @@ pub struct Notice {
     /// A Vietnamese sentence for the app.
     pub message: String,
     /// When it happened (absent for overdue forms).
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub at: Option<DateTime<Utc>>,
 }

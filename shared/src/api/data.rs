@@ -83,6 +83,7 @@ pub struct DataValue {
     pub status: DataStatus,
     /// Last change of the figure or of its submission's review status; for
     /// an imported figure, when it was imported.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_time"))]
     pub changed_at: DateTime<Utc>,
 }
 

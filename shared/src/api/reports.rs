@@ -68,6 +68,7 @@ pub struct Report {
     /// Once issued: `Số 01-BC/ĐU`, `Số: 01/BC-UBND`.
     pub number: Option<String>,
     /// Once issued: the date in its header.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_opt"))]
     pub issued_on: Option<NaiveDate>,
     /// Counts figures not yet approved.
     pub include_provisional: bool,
@@ -163,6 +164,7 @@ pub struct ReportSummary {
     /// Once issued: `Số 01-BC/ĐU`, `Số: 01/BC-UBND`.
     pub number: Option<String>,
     /// Once issued: the date in its header.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_opt"))]
     pub issued_on: Option<NaiveDate>,
     /// The summary title (trích yếu).
     pub title: String,

@@ -73,6 +73,7 @@ pub struct Review {
     /// Who decided.
     pub by: String,
     /// When.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_time"))]
     pub at: DateTime<Utc>,
 }
 
@@ -105,6 +106,7 @@ named_enum! {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     /// When.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_time"))]
     pub at: DateTime<Utc>,
     /// Who (display name).
     pub by: Option<String>,

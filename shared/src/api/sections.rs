@@ -28,10 +28,12 @@ pub struct Section {
     /// The text split into paragraphs and lists, as the report prints it.
     pub blocks: Vec<Block>,
     /// Last saved.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub updated_at: Option<DateTime<Utc>>,
     /// By whom.
     pub updated_by: Option<String>,
     /// When it was (last) submitted.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub submitted_at: Option<DateTime<Utc>>,
     /// The latest review decision, with its reason.
     pub last_review: Option<Review>,

@@ -68,10 +68,13 @@ pub struct Submission {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
     pub period: MonthPeriod,
     /// First day of the data (per the unit's calendar).
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub period_start: NaiveDate,
     /// Last day of the data.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub period_end: NaiveDate,
     /// When the report is due.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub deadline: NaiveDate,
     /// Where it stands.
     pub status: SubmissionStatus,
@@ -83,10 +86,12 @@ pub struct Submission {
     /// One entry per indicator of the form, in the form's order.
     pub values: Vec<SubmissionValue>,
     /// Last change.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub updated_at: Option<DateTime<Utc>>,
     /// Who made the last change.
     pub updated_by: Option<String>,
     /// When it was submitted.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub submitted_at: Option<DateTime<Utc>>,
     /// Who submitted it.
     pub submitted_by: Option<String>,
@@ -141,10 +146,13 @@ pub struct DueItem {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2026-06"))]
     pub period: MonthPeriod,
     /// First day of the data.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub period_start: NaiveDate,
     /// Last day of the data.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub period_end: NaiveDate,
     /// When it is due.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub deadline: NaiveDate,
     /// Where it stands.
     pub status: SubmissionStatus,

@@ -62,12 +62,16 @@ pub struct AccessToken {
     /// The first characters of the token, to tell tokens apart.
     pub prefix: String,
     /// When it was created.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_time"))]
     pub created_at: DateTime<Utc>,
     /// When it stops working.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_time"))]
     pub expires_at: DateTime<Utc>,
     /// When it was last used, to the minute; absent if never.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub last_used_at: Option<DateTime<Utc>>,
     /// When it was revoked, if it was.
+    #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub revoked_at: Option<DateTime<Utc>>,
     /// Whether it still works.
     pub status: AccessTokenStatus,

@@ -120,8 +120,10 @@ pub struct TotalsTable {
     /// E.g. `6 tháng đầu năm 2026`.
     pub period_label: String,
     /// First day of the data, under the unit's calendar.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub date_from: NaiveDate,
     /// Last day of the data.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date"))]
     pub date_to: NaiveDate,
     /// Whether submitted figures not yet approved are counted.
     pub include_provisional: bool,

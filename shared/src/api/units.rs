@@ -63,6 +63,7 @@ pub struct Unit {
     /// numbered from 01 over a term); `null`: terms of five years from
     /// 1 January of a year divisible by five.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_opt"))]
     pub term_started_on: Option<chrono::NaiveDate>,
 }
 
@@ -104,5 +105,6 @@ pub struct UnitPatch {
     pub calendar: Option<ReportingCalendar>,
     /// Set when its current Party committee term began.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::wire_time::date_opt"))]
     pub term_started_on: Option<chrono::NaiveDate>,
 }
