@@ -40,9 +40,9 @@ function makeBuild(n) {
   };
   build.index = `<!doctype html><link rel="stylesheet" href="${build.style}"><script type="module">` +
     `const APPS = { reporter: ['${build.reporterJs}', '${build.reporterWasm}'], office: ['${build.officeJs}', '${build.officeWasm}'] };</script>`;
-  // What xtask's dist.rs puts in %PRECACHE%: the shared files, no app's js or wasm.
-  build.precache = ['/index.html', build.style, '/manifest.webmanifest',
-    '/icons/icon-192.png', '/icons/icon-512.png', '/icons/icon-maskable-512.png', '/icons/apple-touch-icon.png'];
+  // What xtask's dist.rs puts in %PRECACHE%: the shared files and the icons
+  // the page names, no app's js or wasm (nor the manifest's large icons).
+  build.precache = ['/index.html', build.style, '/manifest.webmanifest', '/icons/icon-192.png', '/icons/apple-touch-icon.png'];
   build.apps = { reporter: [build.reporterJs, build.reporterWasm], office: [build.officeJs, build.officeWasm] };
   build.files = new Map([
     ['/index.html', build.index],
@@ -496,6 +496,14 @@ test('hashed files and icons are cache first; on a reporter phone office files a
   const missing = `/office-${'9'.repeat(16)}.js`;
   assert.equal((await browser.request(missing).response).status, 404);
   assert.ok(!browser.cache('tonghop-runtime').paths().includes(missing));
+});
+
+test('an icon no install stored (the manifest\'s large ones) comes from the network and is not kept', async () => {
+  const { browser } = await installed();
+  assert.equal(await browser.text('/icons/icon-512.png'), 'icon 1');
+  assert.equal(await browser.text('/icons/icon-512.png'), 'icon 1');
+  assert.equal(browser.server.reached('/icons/icon-512.png'), 2, 'not kept: an unhashed file could change');
+  assert.deepEqual(browser.cache('tonghop-runtime').paths(), []);
 });
 
 test('API reads go to the network first and are stored without the Authorization header', async () => {
