@@ -13,54 +13,25 @@
 //! requirements change; after that generating takes 3 s and the pull 4 s on
 //! an idle machine (up to 15 s and 8 s while the machine builds).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::OnceLock;
 use std::time::Instant;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use tonghop_tests::python::{self, repo, run};
 use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
 
 const USER: &str = "tinh.thanhhoa";
 const PAGE_SIZE: usize = 150;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn client_dir() -> PathBuf {
     repo().join("tests/client")
 }
 
-/// Runs a command to its end; its output, or a failure that shows it.
-fn run(command: &mut Command) -> String {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
-    let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "{command:?} failed ({}):\n{stdout}\n{stderr}", output.status);
-    stdout.into_owned()
-}
-
-/// The virtual environment with the pinned generator, made when missing or
-/// when `requirements.txt` changed since it was made.
-fn venv() -> &'static Path {
-    static VENV: OnceLock<PathBuf> = OnceLock::new();
-    VENV.get_or_init(|| {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from);
-        let venv = target.join("client-venv");
-        let requirements = client_dir().join("requirements.txt");
-        let wanted = std::fs::read_to_string(&requirements).expect("tests/client/requirements.txt");
-        let stamp = venv.join("installed-requirements.txt");
-        if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-            let started = Instant::now();
-            let _ = std::fs::remove_dir_all(&venv);
-            run(Command::new("python3").arg("-m").arg("venv").arg(&venv));
-            run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "--disable-pip-version-check", "-r"]).arg(&requirements));
-            std::fs::write(&stamp, &wanted).expect("stamp");
-            eprintln!("installed the client generator in {:?}", started.elapsed());
-        }
-        venv
-    })
+/// The virtual environment with the pinned generator.
+fn venv() -> PathBuf {
+    python::venv("client-venv", "tests/client/requirements.txt")
 }
 
 /// What `tests/client/pull.py` prints, run with a client generated into a

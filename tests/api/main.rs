@@ -11,6 +11,7 @@ mod generated_client;
 mod health;
 mod imports;
 mod indicators;
+mod ooxml;
 mod openapi;
 mod pull_tables;
 mod report_templates;

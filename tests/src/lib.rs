@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod network;
+pub mod python;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

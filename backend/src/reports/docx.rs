@@ -1,7 +1,8 @@
 //! Writes a [`ReportDocument`] as a Word file (DOCX) with `docx-rs`.
 //!
 //! The page, fonts and sizes come from [`Layout`]; the header and closing
-//! blocks are in `docx_frame.rs`, the body and appendix in `docx_body.rs`.
+//! blocks are in `docx_frame.rs`, the body and appendix in `docx_body.rs`;
+//! `docx_schema.rs` puts the packed file in the schema's order.
 //! Every run names its font and size, so the file looks the same whatever
 //! the reader's default template.
 
@@ -15,12 +16,13 @@ use docx_rs::{
 use super::document::ReportDocument;
 use super::docx_body;
 use super::docx_frame;
+use super::docx_schema;
 use super::layout::{Layout, Style as TextStyle};
 
 /// The file could not be put together.
 #[derive(Debug, thiserror::Error)]
 #[error("could not write the Word file: {0}")]
-pub struct WriteError(String);
+pub struct WriteError(pub(super) String);
 
 /// The bytes of the DOCX file of a report.
 pub fn write(doc: &ReportDocument) -> Result<Vec<u8>, WriteError> {
@@ -63,7 +65,7 @@ pub fn write(doc: &ReportDocument) -> Result<Vec<u8>, WriteError> {
 
     let mut out = Cursor::new(Vec::new());
     docx.build().pack(&mut out).map_err(|e| WriteError(e.to_string()))?;
-    Ok(out.into_inner())
+    docx_schema::conform(&out.into_inner())
 }
 
 /// The document's typeface for every script.

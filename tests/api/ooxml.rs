@@ -1,0 +1,149 @@
+//! Every Word and Excel file tonghop writes passes an independent OOXML
+//! schema validator with no finding.
+//!
+//! LibreOffice opens files that break the schema's order; Word drops run
+//! properties it finds out of order and Word for the web opens such a file
+//! read-only as damaged, so "it opens here" proves nothing. The validator is
+//! openxml-audit (PyPI, pinned in `tests/ooxml/requirements.txt`): a pure
+//! Python port of the Open XML SDK's validator, with the SDK's schema data
+//! for the ECMA-376 / ISO 29500 transitional schemas, so it needs no .NET and
+//! no network once installed, and reads DOCX and XLSX alike. The first run
+//! creates `target/ooxml-venv` (about 10 s); a file then takes about a second.
+
+use std::process::Command;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tonghop_tests::python::{run, venv};
+use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
+
+const PERIOD: &str = "2026-H1";
+
+/// The findings of the validator on each file, as `file: part path: description`.
+fn findings(files: &[(String, Vec<u8>)]) -> Vec<String> {
+    let venv = venv("ooxml-venv", "tests/ooxml/requirements.txt");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut found = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write the file");
+        // The validator exits 1 when it finds something: read its report either way.
+        let output = Command::new(venv.join("bin/openxml-audit"))
+            .args(["--format", "office2019", "--output", "json", "--max-errors", "0"])
+            .arg(&path)
+            .output()
+            .expect("run openxml-audit");
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+            panic!("openxml-audit printed no JSON for {name} ({e}):\n{}", String::from_utf8_lossy(&output.stderr))
+        });
+        let report = &report[0];
+        assert_eq!(report["file"].as_str().map(|f| f.ends_with(name.as_str())), Some(true), "{report}");
+        for error in report["errors"].as_array().expect("a list of errors") {
+            found.push(format!("{name}: {} {}: {}", error["part_uri"], error["path"], error["description"]));
+        }
+        if report["error_count"].as_u64() != Some(0) && report["errors"].as_array().is_some_and(Vec::is_empty) {
+            found.push(format!("{name}: {}", report["error_count"]));
+        }
+    }
+    found
+}
+
+async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
+    let (status, _, bytes) = app.download(path, token).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&bytes));
+    bytes
+}
+
+/// An approved section of the Women's Union with bold, a list and a note,
+/// so the draft carries sections and footnotes.
+async fn an_approved_section_with_a_note(app: &TestApp, commune: &str) {
+    let union = app.token("phunu.xuanphu").await;
+    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
+    let body = "Hội đã **tổ chức** 3 lớp *tập huấn*.^[Có 120 hội viên dự.]\n\n- Thăm hỏi 40 hộ nghèo\n- Trao 12 suất quà";
+    let submitted = app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(json!({"version": 0, "body": body}))).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{:?}", submitted.body);
+    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(commune), Some(json!({"version": 1}))).await;
+    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+}
+
+/// A kept report of `profile`, a passage edited with a note, then issued:
+/// its stored Word file.
+async fn an_issued_report(app: &TestApp, commune: &str, period: &str, profile: &str) -> Vec<u8> {
+    let xp = app.unit_id("XP").await;
+    let created =
+        app.call(Method::POST, "/api/v1/reports", Some(commune), Some(json!({"unit_id": xp, "period": period, "profile": profile}))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let report = format!("/api/v1/reports/{}", created.body["id"]);
+    let text = "Hạn chế chính là tiến độ **giải ngân**.^[Đến 30/6 mới giải ngân 41% vốn được giao.]";
+    let edited = app.call(Method::PUT, &format!("{report}/passages/9"), Some(commune), Some(json!({"version": 1, "text": text}))).await;
+    assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
+    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(commune), Some(json!({"version": 2}))).await;
+    assert_eq!(issued.status, StatusCode::OK, "{:?}", issued.body);
+    download(app, commune, &format!("{report}/document.docx")).await
+}
+
+async fn word_files_pass_an_ooxml_schema_validator(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    an_approved_section_with_a_note(&app, &commune).await;
+    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    let year = &current_period()[..4];
+
+    let files = vec![
+        ("draft-party.docx".to_owned(), download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}")).await),
+        (
+            "draft-state.docx".to_owned(),
+            download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=state")).await,
+        ),
+        ("issued-party.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "party").await),
+        ("issued-state.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "state").await),
+        ("appendix.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}")).await),
+        ("totals.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/totals?unit_id={xp}&period={PERIOD}&format=xlsx")).await),
+        (
+            "completeness.xlsx".to_owned(),
+            download(&app, &commune, &format!("/api/v1/completeness?form_id={form_id}&from={year}-01&to={year}-03&format=xlsx")).await,
+        ),
+        ("values.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/data/values?unit_id={xp}&from={year}-01&to={year}-02&format=xlsx")).await),
+    ];
+    let found = tokio::task::block_in_place(|| findings(&files));
+
+    assert!(found.is_empty(), "{} schema violations:\n{}", found.len(), found.join("\n"));
+}
+
+on_both_databases!(word_files_pass_an_ooxml_schema_validator);
+
+#[test]
+fn the_validator_finds_a_property_out_of_the_schemas_order() {
+    // A bold run whose size comes before its font: what docx-rs wrote.
+    let xml = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>"#,
+        r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/></w:rPr><w:t>x</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let good = tonghop::reports::docx::write(&tonghop::reports::sample::xuan_phu_first_half_2026(
+        tonghop::reports::document::Profile::Party,
+    ))
+    .expect("the sample report");
+    let bad = replace_part(&good, "word/document.xml", xml);
+
+    let found = findings(&[("bad.docx".to_owned(), bad)]);
+
+    assert!(found.iter().any(|f| f.contains("/r[1]/rPr[1]")), "{found:?}");
+}
+
+/// The DOCX with one part replaced.
+fn replace_part(docx: &[u8], part: &str, xml: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("an entry");
+        let name = file.name().expect("a name").into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
+        out.write_all(if name == part { xml.as_bytes() } else { &bytes }).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
