@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// ten-thousandths.
 ///
 /// On the wire it is a plain JSON number (`1936`, `45.7`), which is what
-/// spreadsheets and BI tools expect; it is rounded to four places on input.
+/// spreadsheets and BI tools expect. The server reads the number's text
+/// exactly and refuses what four decimals cannot hold; a format that only
+/// has floats (the browser's) is rounded to four places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Amount(i64);
 
@@ -123,14 +125,70 @@ impl Amount {
     /// away from zero); `None` when the denominator is zero. Both are counts
     /// in the same unit, e.g. scaled figures or plain counts.
     pub fn percent_of(numerator: i64, denominator: i64) -> Option<Self> {
+        Self::percent_rounded(numerator, denominator, Self::SCALE_DIGITS)
+    }
+
+    /// `numerator / denominator x 100` rounded once, half away from zero, to
+    /// `precision` decimals (at most 4); `None` when the denominator is zero
+    /// or the result does not fit.
+    ///
+    /// The rule for every percentage tonghop shows: computed from the exact
+    /// integers and rounded a single time, to the places shown. Rounding to
+    /// four places first and then to the places shown would carry values
+    /// just under a half upwards (10051 / 10001 = 100,49995% would read 101%).
+    pub fn percent_rounded(numerator: i64, denominator: i64, precision: u32) -> Option<Self> {
         if denominator == 0 {
             return None;
         }
-        let scaled_num = numerator as i128 * 100 * Self::SCALE as i128;
-        let den = denominator as i128;
-        let (q, r) = (scaled_num / den, scaled_num % den);
-        let rounded = if 2 * r.abs() >= den.abs() { q + scaled_num.signum() * den.signum() } else { q };
-        i64::try_from(rounded).ok().map(Amount)
+        let precision = precision.min(Self::SCALE_DIGITS);
+        let step = 10_i128.pow(Self::SCALE_DIGITS - precision);
+        // The percentage in units of the last place shown: n * 100 * 10^p / d.
+        let (mut num, mut den) = (numerator as i128 * 100 * 10_i128.pow(precision), denominator as i128);
+        if den < 0 {
+            (num, den) = (-num, -den);
+        }
+        let (q, r) = (num / den, num % den);
+        let rounded = if 2 * r.abs() >= den { q + num.signum() } else { q };
+        i64::try_from(rounded * step).ok().map(Amount)
+    }
+
+    /// Reads a number written as JSON writes it (`-12`, `45.70`, `1.5e3`)
+    /// exactly, with no float in between; `None` when it is not such a number,
+    /// needs more than four decimal places or is beyond [`Self::MAX_WHOLE`].
+    pub fn parse_exact(text: &str) -> Option<Self> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match body.find(['e', 'E']) {
+            Some(i) => (&body[..i], body[i + 1..].strip_prefix('+').unwrap_or(&body[i + 1..]).parse::<i32>().ok()?),
+            None => (body, 0),
+        };
+        let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if mantissa.contains('.') && frac.is_empty() {
+            return None;
+        }
+        // All digits, and where the decimal point falls among them.
+        let digits = format!("{whole}{frac}");
+        let point = whole.len() as i64 + exponent as i64;
+        let digits = digits.trim_start_matches('0');
+        let point = point - (whole.len() + frac.len() - digits.len()) as i64;
+        let digits = digits.trim_end_matches('0');
+        if digits.is_empty() {
+            return Some(Amount::ZERO);
+        }
+        let decimals = digits.len() as i64 - point;
+        if decimals > Self::SCALE_DIGITS as i64 || point > 13 {
+            return None;
+        }
+        let scaled: i64 = digits.parse::<i64>().ok()?.checked_mul(10_i64.checked_pow((Self::SCALE_DIGITS as i64 - decimals) as u32)?)?;
+        if scaled > Self::MAX_WHOLE * Self::SCALE {
+            return None;
+        }
+        Some(Amount(if negative { -scaled } else { scaled }))
     }
 
     /// Parses a figure as a Vietnamese user writes it: `1.936`, `45,7`,
@@ -237,10 +295,59 @@ impl Serialize for Amount {
     }
 }
 
+/// Reads a figure from any serde format. JSON read by serde_json with its
+/// `arbitrary_precision` feature (the server's) hands over the number's text,
+/// which is read exactly: a figure that four decimals cannot hold is refused,
+/// never rounded. Formats that only have floats (serde-wasm-bindgen in the
+/// browser) hand over an `f64`, rounded to four places as before.
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let x = f64::deserialize(deserializer)?;
-        Amount::from_f64(x).ok_or_else(|| serde::de::Error::custom("số nằm ngoài phạm vi cho phép"))
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+/// serde_json's key for a number kept as text (`arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+struct AmountVisitor;
+
+impl AmountVisitor {
+    fn out_of_range<E: serde::de::Error>() -> E {
+        E::custom("số nằm ngoài phạm vi cho phép hoặc có quá 4 chữ số sau dấu phẩy")
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for AmountVisitor {
+    type Value = Amount;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number with at most four decimal places")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+        (v.unsigned_abs() <= Amount::MAX_WHOLE as u64).then(|| Amount::from_int(v)).ok_or_else(Self::out_of_range)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+        (v <= Amount::MAX_WHOLE as u64).then(|| Amount::from_int(v as i64)).ok_or_else(Self::out_of_range)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+        Amount::from_f64(v).ok_or_else(Self::out_of_range)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+        Amount::parse_exact(v).ok_or_else(Self::out_of_range)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == NUMBER_TOKEN => {
+                let text: String = map.next_value()?;
+                Amount::parse_exact(&text).ok_or_else(Self::out_of_range)
+            }
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
     }
 }
 
@@ -349,5 +456,72 @@ mod tests {
         let noisy: Amount = serde_json::from_str("0.30000000000000004").unwrap();
         assert_eq!(noisy, vi("0,3"));
         assert!(serde_json::from_str::<Amount>("1e300").is_err());
+    }
+
+    #[test]
+    fn json_text_is_read_exactly_or_refused() {
+        assert_eq!(Amount::parse_exact("999999999999.9999"), Some(Amount::from_scaled(9_999_999_999_999_999)));
+        assert_eq!(Amount::parse_exact("45.70"), Some(vi("45,7")));
+        assert_eq!(Amount::parse_exact("-0.0001"), Some(Amount::from_scaled(-1)));
+        assert_eq!(Amount::parse_exact("1.5e3"), Some(Amount::from_int(1500)));
+        assert_eq!(Amount::parse_exact("4570E-2"), Some(vi("45,7")));
+        assert_eq!(Amount::parse_exact("0.000"), Some(Amount::ZERO));
+        assert_eq!(Amount::parse_exact("1000000000000"), Some(Amount::from_int(Amount::MAX_WHOLE)));
+        for refused in ["1.23456", "1000000000000.0001", "1e13", "1e300", "", "-", "1.", ".5", "1x", "0.00001"] {
+            assert_eq!(Amount::parse_exact(refused), None, "{refused}");
+        }
+    }
+
+    /// The deserializer serde_json hands a number kept as text, as it does
+    /// with `arbitrary_precision`: a map of one private key.
+    #[test]
+    fn a_number_token_is_read_exactly_and_floats_still_work() {
+        use serde::de::value::{Error, F64Deserializer, I64Deserializer, MapDeserializer};
+        let token = |text: &str| {
+            let map = MapDeserializer::<_, Error>::new(std::iter::once((NUMBER_TOKEN, text.to_owned())));
+            Amount::deserialize(map)
+        };
+        assert_eq!(token("999999999999.9999").unwrap(), Amount::from_scaled(9_999_999_999_999_999));
+        assert!(token("1.23456").is_err());
+        assert_eq!(Amount::deserialize(F64Deserializer::<Error>::new(45.7)).unwrap(), vi("45,7"));
+        assert_eq!(Amount::deserialize(I64Deserializer::<Error>::new(-3)).unwrap(), Amount::from_int(-3));
+        assert!(Amount::deserialize(I64Deserializer::<Error>::new(Amount::MAX_WHOLE + 1)).is_err());
+    }
+
+    #[test]
+    fn percentages_are_rounded_once_half_away_from_zero() {
+        assert_eq!(Amount::percent_rounded(10051, 10001, 0).unwrap().format_vi(0), "100");
+        assert_eq!(Amount::percent_rounded(162, 3161, 2).unwrap().format_vi(2), "5,12");
+        assert_eq!(Amount::percent_rounded(1, 2, 0).unwrap().format_vi(0), "50");
+        assert_eq!(Amount::percent_rounded(1, 200, 0).unwrap().format_vi(0), "1");
+        assert_eq!(Amount::percent_rounded(-1, 200, 0).unwrap().format_vi(0), "-1");
+        assert_eq!(Amount::percent_rounded(1, -200, 0).unwrap().format_vi(0), "-1");
+        assert_eq!(Amount::percent_rounded(5, 0, 2), None);
+    }
+
+    /// Against an exact rational computation: n * 100 / d at k places is the
+    /// fraction N / D with N = n * 100 * 10^k and D = d, and rounding it half
+    /// away from zero is sign(N / D) * floor((2|N| + |D|) / (2|D|)).
+    #[test]
+    fn percentages_match_the_exact_rational_over_many_cases() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |bound: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as i64
+        };
+        for case in 0..20_000 {
+            let n = next(2_000_000) - 1_000_000 + if case % 7 == 0 { 10_000_000_000 } else { 0 };
+            let d = (next(2_000_000) - 1_000_000).max(1) * if case % 3 == 0 { -1 } else { 1 };
+            let k = (case % 5) as u32;
+            let (big_n, big_d) = (n as i128 * 100 * 10_i128.pow(k), d as i128);
+            let sign = big_n.signum() * big_d.signum();
+            let expected = sign * ((2 * big_n.abs() + big_d.abs()) / (2 * big_d.abs())) * 10_i128.pow(4 - k);
+            assert_eq!(Amount::percent_rounded(n, d, k).unwrap().scaled() as i128, expected, "{n}/{d} at {k} places");
+            // Ties: d divides 2N exactly; check them directly too.
+            let tie = Amount::percent_rounded(1, 2 * 10_i64.pow(k + 2), k).unwrap();
+            assert_eq!(tie.scaled() as i128, 10_i128.pow(4 - k), "half a last place goes up");
+        }
     }
 }

@@ -135,7 +135,7 @@ impl ReportPeriod {
     /// decimal): a twelfth per month ended, so 50 for six months over, 100
     /// for a year over, 83,3 for a year with ten months over.
     pub fn expected_share(self, current: MonthPeriod) -> Amount {
-        Amount::percent_of(self.months_ended_before(current).into(), 12).unwrap_or(Amount::ZERO).round_to(1)
+        Amount::percent_rounded(self.months_ended_before(current).into(), 12, 1).unwrap_or(Amount::ZERO)
     }
 
     /// Vietnamese label: `Tháng 6/2026`, `Quý II/2026`, `6 tháng đầu năm 2026`.

@@ -22,11 +22,11 @@ fn against_plan(row: &TotalRow) -> Option<String> {
     let i = &row.indicator;
     match (&row.plan, i.aggregation) {
         (Comparison { base: Some(plan), .. }, Aggregation::Rate | Aggregation::Criteria) => {
-            Some(format!("kế hoạch {}", quantity(*plan, i.precision, &i.unit_of_measure)))
+            Some(format!("kế hoạch {}", quantity(*plan, i.figure_places(), &i.unit_of_measure)))
         }
         // Less is better: the plan is a ceiling, not a share to reach.
         (Comparison { base: Some(plan), .. }, Aggregation::Flow | Aggregation::Stock) if !i.higher_is_better => {
-            Some(format!("kế hoạch không quá {}", quantity(*plan, i.precision, &i.unit_of_measure)))
+            Some(format!("kế hoạch không quá {}", quantity(*plan, i.figure_places(), &i.unit_of_measure)))
         }
         (Comparison { percent: Some(p), .. }, _) => Some(format!("đạt {} kế hoạch", percent(*p, i.precision))),
         _ => None,
@@ -41,13 +41,13 @@ fn against_last_year(row: &TotalRow) -> Option<String> {
     match (i.aggregation, ck.missing, ck.base, ck.percent) {
         (_, Some(MissingReason::NoBase | MissingReason::NoActual), _, _) => None,
         (Aggregation::Rate | Aggregation::Criteria, _, Some(base), _) => {
-            Some(format!("cùng kỳ {}", quantity(base, i.precision, &i.unit_of_measure)))
+            Some(format!("cùng kỳ {}", quantity(base, i.figure_places(), &i.unit_of_measure)))
         }
         (_, Some(MissingReason::ZeroBase), _, _) => Some("cùng kỳ không phát sinh".to_owned()),
         (_, None, _, Some(p)) => {
             let change = ck.change.filter(|c| *c != Amount::ZERO && !i.higher_is_better).map(|c| {
                 let verb = if c.is_negative() { "giảm" } else { "tăng" };
-                format!(" ({verb} {})", quantity(Amount::from_scaled(c.scaled().abs()), i.precision, &i.unit_of_measure))
+                format!(" ({verb} {})", quantity(Amount::from_scaled(c.scaled().abs()), i.figure_places(), &i.unit_of_measure))
             });
             Some(format!("bằng {} cùng kỳ{}", percent(p, i.precision), change.unwrap_or_default()))
         }
@@ -61,7 +61,7 @@ pub fn figure_sentence(row: &TotalRow) -> String {
     let Some(actual) = row.actual else {
         return format!("{}: chưa có số liệu.", i.name);
     };
-    let amount = quantity(actual, i.precision, &i.unit_of_measure);
+    let amount = quantity(actual, i.figure_places(), &i.unit_of_measure);
     let head = match (i.aggregation, i.higher_is_better) {
         (Aggregation::Flow, true) => format!("{} đạt {amount}", i.name),
         (Aggregation::Flow, false) => format!("{} xảy ra {amount}", i.name),
@@ -105,6 +105,7 @@ mod tests {
                 unit_of_measure: unit.into(),
                 aggregation,
                 precision,
+                input_precision: precision,
                 higher_is_better: true,
             },
             actual,

@@ -5,7 +5,8 @@
 use crate::Amount;
 use crate::api::{Aggregation, Comparison, MissingReason, TargetStatus};
 
-/// `actual` against `base`: the percentage (rounded to `precision`), the
+/// `actual` against `base`: the percentage (computed from the exact amounts
+/// and rounded once, half away from zero, to `precision`), the
 /// change, or why there is no percentage. Never divides by zero.
 pub fn compare(actual: Option<Amount>, base: Option<Amount>, precision: u32) -> Comparison {
     let missing = match (actual, base) {
@@ -16,7 +17,7 @@ pub fn compare(actual: Option<Amount>, base: Option<Amount>, precision: u32) -> 
     };
     let change = actual.zip(base).map(|(a, b)| Amount::from_scaled(a.scaled() - b.scaled()));
     let percent = match missing {
-        None => actual.zip(base).and_then(|(a, b)| Amount::percent_of(a.scaled(), b.scaled())).map(|p| p.round_to(precision)),
+        None => actual.zip(base).and_then(|(a, b)| Amount::percent_rounded(a.scaled(), b.scaled(), precision)),
         Some(_) => None,
     };
     Comparison { base, percent, change, missing }
@@ -112,6 +113,13 @@ mod tests {
         let c = compare(Some(amt("45,7")), Some(amt("100")), 1);
         assert_eq!(c.percent.unwrap().format_vi_trimmed(1), "45,7");
         assert!(c.missing.is_none());
+    }
+
+    #[test]
+    fn percentages_just_under_a_half_are_not_carried_up() {
+        // 100,49995% and 5,12496%: rounded to four places first they became 101% and 5,13%.
+        assert_eq!(compare(Some(amt("10.051")), Some(amt("10.001")), 0).percent, Some(amt("100")));
+        assert_eq!(compare(Some(amt("162")), Some(amt("3.161")), 2).percent, Some(amt("5,12")));
     }
 
     #[test]

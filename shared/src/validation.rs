@@ -58,11 +58,11 @@ pub fn check_value(indicator: &Indicator, value: Amount) -> Result<(), FieldErro
         let message = format!("Không được lớn hơn {} {}", max.format_vi_trimmed(indicator.precision), indicator.unit_of_measure);
         return Err(FieldError::new(field, "above_max", message));
     }
-    if value.decimals_used() > indicator.precision {
-        let message = if indicator.precision == 0 {
+    if value.decimals_used() > indicator.input_precision {
+        let message = if indicator.input_precision == 0 {
             format!("Chỉ nhập số nguyên ({})", indicator.unit_of_measure)
         } else {
-            format!("Tối đa {} chữ số sau dấu phẩy", indicator.precision)
+            format!("Tối đa {} chữ số sau dấu phẩy", indicator.input_precision)
         };
         return Err(FieldError::new(field, "too_many_decimals", message));
     }

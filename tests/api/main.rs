@@ -7,6 +7,7 @@ mod completeness;
 mod control_characters;
 mod csv_injection;
 mod data;
+mod exact_figures;
 mod generated_client;
 mod health;
 mod imports;

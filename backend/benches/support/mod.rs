@@ -132,6 +132,7 @@ fn make_indicators(conn: &mut DbConn, count: usize) -> anyhow::Result<Vec<i64>> 
             unit_of_measure: "đơn vị".into(),
             aggregation,
             precision: if aggregation == Aggregation::Rate { 2 } else { 0 },
+            input_precision: None,
             higher_is_better: true,
             help: String::new(),
             min_value: None,

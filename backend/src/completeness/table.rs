@@ -85,7 +85,7 @@ pub fn totals(table_rows: &[&CompletenessRow], periods: &[MonthPeriod], caller_c
             let expected = table_rows.len() as u32;
             let received = cells.clone().filter(|c| c.status.received()).count() as u32;
             let on_time = cells.filter(|c| c.status.received() && !c.late).count() as u32;
-            let percent = |n: u32| Amount::percent_of(n as i64, expected as i64).unwrap_or(Amount::ZERO).round_to(1);
+            let percent = |n: u32| Amount::percent_rounded(n as i64, expected as i64, 1).unwrap_or(Amount::ZERO);
             CompletenessTotal {
                 period: *period,
                 deadline: period.deadline(&caller_calendar),

@@ -84,6 +84,7 @@ diesel::table! {
         numerator_id -> Nullable<BigInt>,
         denominator_id -> Nullable<BigInt>,
         active -> Bool,
+        input_precision -> Integer,
     }
 }
 

@@ -5,14 +5,16 @@
 use tonghop_shared::api::{Aggregation, Role};
 use tonghop_shared::rules::{RuleKind, Severity};
 
-/// An indicator: code, name, unit, aggregation, precision, higher is better,
-/// help, maximum, and for rates the numerator and denominator codes.
+/// An indicator: code, name, unit, aggregation, decimals shown, decimals
+/// entered, higher is better, help, maximum, and for rates the numerator and
+/// denominator codes.
 pub struct DemoIndicator {
     pub code: &'static str,
     pub name: &'static str,
     pub unit: &'static str,
     pub aggregation: Aggregation,
     pub precision: u32,
+    pub input_precision: u32,
     pub higher_is_better: bool,
     pub help: &'static str,
     pub max: Option<i64>,
@@ -27,7 +29,24 @@ const fn ind(
     precision: u32,
     help: &'static str,
 ) -> DemoIndicator {
-    DemoIndicator { code, name, unit, aggregation, precision, higher_is_better: true, help, max: None, rate_of: None }
+    DemoIndicator {
+        code,
+        name,
+        unit,
+        aggregation,
+        precision,
+        input_precision: precision,
+        higher_is_better: true,
+        help,
+        max: None,
+        rate_of: None,
+    }
+}
+
+/// Figures entered with more decimals than the report shows.
+const fn entered_to(mut i: DemoIndicator, places: u32) -> DemoIndicator {
+    i.input_precision = places;
+    i
 }
 
 const fn lower_better(mut i: DemoIndicator) -> DemoIndicator {
@@ -51,7 +70,9 @@ use Aggregation::{Criteria, Flow, Rate, Stock};
 pub const INDICATORS: &[DemoIndicator] = &[
     ind("GRAIN_OUTPUT", "Sản lượng lương thực có hạt", "tấn", Flow, 1, "Thóc và ngô thu hoạch trong kỳ"),
     ind("SOWN_AREA", "Diện tích gieo trồng", "ha", Flow, 1, "Diện tích gieo trồng các loại cây trong kỳ"),
-    ind("AFFORESTATION", "Diện tích trồng rừng mới", "ha", Flow, 1, "Chủ yếu là keo"),
+    // Reported in whole hectares ("trên 85ha ... bằng 103% CK"), yet last
+    // year's figure was 82,5 ha.
+    entered_to(ind("AFFORESTATION", "Diện tích trồng rừng mới", "ha", Flow, 0, "Chủ yếu là keo"), 1),
     ind("LAND_CONSOLIDATION", "Diện tích tích tụ, tập trung đất đai", "ha", Flow, 1, ""),
     ind("NEW_ENTERPRISES", "Doanh nghiệp thành lập mới", "doanh nghiệp", Flow, 0, ""),
     ind("BUDGET_REVENUE", "Tổng thu ngân sách xã", "triệu đồng", Flow, 0, "Lũy kế theo dự toán năm"),

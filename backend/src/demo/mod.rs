@@ -98,6 +98,7 @@ fn load_indicators_and_forms(conn: &mut DbConn) -> Result<(), ApiError> {
             unit_of_measure: ind.unit.into(),
             aggregation: ind.aggregation,
             precision: ind.precision,
+            input_precision: Some(ind.input_precision),
             higher_is_better: ind.higher_is_better,
             help: ind.help.into(),
             min_value: None,

@@ -102,7 +102,7 @@ fn examples(conn: &mut DbConn, user: &AuthUser, kind: ImportKind) -> ApiResult<V
 
 /// A figure the indicator accepts: 1.936, or 45,7 where decimals are allowed.
 fn sample(indicator: &IndicatorRow, i: usize) -> Amount {
-    let wanted = if i == 1 && indicator.display_precision > 0 { Amount::from_scaled(457_000) } else { Amount::from_int(1936) };
+    let wanted = if i == 1 && indicator.input_precision > 0 { Amount::from_scaled(457_000) } else { Amount::from_int(1936) };
     let capped = indicator.max_value.map_or(wanted, |max| wanted.min(Amount::from_scaled(max)));
     indicator.min_value.map_or(capped, |min| capped.max(Amount::from_scaled(min)))
 }

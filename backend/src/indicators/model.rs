@@ -24,6 +24,7 @@ pub struct IndicatorRow {
     pub numerator_id: Option<i64>,
     pub denominator_id: Option<i64>,
     pub active: bool,
+    pub input_precision: i32,
 }
 
 impl IndicatorRow {
@@ -36,6 +37,7 @@ impl IndicatorRow {
             unit_of_measure: self.unit_of_measure.clone(),
             aggregation: self.aggregation.parse().expect("aggregation written by this program"),
             precision: self.display_precision.max(0) as u32,
+            input_precision: self.input_precision.max(0) as u32,
             higher_is_better: self.higher_is_better,
             help: self.help.clone(),
             min_value: self.min_value.map(Amount::from_scaled),
@@ -86,6 +88,7 @@ pub fn save_indicator(conn: &mut DbConn, id: Option<i64>, input: &IndicatorInput
         indicators::unit_of_measure.eq(&input.unit_of_measure),
         indicators::aggregation.eq(input.aggregation.as_str()),
         indicators::display_precision.eq(input.precision as i32),
+        indicators::input_precision.eq(input.input_precision.unwrap_or(input.precision) as i32),
         indicators::higher_is_better.eq(input.higher_is_better),
         indicators::help.eq(&input.help),
         indicators::min_value.eq(input.min_value.map(Amount::scaled)),

@@ -38,6 +38,9 @@ fn validate_indicator(mut input: IndicatorInput) -> ApiResult<IndicatorInput> {
     if input.precision > 4 {
         errors.push(FieldError::new("precision", "above_max", "Tối đa 4 chữ số thập phân"));
     }
+    if input.input_precision.is_some_and(|p| p > 4) {
+        errors.push(FieldError::new("input_precision", "above_max", "Tối đa 4 chữ số thập phân"));
+    }
     if let (Some(min), Some(max)) = (input.min_value, input.max_value)
         && min > max
     {

@@ -248,15 +248,16 @@ pub fn appendix(table: &TotalsTable) -> Appendix {
         .iter()
         .enumerate()
         .map(|(n, r)| {
-            let p = r.indicator.precision;
+            // Figures as entered (82,5 ha), percentages to the places shown (103%).
+            let (f, p) = (r.indicator.figure_places(), r.indicator.precision);
             vec![
                 (n + 1).to_string(),
                 r.indicator.name.clone(),
                 r.indicator.unit_of_measure.clone(),
-                cell(r.plan.base, p),
-                cell(r.actual, p),
+                cell(r.plan.base, f),
+                cell(r.actual, f),
                 pct(r.plan.percent, p),
-                cell(r.last_year.base, p),
+                cell(r.last_year.base, f),
                 pct(r.last_year.percent, p),
             ]
         })

@@ -25,7 +25,7 @@ pub fn appendix(table: &TotalsTable) -> Result<Vec<u8>, XlsxError> {
     let as_f64 = |a: Option<Amount>| a.map(Amount::to_f64);
     for (n, r) in table.rows.iter().enumerate() {
         let row = (n + 3) as u32;
-        let (figure, percent) = (number_format(r.indicator.precision), number_format(r.indicator.precision));
+        let (figure, percent) = (number_format(r.indicator.figure_places()), number_format(r.indicator.precision));
         sheet.write_number(row, 0, (n + 1) as f64)?;
         sheet.write_string(row, 1, &r.indicator.code)?;
         sheet.write_string(row, 2, &r.indicator.name)?;

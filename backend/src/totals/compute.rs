@@ -57,7 +57,7 @@ fn actual_at_depth(
                 Some((num, den)) if depth < 2 => {
                     let (n, n_prov) = actual_at_depth(num, figures, indicators, depth + 1);
                     let (d, d_prov) = actual_at_depth(den, figures, indicators, depth + 1);
-                    let rate = n.zip(d).and_then(|(n, d)| Amount::percent_of(n.scaled(), d.scaled())).map(|r| r.round_to(precision));
+                    let rate = n.zip(d).and_then(|(n, d)| Amount::percent_rounded(n.scaled(), d.scaled(), precision));
                     return (rate.or_else(|| imported(indicator, figures)), n_prov || d_prov);
                 }
                 // A rate reported as such can stand for one unit, never be averaged.
@@ -88,6 +88,7 @@ pub fn summary(indicator: &IndicatorRow) -> IndicatorSummary {
         unit_of_measure: api.unit_of_measure,
         aggregation: api.aggregation,
         precision: api.precision,
+        input_precision: api.input_precision,
         higher_is_better: api.higher_is_better,
     }
 }
@@ -155,6 +156,7 @@ mod tests {
             numerator_id: parts.map(|p| p.0),
             denominator_id: parts.map(|p| p.1),
             active: true,
+            input_precision: precision,
         }
     }
 
@@ -205,6 +207,17 @@ mod tests {
         let by_id: HashMap<i64, &IndicatorRow> = [(1, &flow)].into_iter().collect();
         let figures = GroupFigures { sums: HashMap::new(), imported: [(1, 1_698 * 10_000)].into_iter().collect() };
         assert_eq!(actual(&flow, &figures, &by_id).0, Some(Amount::from_int(1_698)));
+    }
+
+    #[test]
+    fn a_rate_is_rounded_once_from_its_parts() {
+        // 162 poor households of 3.161: 5,12496%, which is 5,12% and not 5,13%.
+        let rate = indicator(4, "rate", 2, Some((2, 5)));
+        let (poor, households) = (indicator(2, "stock", 0, None), indicator(5, "stock", 0, None));
+        let by_id: HashMap<i64, &IndicatorRow> = [(2, &poor), (4, &rate), (5, &households)].into_iter().collect();
+        let figures =
+            GroupFigures { sums: [(2, sums(2, 162, 162, 1)), (5, sums(5, 3161, 3161, 1))].into_iter().collect(), imported: HashMap::new() };
+        assert_eq!(actual(&rate, &figures, &by_id).0.map(|a| a.format_vi_trimmed(4)).as_deref(), Some("5,12"));
     }
 
     #[test]

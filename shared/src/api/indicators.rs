@@ -42,8 +42,13 @@ pub struct Indicator {
     pub unit_of_measure: String,
     /// How values combine.
     pub aggregation: Aggregation,
-    /// Decimal places shown and accepted (0 to 4).
+    /// Decimal places a report shows (0 to 4): percentages and computed
+    /// figures (rates, averages) are rounded to it.
     pub precision: u32,
+    /// Decimal places a figure may carry when entered or imported (0 to 4).
+    /// A report writes an entered figure with the decimals it has, up to
+    /// this: afforestation shown in whole hectares still keeps 82,5 ha.
+    pub input_precision: u32,
     /// False for indicators where less is better (poverty rate, accidents).
     pub higher_is_better: bool,
     /// A short explanation shown under the field.
@@ -62,7 +67,8 @@ pub struct Indicator {
 
 impl Indicator {
     /// An active indicator, higher is better, no bounds, no help text, not a
-    /// rate: the common case, to adjust field by field.
+    /// rate, figures entered with the decimals shown: the common case, to
+    /// adjust field by field.
     pub fn new(id: i64, code: &str, name: &str, unit_of_measure: &str, aggregation: Aggregation, precision: u32) -> Self {
         Self {
             id,
@@ -71,6 +77,7 @@ impl Indicator {
             unit_of_measure: unit_of_measure.to_owned(),
             aggregation,
             precision,
+            input_precision: precision,
             higher_is_better: true,
             help: String::new(),
             min_value: None,
@@ -94,8 +101,11 @@ pub struct IndicatorInput {
     pub unit_of_measure: String,
     /// How values combine.
     pub aggregation: Aggregation,
-    /// Decimal places (0 to 4).
+    /// Decimal places a report shows (0 to 4).
     pub precision: u32,
+    /// Decimal places a figure may carry (0 to 4; default `precision`).
+    #[serde(default)]
+    pub input_precision: Option<u32>,
     /// False where less is better.
     pub higher_is_better: bool,
     /// Help text.

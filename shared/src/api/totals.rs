@@ -63,10 +63,21 @@ pub struct IndicatorSummary {
     pub unit_of_measure: String,
     /// How values combine.
     pub aggregation: Aggregation,
-    /// Decimal places.
+    /// Decimal places a report shows: percentages and computed figures.
     pub precision: u32,
+    /// Decimal places a figure may carry; an entered figure is written with
+    /// the decimals it has, up to the larger of the two.
+    #[serde(default)]
+    pub input_precision: u32,
     /// False where less is better.
     pub higher_is_better: bool,
+}
+
+impl IndicatorSummary {
+    /// At most how many decimals a figure (not a percentage) is written with.
+    pub fn figure_places(&self) -> u32 {
+        self.precision.max(self.input_precision)
+    }
 }
 
 /// One indicator of one unit for one period.

@@ -1,0 +1,102 @@
+//! Figures are exact from the JSON text to the report: read without a float,
+//! entered with the decimals an indicator allows, reported with the decimals
+//! it shows, on both databases.
+
+use std::io::{Cursor, Read};
+
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
+
+/// A body written as JSON text, so its numbers reach the server as written
+/// (the harness keeps numbers as text, like the server).
+fn body(text: &str) -> Option<Value> {
+    Some(serde_json::from_str(text).expect("JSON"))
+}
+
+/// Whether a figure of `indicator_id` is stored as exactly `scaled`.
+fn stored(app: &TestApp, indicator_id: i64, scaled: i64) -> bool {
+    use tonghop::db::schema::submission_values::dsl as v;
+    let mut conn = app.pool.get().unwrap();
+    let found =
+        v::submission_values.filter(v::indicator_id.eq(indicator_id)).filter(v::value.eq(scaled)).count().get_result::<i64>(&mut conn);
+    found.unwrap() > 0
+}
+
+async fn a_figure_no_float_could_hold_is_refused_and_one_within_its_decimals_is_stored_exactly(db: Db) {
+    let app = spawn_app(db).await;
+    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
+    let grain = indicators.iter().find(|(_, c)| c == "GRAIN_OUTPUT").unwrap().0;
+    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
+    let token = app.token("thon.bangoc").await;
+
+    // One decimal allowed; through an f64 this became 1000000000000 and was stored.
+    let refused = app
+        .call(
+            Method::PUT,
+            &path,
+            Some(&token),
+            body(&format!(r#"{{"version":0,"values":[{{"indicator_id":{grain},"value":999999999999.9999}}]}}"#)),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    assert_eq!(refused.fields(), ["values.GRAIN_OUTPUT"]);
+    assert!(!stored(&app, grain, 10_000_000_000_000_000), "not rounded up and stored");
+
+    let saved = app
+        .call(
+            Method::PUT,
+            &path,
+            Some(&token),
+            body(&format!(r#"{{"version":0,"values":[{{"indicator_id":{grain},"value":999999999999.9}}]}}"#)),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
+    assert!(stored(&app, grain, 9_999_999_999_999_000), "stored to the last decimal");
+}
+
+fn document_text(bytes: Vec<u8>) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a DOCX is a ZIP");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("the document part").read_to_string(&mut xml).expect("UTF-8");
+    xml
+}
+
+/// The sample report: "trồng mới trên 85ha ..., bằng 103% CK", last year 82,5 ha.
+async fn last_years_half_hectare_imports_and_the_report_shows_it_beside_a_whole_percent(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.token("vp.xuanphu").await;
+    let xp = app.unit_id("XP").await;
+    let csv = "unit_code,indicator_code,period,value\nXP,AFFORESTATION,2023-H1,\"82,5\"\nXP,AFFORESTATION,2024-H1,85\n";
+
+    let imported = app.post_file("/api/v1/imports/values", &commune, "text/csv", csv.into()).await;
+
+    assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
+    let totals = app.get(&format!("/api/v1/totals?unit_id={xp}&period=2024-H1"), &commune).await;
+    let rows = totals.body["rows"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["indicator"]["code"] == "AFFORESTATION").unwrap();
+    assert_eq!((row["actual"].as_f64(), row["last_year"]["base"].as_f64()), (Some(85.0), Some(82.5)), "{row}");
+    assert_eq!(row["last_year"]["percent"].as_f64(), Some(103.0), "85 / 82,5 = 103,03%, shown in whole percent");
+    let (status, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period=2024-H1"), &commune).await;
+    assert_eq!(status, StatusCode::OK);
+    let xml = document_text(bytes);
+    assert!(xml.contains("82,5"), "the appendix keeps last year's 82,5 ha");
+    assert!(xml.contains("103%") && !xml.contains("103,0%"), "the percentage in whole percent");
+    assert!(xml.contains("bằng 103% cùng kỳ"), "the sentence as the report writes it");
+
+    let too_fine = app
+        .post_file(
+            "/api/v1/imports/values",
+            &commune,
+            "text/csv",
+            "unit_code,indicator_code,period,value\nXP,AFFORESTATION,2022-H1,\"82,55\"\n".into(),
+        )
+        .await;
+    assert_eq!(too_fine.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", too_fine.body);
+}
+
+on_both_databases!(
+    a_figure_no_float_could_hold_is_refused_and_one_within_its_decimals_is_stored_exactly,
+    last_years_half_hectare_imports_and_the_report_shows_it_beside_a_whole_percent,
+);
