@@ -389,10 +389,11 @@ async fn a_section_sent_offline_waits_on_the_phone_and_reaches_the_commune_once(
     // Offline, the union writes and sends its section: it waits, with its text.
     connection(&browser, &link, false).await;
     browser.testid("section-text").await.send_keys("Hội đã tổ chức 3 lớp tập huấn cho hội viên.").await.unwrap();
-    // The editor tries to save 1.5 s after the last keystroke, and «Gửi xã»
-    // waits while a save is on its way: let that first try fail.
-    browser.wait_for_testid_text("section-save-state", "Chưa lưu").await;
+    // «Gửi xã» tapped at once: the tap takes the focus from the text, whose
+    // blur starts a save. The tap is not lost: the question opens, and its
+    // button waits («Đang lưu…») until that save is over (here: failed).
     browser.tap("section-submit").await;
+    browser.wait_for_testid_text("section-confirm-submit", "Gửi xã").await;
     browser.testid("section-confirm-submit").await.click().await.unwrap();
     browser.wait_for_testid_text("section-pending-submit", "Chờ gửi").await;
     browser.wait_for_testid_text("section-preview", "3 lớp tập huấn").await;

@@ -16,6 +16,10 @@ pub struct ConfirmDialogProps {
     pub on_confirm: Callback<()>,
     /// The user changed their mind.
     pub on_cancel: Callback<()>,
+    /// Something the answer waits for is under way (a save): the confirming
+    /// button says so and waits; the question stays open.
+    #[prop_or_default]
+    pub waiting: Option<AttrValue>,
 }
 
 /// A modal question with "confirm" and "Quay lại". Drawn by the page rather
@@ -30,8 +34,9 @@ pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
                 <p id="dialog-message">{ props.message.clone() }</p>
                 <div class="actions">
                     <button type="button" class="button" onclick={cancel}>{ "Quay lại" }</button>
-                    <button type="button" class="button button-primary" data-testid={props.confirm_testid.clone()} onclick={confirm}>
-                        { props.confirm_label.clone() }
+                    <button type="button" class="button button-primary" data-testid={props.confirm_testid.clone()} onclick={confirm}
+                        disabled={props.waiting.is_some()} aria-busy={props.waiting.is_some().then_some("true")}>
+                        { props.waiting.clone().unwrap_or_else(|| props.confirm_label.clone()) }
                     </button>
                 </div>
             </div>

@@ -214,14 +214,19 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div class="action-bar">
                 <Notice flash={state.flash.clone()} />
                 <div class="actions">
+                    // Not disabled while a save is on its way: tapping «Gửi xã»
+                    // takes the focus from the text, whose blur starts a save,
+                    // and a button disabled by it would swallow the tap. The
+                    // question waits for the save instead.
                     <button type="button" class="button button-primary" data-testid="section-submit"
-                        disabled={state.busy || state.save == SaveState::Saving || state.conflict.is_some()} onclick={ask}>
+                        disabled={state.busy || state.conflict.is_some()} onclick={ask}>
                         { if state.busy { "Đang gửi…" } else { "Gửi xã" } }
                     </button>
                 </div>
             </div>
             if state.confirming {
-                <ConfirmDialog message={question} confirm_label="Gửi xã" confirm_testid="section-confirm-submit" on_confirm={confirm} on_cancel={cancel} />
+                <ConfirmDialog message={question} confirm_label="Gửi xã" confirm_testid="section-confirm-submit" on_confirm={confirm} on_cancel={cancel}
+                    waiting={(state.save == SaveState::Saving).then_some(AttrValue::Static("Đang lưu…"))} />
             }
         </>
     }
