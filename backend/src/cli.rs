@@ -1,11 +1,12 @@
-//! The `tonghop` command line: serve, migrate, create a user, load the demo,
-//! print the OpenAPI document.
+//! The `tonghop` command line: serve, migrate, create a unit or a user (how
+//! an empty database gets its first ones, see [`crate::setup`]), load the
+//! demo, print the OpenAPI document.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use tonghop_shared::api::{NewUser, Role};
+use tonghop_shared::api::{Role, UnitKind};
 
 use crate::auth::tokens::{TokenKeys, load_or_create_secret};
 use crate::config::Settings;
@@ -31,6 +32,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses arguments as the binary does (the first is the program's name).
+    pub fn try_from_args<I: IntoIterator<Item = T>, T: Into<std::ffi::OsString> + Clone>(args: I) -> Result<Self, clap::Error> {
+        Self::try_parse_from(args)
+    }
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -47,7 +55,22 @@ pub enum Command {
     Migrate,
     /// Load the demo commune (does nothing if it is there).
     LoadDemo,
-    /// Create a user account.
+    /// Create a unit; the first one, on an empty database, is the root
+    /// (the commune, or the province above its communes).
+    CreateUnit {
+        /// Stable code: upper-case letters, digits, `-` and `_`.
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// province, district, commune, village, mass_organisation or office.
+        #[arg(long, default_value = "commune")]
+        kind: String,
+        /// Code of the unit above it; none for a root.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// Create a user account (the first administrator too, with `--role admin`).
     CreateUser {
         #[arg(long)]
         username: String,
@@ -98,17 +121,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print_logins();
             Ok(())
         }
+        Command::CreateUnit { code, name, kind, parent } => {
+            let kind: UnitKind = kind.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+            let pool = open(&settings)?;
+            let mut conn = pool.get()?;
+            db::migrate(&mut conn)?;
+            let row = crate::setup::create_unit(&mut conn, &code, &name, kind, parent.as_deref())?;
+            println!("Đã tạo đơn vị {} (mã {}, id {}).", row.name, row.code, row.id);
+            Ok(())
+        }
         Command::CreateUser { username, display_name, password, role, unit } => {
             let role: Role = role.parse().map_err(|e: String| anyhow::anyhow!(e))?;
             let pool = open(&settings)?;
             let mut conn = pool.get()?;
             db::migrate(&mut conn)?;
-            let unit = crate::units::model::find_by_code(&mut conn, &unit).map_err(|_| anyhow::anyhow!("no unit with code {unit}"))?;
-            let input = NewUser { username, display_name, password, role, unit_id: unit.id };
-            let (username, display_name) = crate::users::model::validate_new(&input).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let id = crate::users::model::insert(&mut conn, &username, &display_name, &input.password, role, unit.id)
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            println!("Đã tạo tài khoản {username} (id {id}).");
+            let input = crate::setup::NewUserByCode {
+                username: &username,
+                display_name: &display_name,
+                password: &password,
+                role,
+                unit_code: &unit,
+            };
+            let id = crate::setup::create_user(&mut conn, input)?;
+            println!("Đã tạo tài khoản {} (id {id}).", username.to_lowercase());
             Ok(())
         }
         Command::Serve { bind, demo } => {

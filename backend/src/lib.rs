@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod plans;
 pub mod reports;
 pub mod sections;
+pub mod setup;
 pub mod startup;
 pub mod state;
 pub mod submissions;

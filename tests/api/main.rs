@@ -8,6 +8,7 @@ mod control_characters;
 mod csv_injection;
 mod data;
 mod exact_figures;
+mod first_start;
 mod generated_client;
 mod health;
 mod imports;
