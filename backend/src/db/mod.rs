@@ -129,6 +129,27 @@ where
     }
 }
 
+/// Something only one write transaction at a time may decide on, when what
+/// decides is a count over several rows that no version guards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Serialized {
+    /// Which accounts are active administrators: the last one stays.
+    ActiveAdministrators = 1,
+}
+
+/// Waits until no other write transaction holds `what`, and holds it until
+/// this one ends. Call it inside [`write_transaction`], before reading what
+/// the decision depends on. On SQLite `BEGIN IMMEDIATE` already lets one
+/// writer in at a time; on PostgreSQL, where two transactions at READ
+/// COMMITTED would each see the other's row unchanged, it is a
+/// transaction-scoped advisory lock.
+pub fn serialize(conn: &mut DbConn, what: Serialized) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(c) => c.batch_execute(&format!("SELECT pg_advisory_xact_lock(7101, {})", what as i32)),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// The current time as stored: UTC, to the microsecond (PostgreSQL keeps no
 /// more), without an offset.
 pub fn now() -> chrono::NaiveDateTime {

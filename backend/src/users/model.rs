@@ -68,6 +68,12 @@ pub fn insert(conn: &mut DbConn, username: &str, display_name: &str, password_te
     Ok(id)
 }
 
+/// How many active administrators there are besides `id`. Read it after
+/// [`crate::db::serialize`] with [`crate::db::Serialized::ActiveAdministrators`].
+pub fn other_active_admins(conn: &mut DbConn, id: i64) -> QueryResult<i64> {
+    users::table.filter(users::role.eq(Role::Admin.as_str())).filter(users::active).filter(users::id.ne(id)).count().get_result(conn)
+}
+
 /// One account with its unit.
 pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<(UserRow, UnitRow)> {
     users::table.inner_join(units::table).filter(users::id.eq(id)).select((UserRow::as_select(), UnitRow::as_select())).first(conn)

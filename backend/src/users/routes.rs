@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{ErrorBody, NewUser, Role, User};
 use tonghop_shared::text;
-use tonghop_shared::validation::{check_name, check_password};
+use tonghop_shared::validation::{FieldError, check_name, check_password};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::model;
@@ -99,7 +99,9 @@ pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<
 /// Change an account.
 ///
 /// Rename, reset the password, deactivate or reactivate. Deactivation takes
-/// effect on the account's next request.
+/// effect on the account's next request. The last active administrator
+/// cannot be deactivated (422 on `active`), so someone can always administer;
+/// two deactivations at once are decided one after the other.
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
@@ -111,7 +113,7 @@ pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Not allowed to change this account", body = ErrorBody),
         (status = 404, description = "No such account", body = ErrorBody),
-        (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 422, description = "Invalid fields, or it would deactivate the last active administrator", body = ErrorBody),
     )
 )]
 #[patch("/users/{id}")]
@@ -139,9 +141,20 @@ pub async fn update_user(
             // Hashing is slow on purpose: it runs here, off the async executor.
             let new_hash = patch.password.as_deref().map(password::hash).transpose()?;
             write_transaction(conn, |conn| {
+                let deactivating = patch.active == Some(false);
+                if deactivating {
+                    crate::db::serialize(conn, crate::db::Serialized::ActiveAdministrators)?;
+                }
                 let (before, unit) = model::find(conn, id)?;
                 let target_role: Role = before.role.parse().expect("stored role");
                 AuthUser::require(user.can_manage(&unit) && (user.is_admin() || target_role != Role::Admin))?;
+                if deactivating && target_role == Role::Admin && before.active && model::other_active_admins(conn, id)? == 0 {
+                    return Err(ApiError::Validation(vec![FieldError::new(
+                        "active",
+                        "last_administrator",
+                        "Không thể khóa quản trị viên cuối cùng: hãy tạo hoặc mở lại một tài khoản quản trị khác trước",
+                    )]));
+                }
                 diesel::update(users::table.find(id))
                     .set((
                         users::display_name.eq(display_name.unwrap_or_else(|| before.display_name.clone())),
