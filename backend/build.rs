@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
 
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 fn main() {
@@ -49,8 +50,31 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
+    let hashes = files.get("index.html").map(|path| inline_script_hashes(&fs::read_to_string(path).unwrap())).unwrap_or_default();
+    writeln!(
+        code,
+        "/// CSP sources (`'sha256-…'`) of the inline scripts of `index.html`, the only scripts the page may run besides its own files.\npub static SHELL_SCRIPT_HASHES: &[&str] = &{hashes:?};"
+    )
+    .unwrap();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("assets.rs");
     fs::write(out, code).unwrap();
+}
+
+/// `'sha256-<base64>'` of every inline `<script>` (one without `src`), as a
+/// Content-Security-Policy names it: over the exact text between the tags.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else { break };
+        let Some(close) = rest[open_end..].find("</script>").map(|i| open_end + i) else { break };
+        if !rest[start..open_end].contains(" src=") {
+            let digest = Sha256::digest(rest[open_end..close].as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &rest[close..];
+    }
+    hashes
 }
 
 /// `include_bytes!` of a file, as a slice.

@@ -67,6 +67,7 @@ impl Application {
             App::new()
                 .wrap(actix_web::middleware::from_fn(site::text::query_strings))
                 .wrap(actix_web::middleware::from_fn(site::conditional::etags))
+                .wrap(actix_web::middleware::from_fn(site::csp::policies))
                 .wrap(Compress::default())
                 .wrap(
                     DefaultHeaders::new()

@@ -337,7 +337,41 @@ macro_rules! on_sqlite {
     };
 }
 
+/// The app's pages run only the site's own scripts, its wasm and the one
+/// inline bootstrap named by its hash; Swagger UI gets a policy of its own.
+async fn every_page_has_a_strict_content_security_policy(db: Db) {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let app = app_with_built_files(db).await;
+    for path in ["/", "/form/1/1/2026-06", "/index.html"] {
+        let sent = get(&app, path, "identity").await;
+        let policy = sent.header("content-security-policy");
+        for directive in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self';", "frame-ancestors 'none'", "object-src 'none'"] {
+            assert!(policy.contains(directive), "{path}: no «{directive}» in «{policy}»");
+        }
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        // Every inline script of the page is allowed by its own hash, computed here.
+        let html = String::from_utf8(sent.body.clone()).unwrap();
+        let inline = Regex::new(r"(?s)<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>").unwrap();
+        let mut scripts = 0;
+        for script in inline.captures_iter(&html).filter(|c| !c["attrs"].contains("src=")) {
+            let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script["body"].as_bytes()));
+            assert!(policy.contains(&format!("'sha256-{hash}'")), "{path}: the inline script's hash {hash} is not in «{policy}»");
+            scripts += 1;
+        }
+        assert_eq!(scripts, 1, "{path}: the bootstrap script");
+        assert!(!html.contains("onclick="), "{path}: an inline handler would be refused");
+    }
+    let docs = get(&app, "/api/docs/", "identity").await;
+    assert_eq!(docs.status, StatusCode::OK);
+    let policy = docs.header("content-security-policy");
+    assert!(policy.contains("script-src 'self';") && policy.contains("default-src 'none'"), "{policy}");
+    // JSON answers are not pages: no policy to parse.
+    assert_eq!(get(&app, "/api/health", "identity").await.header("content-security-policy"), "");
+}
+
 on_sqlite!(
+    every_page_has_a_strict_content_security_policy,
     brotli_is_sent_when_the_browser_takes_both,
     q_values_decide_and_a_refused_coding_is_never_sent,
     a_browser_that_refuses_every_form_is_answered_406,

@@ -86,5 +86,6 @@ async fn the_commune_sees_who_has_sent_each_month_and_a_village_is_told_of_its_r
     browser.screenshot("completeness-village-notice").await;
     browser.css("[data-testid='notice-item'][data-kind='returned'] a").await.click().await.unwrap();
     wait_for_url(&browser, &format!("/{form_id}/{period}")).await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }

@@ -125,5 +125,6 @@ async fn the_commune_sees_its_targets_against_the_plan_and_one_indicator_by_mont
     // Back to every indicator, with the same period.
     browser.tap("back-to-dashboard").await;
     browser.testid("total-row-GRAIN_OUTPUT").await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }

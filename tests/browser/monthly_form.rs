@@ -69,6 +69,21 @@ async fn a_village_fills_in_and_submits_its_month_and_the_commune_sees_the_figur
     browser.wait_for_text("1.936").await;
     browser.wait_for_text("45,7").await;
     browser.screenshot("commune-overview").await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
+    // The policy is there and refusals are seen: an inline script is not run.
+    let ran: bool = browser
+        .client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.__ran = true'; document.body.append(s); \
+             await new Promise((r) => setTimeout(r, 100)); return window.__ran === true;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!ran, "an inline script ran");
+    assert!(browser.csp_violations().await.iter().any(|v| v.starts_with("script-src")), "{:?}", browser.csp_violations().await);
     browser.close().await;
 }
 
@@ -126,6 +141,7 @@ async fn what_a_village_typed_survives_a_lost_connection_a_wrong_password_and_an
     // The save that waited behind the login is delivered by itself.
     wait_for_cattle(&app, &browser, 251).await;
     assert_eq!(browser.testid("value-CATTLE").await.prop("value").await.unwrap().as_deref(), Some("251"));
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }
 

@@ -178,6 +178,7 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     browser.wait_for_testid_text(&format!("report-row-{second}"), "Dự thảo").await;
     browser.screenshot("reports-list").await;
     assert_no_horizontal_scroll(&browser, "the list with a report").await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }
 
@@ -235,5 +236,6 @@ async fn the_office_copies_the_usual_outline_renames_reorders_and_trims_it_then_
     browser.wait_for_testid_text("report-status", "Dự thảo").await;
     let first = browser.testid("passage-0").await.text().await.unwrap();
     assert!(first.contains(second.lines().next().unwrap()), "the report follows the template's order: {first}");
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }

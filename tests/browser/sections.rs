@@ -151,6 +151,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.goto(&format!("{}/sections/{PERIOD}", app.address)).await;
     browser.wait_for_testid_text("section-row-XP-PHUNU", "Đã duyệt").await;
     browser.screenshot("sections-commune-list-approved").await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }
 
@@ -199,5 +200,6 @@ async fn a_dropped_connection_is_retried_and_a_change_made_elsewhere_is_shown_ne
     wait_saved(&browser).await;
     browser.scroll_to("section-bold").await;
     browser.screenshot("sections-long-text").await;
+    assert_eq!(browser.csp_violations().await, Vec::<String>::new(), "the Content-Security-Policy refused something");
     browser.close().await;
 }

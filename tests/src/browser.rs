@@ -26,6 +26,13 @@ impl Drop for Browser {
     }
 }
 
+/// Run before any script of every page: records each Content-Security-Policy
+/// refusal in sessionStorage (one tab's, across its pages).
+const CSP_RECORDER: &str = "document.addEventListener('securitypolicyviolation', (e) => { \
+    const seen = JSON.parse(sessionStorage.getItem('tonghop-test-csp') || '[]'); \
+    seen.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber); \
+    sessionStorage.setItem('tonghop-test-csp', JSON.stringify(seen)); });";
+
 /// How long chromedriver waits for a navigation before calling it stalled.
 const PAGE_LOAD_BUDGET: Duration = Duration::from_secs(45);
 
@@ -82,7 +89,23 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser { client, driver, _profile: profile }
+        let browser = Browser { client, driver, _profile: profile };
+        // Every page of this tab records what its Content-Security-Policy
+        // refused (`csp_violations`), kept in sessionStorage across pages.
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": CSP_RECORDER}),
+            )
+            .await;
+        browser
+    }
+
+    /// What the pages' Content-Security-Policy refused in this tab
+    /// (`directive blocked-uri source:line`), e.g. an inline script or style.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let value = self.client.execute("return JSON.parse(sessionStorage.getItem('tonghop-test-csp') || '[]');", vec![]).await.unwrap();
+        serde_json::from_value(value).unwrap_or_default()
     }
 
     /// Ends the session: chromedriver closes Chromium. (Dropping a `Browser`

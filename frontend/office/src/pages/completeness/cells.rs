@@ -105,10 +105,12 @@ pub fn PeriodSummaries(props: &SummariesProps) -> Html {
             <li class="cc-total" data-testid={format!("total-{}", t.period)}>
                 <span class="cc-total-month">{ t.period.label_vi() }</span>{ ": " }
                 { format!("đã nhận {}, đúng hạn {}", received_text(t), on_time_text(t)) }
-                <span class="cc-bar" aria-hidden="true">
-                    <span class="cc-bar-received" style={format!("width: {width}%")}></span>
-                    <span class="cc-bar-on-time" style={format!("width: {on_time}%")}></span>
-                </span>
+                // SVG widths, not `style` attributes: the page's
+                // Content-Security-Policy allows no inline style.
+                <svg class="cc-bar" aria-hidden="true" viewBox="0 0 100 5" preserveAspectRatio="none">
+                    <rect class="cc-bar-received" width={width.to_string()} height="5" />
+                    <rect class="cc-bar-on-time" width={on_time.to_string()} height="5" />
+                </svg>
             </li>
         }
     });
