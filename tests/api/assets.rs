@@ -346,7 +346,13 @@ async fn every_page_has_a_strict_content_security_policy(db: Db) {
     for path in ["/", "/form/1/1/2026-06", "/index.html"] {
         let sent = get(&app, path, "identity").await;
         let policy = sent.header("content-security-policy");
-        for directive in ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self';", "frame-ancestors 'none'", "object-src 'none'"] {
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+            "style-src 'self';",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ] {
             assert!(policy.contains(directive), "{path}: no «{directive}» in «{policy}»");
         }
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");

@@ -92,12 +92,7 @@ impl Browser {
         let browser = Browser { client, driver, _profile: profile };
         // Every page of this tab records what its Content-Security-Policy
         // refused (`csp_violations`), kept in sessionStorage across pages.
-        browser
-            .cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({"source": CSP_RECORDER}),
-            )
-            .await;
+        browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": CSP_RECORDER})).await;
         browser
     }
 

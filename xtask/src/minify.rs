@@ -78,12 +78,7 @@ pub fn minify(kind: Kind, name: &str, text: &str) -> anyhow::Result<String> {
         }
     }
     let result = command.output().map_err(|e| anyhow::anyhow!("could not start {}: {e}", kind.program()))?;
-    anyhow::ensure!(
-        result.status.success(),
-        "{} failed on {name}: {}",
-        kind.program(),
-        String::from_utf8_lossy(&result.stderr).trim()
-    );
+    anyhow::ensure!(result.status.success(), "{} failed on {name}: {}", kind.program(), String::from_utf8_lossy(&result.stderr).trim());
     let minified = fs::read_to_string(&output)?;
     anyhow::ensure!(!minified.trim().is_empty(), "{} wrote nothing for {name}", kind.program());
     Ok(minified)

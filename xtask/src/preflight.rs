@@ -30,7 +30,8 @@ pub fn ensure_rust_src() -> bool {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let has_src = || {
         Command::new(&rustc).args(["--print", "sysroot"]).output().is_ok_and(|out| {
-            out.status.success() && PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("lib/rustlib/src/rust/library/std").is_dir()
+            out.status.success()
+                && PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("lib/rustlib/src/rust/library/std").is_dir()
         })
     };
     if has_src() {

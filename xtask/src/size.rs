@@ -47,7 +47,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         let later: Vec<&String> = files.iter().filter(|f| manifest.contains(f.as_str()) && !load.contains(f)).collect();
         if !later.is_empty() {
             let bytes: u64 = later.iter().map(|f| size_of(f).wire()).sum();
-            println!("  not counted: the manifest's other icons {later:?}, {} B, one of which the browser fetches when it offers installing", thousands(bytes));
+            println!(
+                "  not counted: the manifest's other icons {later:?}, {} B, one of which the browser fetches when it offers installing",
+                thousands(bytes)
+            );
         }
     }
     Ok(())
@@ -113,7 +116,8 @@ fn first_load(app: &App, files: &[String], page: &str) -> Vec<String> {
     load.extend(files.iter().filter(|f| f.starts_with(&icons) && page.contains(f.as_str())).cloned());
     if let Some(worker) = top(apps::SERVICE_WORKER) {
         load.push(worker);
-        let installed: Vec<String> = precache_urls(files, page).into_iter().chain(app_urls(files, app)).map(|url| url[1..].to_owned()).collect();
+        let installed: Vec<String> =
+            precache_urls(files, page).into_iter().chain(app_urls(files, app)).map(|url| url[1..].to_owned()).collect();
         for file in installed {
             if !load.contains(&file) {
                 load.push(file);

@@ -183,7 +183,11 @@ pub fn load() -> Vec<Pending> {
 }
 
 fn store(items: &[Pending]) -> Result<(), ApiError> {
-    if crate::storage::set(KEY, items) { Ok(()) } else { Err(ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into())) }
+    if crate::storage::set(KEY, items) {
+        Ok(())
+    } else {
+        Err(ApiError::Unexpected("không lưu được vào bộ nhớ của trình duyệt".into()))
+    }
 }
 
 /// The item of a form or section, if one is queued.

@@ -13,10 +13,10 @@ mod summary;
 pub use detail::IndicatorPage;
 
 use chrono::Datelike;
-use tonghop_ui::storage;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::TotalsTable;
 use tonghop_ui::router::*;
+use tonghop_ui::storage;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};

@@ -3,9 +3,9 @@
 mod table;
 mod totals;
 
-use tonghop_ui::storage;
 use tonghop_shared::api::Submission;
 use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_ui::storage;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
