@@ -31,9 +31,16 @@ pub enum ApiError {
     /// 403: authenticated, but the role or unit does not allow it.
     #[error("forbidden")]
     Forbidden,
+    /// 403 with the reason, where a bare refusal would leave the user
+    /// guessing (the commune office approving figures it submitted itself).
+    #[error("forbidden: {0}")]
+    ForbiddenBecause(String),
     /// 404.
     #[error("not found")]
     NotFound,
+    /// 405: the path exists, the method does not; `Allow` lists those that do.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     /// 409: a uniqueness rule or the state of the resource refuses it.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -81,8 +88,9 @@ impl ApiError {
             Self::BadRequest(_) => "bad_request",
             Self::Unauthorized(_) => "unauthorized",
             Self::InvalidCredentials => "invalid_credentials",
-            Self::Forbidden => "forbidden",
+            Self::Forbidden | Self::ForbiddenBecause(_) => "forbidden",
             Self::NotFound => "not_found",
+            Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::Conflict(_) => "conflict",
             Self::VersionConflict { .. } => "version_conflict",
             Self::TooManyAttempts { .. } => "too_many_attempts",
@@ -100,7 +108,9 @@ impl ApiError {
             Self::Unauthorized(_) => "Phiên đăng nhập không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại".into(),
             Self::InvalidCredentials => "Tên đăng nhập hoặc mật khẩu không đúng".into(),
             Self::Forbidden => "Bạn không có quyền thực hiện thao tác này".into(),
+            Self::ForbiddenBecause(why) => why.clone(),
             Self::NotFound => "Không tìm thấy".into(),
+            Self::MethodNotAllowed { allow } => format!("Địa chỉ này chỉ nhận {allow}"),
             Self::Conflict(detail) => detail.clone(),
             Self::VersionConflict { .. } => "Số liệu đã được thay đổi ở nơi khác; tải lại để xem bản mới nhất".into(),
             Self::TooManyAttempts { retry_after_secs } => {
@@ -122,8 +132,9 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) | Self::InvalidCredentials | Self::AccessTokenRefused { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::ReadOnlyToken => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ForbiddenBecause(_) | Self::ReadOnlyToken => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::VersionConflict { .. } => StatusCode::CONFLICT,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,6 +153,11 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if let Self::TooManyAttempts { retry_after_secs } | Self::RateLimited { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+        }
+        if let Self::MethodNotAllowed { allow } = self
+            && let Ok(allow) = HeaderValue::from_str(allow)
+        {
+            response.insert_header((header::ALLOW, allow));
         }
         if matches!(self, Self::Unauthorized(_) | Self::InvalidCredentials | Self::AccessTokenRefused { .. }) {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
@@ -190,7 +206,11 @@ pub fn json_config() -> actix_web::web::JsonConfig {
 
 /// The same for path parameters.
 pub fn path_config() -> actix_web::web::PathConfig {
-    actix_web::web::PathConfig::default().error_handler(|err, _req| ApiError::BadRequest(err.to_string()).into())
+    // A literal path (`/reports/draft.docx`) can be taken for a parameter of
+    // another method's route (`PUT /reports/{id}`): that is a 405, not a 400.
+    actix_web::web::PathConfig::default().error_handler(|err, req| {
+        crate::web::methods::not_allowed(req.path(), req.method()).unwrap_or_else(|| ApiError::BadRequest(err.to_string())).into()
+    })
 }
 
 /// The same for query strings.

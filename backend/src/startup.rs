@@ -47,8 +47,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
 /// `openapi/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, mut api) = App::new().into_utoipa_app().openapi(site::openapi::ApiDoc::openapi()).configure(configure_api).split_for_parts();
-    site::openapi::document_access_tokens(&mut api);
-    site::openapi::document_text_check(&mut api);
+    site::openapi::document_globals(&mut api);
     api
 }
 
@@ -84,8 +83,7 @@ impl Application {
                 .openapi(site::openapi::ApiDoc::openapi())
                 .configure(configure_api)
                 .openapi_service(|mut api| {
-                    site::openapi::document_access_tokens(&mut api);
-                    site::openapi::document_text_check(&mut api);
+                    site::openapi::document_globals(&mut api);
                     // Keeps the token pasted into Authorize across reloads of the page.
                     let config = utoipa_swagger_ui::Config::default().persist_authorization(true);
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api).config(config)

@@ -21,6 +21,8 @@ mod reports;
 mod review;
 mod rules;
 mod sections;
+mod spec_answers;
+mod spec_conformance;
 mod submissions;
 mod tokens;
 mod totals;

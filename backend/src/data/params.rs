@@ -49,6 +49,7 @@ pub struct ValuesQuery {
     cursor: Option<String>,
     /// Rows per page: JSON default 500, CSV 1 to 5000 (without it a CSV holds every row, streamed),
     /// XLSX 1 to 20000 (default 20000).
+    #[param(minimum = 1, maximum = 20000)]
     limit: Option<i64>,
     /// `json` (default), `csv` or `xlsx`; without it the `Accept` header decides
     /// (`text/csv`, the XLSX media type), else JSON.

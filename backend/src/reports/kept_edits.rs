@@ -16,6 +16,10 @@ pub(super) fn bump(conn: &mut DbConn, row: &ReportRow, version: i64, user_id: i6
     if row.issued() {
         return Err(ApiError::Conflict("Báo cáo đã ban hành, không sửa được; hãy tạo bản mới".into()));
     }
+    // Any other version is stale, however large: never counted on from there.
+    if version != row.version {
+        return Err(ApiError::VersionConflict { current: row.version });
+    }
     let changed = diesel::update(reports::table.find(row.id).filter(reports::version.eq(version)))
         .set((reports::version.eq(version + 1), reports::updated_at.eq(crate::db::now()), reports::updated_by.eq(user_id)))
         .execute(conn)?;

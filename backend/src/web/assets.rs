@@ -68,7 +68,7 @@ fn find(path: &str) -> Option<&'static Asset> {
 pub async fn serve(req: HttpRequest) -> HttpResponse {
     let path = req.path().trim_start_matches('/');
     if path == "api" || path.starts_with("api/") {
-        return ApiError::NotFound.error_response();
+        return super::methods::not_allowed(req.path(), req.method()).unwrap_or(ApiError::NotFound).error_response();
     }
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return HttpResponse::MethodNotAllowed().insert_header((header::ALLOW, "GET, HEAD")).finish();

@@ -1,7 +1,8 @@
 //! What is not one area of the product: health, the OpenAPI document and
 //! Swagger UI, the embedded single-page app, and tables answered as JSON,
 //! CSV or XLSX (`tabular.rs`), and the refusal of control characters in
-//! the text that comes in (`text.rs`), the pages' Content-Security-Policy
+//! the text that comes in (`text.rs`), 405 with `Allow` for a method an API
+//! path does not take (`methods.rs`), the pages' Content-Security-Policy
 //! (`csp.rs`).
 
 pub mod assets;
@@ -9,6 +10,7 @@ pub mod conditional;
 pub mod csp;
 pub mod etag;
 pub mod health;
+pub mod methods;
 pub mod openapi;
 pub mod tabular;
 pub mod text;

@@ -61,6 +61,92 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Everything the document says of all operations at once: what the
+/// extractors, the bearer check and the text check answer, whichever
+/// handler runs. Called on the document served and on the one committed.
+pub fn document_globals(api: &mut utoipa::openapi::OpenApi) {
+    document_extractors(api);
+    document_parameter_formats(api);
+    document_access_tokens(api);
+    document_text_check(api);
+}
+
+/// The answers every extractor gives before the handler runs, so no
+/// annotation has to repeat them: a path or query value that does not parse
+/// (a number too large, a missing `year`) or a body that is not JSON of the
+/// operation's shape is a 400; a call that needs a bearer and has none, or
+/// an expired one, is a 401; an operation that names something by its path
+/// answers 404 when there is no such thing; a JSON body that breaks a rule is
+/// a 422 on its field.
+pub fn document_extractors(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        let operations =
+            [item.get.as_mut(), item.head.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
+        for operation in operations.into_iter().flatten() {
+            let has = |place: ParameterIn| operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place));
+            let (path, query) = (has(ParameterIn::Path), has(ParameterIn::Query));
+            let body = operation.request_body.is_some();
+            let json_body = matches!(&operation.request_body, Some(RefOr::T(b)) if b.content.contains_key("application/json"));
+            if path || query || body {
+                add_error(operation, "400", "A path or query value that does not parse, a missing parameter, or a body that is not of this shape");
+            }
+            if needs_bearer(operation) {
+                add_error(operation, "401", "No bearer, or one that is expired, revoked or unknown");
+            }
+            if path {
+                add_error(operation, "404", "Nothing of this id or period");
+            }
+            if json_body {
+                add_error(operation, "422", "A field breaks a rule (`fields` names it)");
+            }
+        }
+    }
+}
+
+/// A month as the server reads it: `YYYY-MM`.
+pub const MONTH_PATTERN: &str = r"^\d{4}-(0[1-9]|1[0-2])$";
+
+/// The formats the parameters of one name share across the API, stated
+/// once: a `period` (path or query) is a report period (a month, quarter,
+/// half, nine months or year, `ReportPeriod`), `from` and `to` are months,
+/// a `year` is 2000 to 2100. The server refuses anything else with a 400 or
+/// a 422, so the document says so and a client generated from it checks
+/// before it sends.
+pub fn document_parameter_formats(api: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{Schema, Type};
+    for item in api.paths.paths.values_mut() {
+        let operations =
+            [item.get.as_mut(), item.head.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
+        let parameters = operations.into_iter().flatten().flat_map(|o| o.parameters.iter_mut().flatten());
+        for parameter in parameters.filter_map(|p| if let RefOr::T(p) = p { Some(p) } else { None }) {
+            let Some(RefOr::T(Schema::Object(schema))) = parameter.schema.as_mut() else { continue };
+            let is = |t: Type| matches!(&schema.schema_type, utoipa::openapi::schema::SchemaType::Type(s) if *s == t);
+            match parameter.name.as_str() {
+                "period" if is(Type::String) => parameter.schema = Some(Ref::from_schema_name("ReportPeriod").into()),
+                "from" | "to" if is(Type::String) && schema.pattern.is_none() => schema.pattern = Some(MONTH_PATTERN.into()),
+                "year" if is(Type::Integer) => {
+                    schema.minimum = Some(2000.into());
+                    schema.maximum = Some(2100.into());
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Adds the error answer `status` with the `ErrorBody` shape, unless the
+/// operation documents that status already.
+fn add_error(operation: &mut Operation, status: &str, description: &str) {
+    operation.responses.responses.entry(status.into()).or_insert_with(|| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+                .build(),
+        )
+    });
+}
+
 /// Adds what the bearer extractor does to every call that needs a bearer,
 /// so each operation says it rather than each annotation repeating it: a
 /// personal access token's requests are rate-limited (429), and it is

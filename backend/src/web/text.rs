@@ -6,7 +6,9 @@
 //! - JSON bodies come through [`Json`], which reads the body as a JSON value
 //!   (with the app's `JsonConfig`: limit, content type, 400 on bad JSON),
 //!   refuses every string or key holding a control character with a 422 on
-//!   its JSON path (`values[2].comment`), then deserialises the value.
+//!   its JSON path (`values[2].comment`), then deserialises the value. A
+//!   body that is not an object is a 400 (serde would take an array for a
+//!   struct), and a whole number written `1031.0` counts as the integer.
 //! - Query strings of `/api/` go through [`query_strings`], a middleware
 //!   that answers the same 422 on the parameter's name.
 //! - Imported files check their cells themselves (`imports::parse`).
@@ -117,13 +119,40 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let value = web::Json::<Value>::from_request(req, payload);
         Box::pin(async move {
-            let value = value.await?.into_inner();
+            let mut value = value.await?.into_inner();
+            if !value.is_object() {
+                // serde would read a struct from an array of its fields in order.
+                return Err(ApiError::BadRequest("Nội dung gửi lên phải là một đối tượng JSON".into()).into());
+            }
+            whole_numbers(&mut value);
             let refused = refused_fields(&value);
             if !refused.is_empty() {
                 return Err(ApiError::Validation(refused).into());
             }
             serde_json::from_value(value).map(Json).map_err(|e| ApiError::BadRequest(format!("Json deserialize error: {e}")).into())
         })
+    }
+}
+
+/// Writes every number written with a zero fraction (`1031.0`) as the
+/// integer it is, so a field the document declares `integer` takes it, as
+/// JSON Schema says it should. Only the text is looked at: a figure keeps
+/// its exact value, and one too long for an integer stays as it came.
+fn whole_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            let text = n.to_string();
+            if let Some((whole, fraction)) = text.split_once('.')
+                && !fraction.is_empty()
+                && fraction.bytes().all(|b| b == b'0')
+                && let Ok(whole) = whole.parse::<i64>()
+            {
+                *value = Value::from(whole);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
     }
 }
 

@@ -37,6 +37,7 @@ pub struct PlanInput {
     /// The indicator.
     pub indicator_id: i64,
     /// The year (2000 to 2100).
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i32,
     /// The planned figure, at most the indicator's precision.
     pub value: Amount,

@@ -206,6 +206,7 @@ pub enum OutlineContent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutlineEntry {
     /// Heading level: 0 for a part (`Phần thứ nhất`), 1 for `I.`, 2 for `1.`, 3 for `a)`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 3))]
     pub level: u8,
     /// The heading as printed; `{period}` and `{next}` stand for this
     /// period's and the next period's names. A line break splits it.

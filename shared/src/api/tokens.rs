@@ -37,6 +37,7 @@ pub struct NewAccessToken {
     /// (1 to 100 characters).
     pub name: String,
     /// Days until the token expires: 1 to 365.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     pub expires_in_days: i64,
 }
 

@@ -27,6 +27,7 @@ pub struct User {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     /// Login name: 3 to 32 lower-case letters, digits, `.`, `_` or `-`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9._-]{3,32}$"))]
     pub username: String,
     /// Name shown in the app.
     pub display_name: String,
