@@ -14,7 +14,7 @@ use std::process::Command;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use tonghop_tests::python::{run, venv};
+use tonghop_tests::python::venv;
 use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
 
 const PERIOD: &str = "2026-H1";
@@ -33,9 +33,8 @@ fn findings(files: &[(String, Vec<u8>)]) -> Vec<String> {
             .arg(&path)
             .output()
             .expect("run openxml-audit");
-        let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-            panic!("openxml-audit printed no JSON for {name} ({e}):\n{}", String::from_utf8_lossy(&output.stderr))
-        });
+        let report: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("openxml-audit printed no JSON for {name} ({e}):\n{}", String::from_utf8_lossy(&output.stderr)));
         let report = &report[0];
         assert_eq!(report["file"].as_str().map(|f| f.ends_with(name.as_str())), Some(true), "{report}");
         for error in report["errors"].as_array().expect("a list of errors") {
@@ -91,20 +90,29 @@ async fn word_files_pass_an_ooxml_schema_validator(db: Db) {
     let year = &current_period()[..4];
 
     let files = vec![
-        ("draft-party.docx".to_owned(), download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}")).await),
+        (
+            "draft-party.docx".to_owned(),
+            download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}")).await,
+        ),
         (
             "draft-state.docx".to_owned(),
             download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=state")).await,
         ),
         ("issued-party.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "party").await),
         ("issued-state.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "state").await),
-        ("appendix.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}")).await),
+        (
+            "appendix.xlsx".to_owned(),
+            download(&app, &commune, &format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}")).await,
+        ),
         ("totals.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/totals?unit_id={xp}&period={PERIOD}&format=xlsx")).await),
         (
             "completeness.xlsx".to_owned(),
             download(&app, &commune, &format!("/api/v1/completeness?form_id={form_id}&from={year}-01&to={year}-03&format=xlsx")).await,
         ),
-        ("values.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/data/values?unit_id={xp}&from={year}-01&to={year}-02&format=xlsx")).await),
+        (
+            "values.xlsx".to_owned(),
+            download(&app, &commune, &format!("/api/v1/data/values?unit_id={xp}&from={year}-01&to={year}-02&format=xlsx")).await,
+        ),
     ];
     let found = tokio::task::block_in_place(|| findings(&files));
 
@@ -121,10 +129,9 @@ fn the_validator_finds_a_property_out_of_the_schemas_order() {
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>"#,
         r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/></w:rPr><w:t>x</w:t></w:r></w:p></w:body></w:document>"#
     );
-    let good = tonghop::reports::docx::write(&tonghop::reports::sample::xuan_phu_first_half_2026(
-        tonghop::reports::document::Profile::Party,
-    ))
-    .expect("the sample report");
+    let good =
+        tonghop::reports::docx::write(&tonghop::reports::sample::xuan_phu_first_half_2026(tonghop::reports::document::Profile::Party))
+            .expect("the sample report");
     let bad = replace_part(&good, "word/document.xml", xml);
 
     let found = findings(&[("bad.docx".to_owned(), bad)]);

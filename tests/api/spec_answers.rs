@@ -44,7 +44,10 @@ fn the_document_states_the_constraints_the_server_enforces() {
         api["paths"][path]["get"]["parameters"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()["schema"].clone()
     };
 
-    assert_eq!((param("/api/v1/plans", "year")["minimum"].as_i64(), param("/api/v1/plans", "year")["maximum"].as_i64()), (Some(2000), Some(2100)));
+    assert_eq!(
+        (param("/api/v1/plans", "year")["minimum"].as_i64(), param("/api/v1/plans", "year")["maximum"].as_i64()),
+        (Some(2000), Some(2100))
+    );
     assert_eq!(param("/api/v1/totals", "period")["$ref"], "#/components/schemas/ReportPeriod");
     assert!(param("/api/v1/sections/{unit_id}/{period}", "period")["$ref"].is_string());
     assert!(param("/api/v1/completeness", "from")["pattern"].is_string());
@@ -75,8 +78,10 @@ async fn an_integer_may_be_written_with_a_zero_fraction(db: Db) {
     let app = spawn_app(db).await;
     let session = app.token("vp.xuanphu").await;
 
-    let created = app.call(Method::POST, "/api/v1/me/tokens", Some(&session), Some(json!({"name": "Huyện", "expires_in_days": 90.0}))).await;
-    let fraction = app.call(Method::POST, "/api/v1/me/tokens", Some(&session), Some(json!({"name": "Huyện", "expires_in_days": 90.5}))).await;
+    let created =
+        app.call(Method::POST, "/api/v1/me/tokens", Some(&session), Some(json!({"name": "Huyện", "expires_in_days": 90.0}))).await;
+    let fraction =
+        app.call(Method::POST, "/api/v1/me/tokens", Some(&session), Some(json!({"name": "Huyện", "expires_in_days": 90.5}))).await;
 
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     assert_eq!(fraction.status, StatusCode::BAD_REQUEST, "{:?}", fraction.body);

@@ -48,7 +48,11 @@ async fn every_answer_to_generated_requests_is_one_the_committed_document_lists(
 
     let stdout = String::from_utf8_lossy(&output.stdout);
     eprintln!("{}", stdout.lines().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n"));
-    assert!(output.status.success(), "schemathesis found answers the document does not list:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "schemathesis found answers the document does not list:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 on_both_databases!(every_answer_to_generated_requests_is_one_the_committed_document_lists);

@@ -21,101 +21,79 @@ use super::docx::WriteError;
 
 /// The schema's sequence of child elements for each property element we
 /// write, from the WordprocessingML schema (`CT_RPr`, `CT_PPr`, `CT_TblPr`,
-/// …). One list serves an element's every context: where the schema has
-/// several types of one name (a run's `w:rPr` and a paragraph mark's), their
-/// common children come in the same order.
-const SEQUENCES: &[(&str, &[&str])] = &[
+/// …), as local names in the `w:` namespace unless prefixed. One list
+/// serves an element's every context: where the schema has several types of
+/// one name (a run's `w:rPr` and a paragraph mark's), their common children
+/// come in the same order.
+const SEQUENCES: &[(&str, &str)] = &[
     (
         "w:rPr",
-        &[
-            "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
-            "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish",
-            "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-            "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
-            "w:oMath", "w:rPrChange",
-        ],
+        "ins del moveFrom moveTo rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow \
+         emboss imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u \
+         effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange",
     ),
     (
         "w:pPr",
-        &[
-            "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-            "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-            "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-            "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-        ],
+        "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd \
+         tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi \
+         adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc \
+         textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     ),
     (
         "w:tblPr",
-        &[
-            "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
-            "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
-        ],
+        "tblStyle tblpPr tblOverlap bidiVisual tblW jc tblCellSpacing tblInd tblBorders shd tblLayout \
+         tblCellMar tblLook tblCaption tblDescription tblPrChange",
     ),
     (
         "w:trPr",
-        &[
-            "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:trHeight", "w:hidden", "w:cantSplit",
-            "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:ins", "w:del", "w:trPrChange",
-        ],
+        "cnfStyle divId gridBefore gridAfter wBefore wAfter trHeight hidden cantSplit tblHeader \
+         tblCellSpacing jc ins del trPrChange",
     ),
     (
         "w:tcPr",
-        &[
-            "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
-            "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
-        ],
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign \
+         hideMark cellIns cellDel cellMerge tcPrChange",
     ),
     (
         "w:sectPr",
-        &[
-            "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar", "w:paperSrc",
-            "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
-            "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
-        ],
+        "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType \
+         pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid \
+         printerSettings sectPrChange",
     ),
-    ("w:tblBorders", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV"]),
-    ("w:tcBorders", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV", "w:tl2br", "w:tr2bl"]),
-    ("w:tblCellMar", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]),
-    ("w:tcMar", &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]),
-    ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"]),
-    ("w:docDefaults", &["w:rPrDefault", "w:pPrDefault"]),
+    ("w:tblBorders", "top left start bottom right end insideH insideV"),
+    ("w:tcBorders", "top left start bottom right end insideH insideV tl2br tr2bl"),
+    ("w:tblCellMar", "top left start bottom right end"),
+    ("w:tcMar", "top left start bottom right end"),
+    ("w:pBdr", "top left bottom right between bar"),
+    ("w:docDefaults", "rPrDefault pPrDefault"),
     (
         "w:style",
-        &[
-            "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden", "w:uiPriority", "w:semiHidden",
-            "w:unhideWhenUsed", "w:qFormat", "w:locked", "w:personal", "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr",
-            "w:rPr", "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
-        ],
+        "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat \
+         locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
     ),
-    (
-        "w:lvl",
-        &["w:start", "w:numFmt", "w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff", "w:lvlText", "w:lvlPicBulletId", "w:legacy", "w:lvlJc", "w:pPr", "w:rPr"],
-    ),
+    ("w:lvl", "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr"),
     (
         "w:settings",
-        &[
-            "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation", "w:removeDateAndTime", "w:doNotDisplayPageBoundaries",
-            "w:displayBackgroundShape", "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
-            "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts", "w:saveFormsData", "w:mirrorMargins",
-            "w:alignBordersAndEdges", "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
-            "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle", "w:proofState", "w:formsDesign",
-            "w:attachedTemplate", "w:linkStyles", "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
-            "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection",
-            "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
-            "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps", "w:showEnvelope", "w:summaryLength",
-            "w:clickAndTypeStyle", "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
-            "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
-            "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
-            "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
-            "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter", "w:noLineBreaksBefore",
-            "w:savePreviewPicture", "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent",
-            "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
-            "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr",
-            "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping",
-            "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
-            "w:shapeDefaults", "w:decimalSymbol", "w:listSeparator",
-        ],
+        "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries \
+         displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData \
+         embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges \
+         bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors \
+         hideGrammaticalErrors activeWritingStyle proofState formsDesign attachedTemplate linkStyles \
+         stylePaneFormatFilter stylePaneSortMethod documentType mailMerge revisionView trackRevisions \
+         doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme \
+         styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone \
+         doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders \
+         bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing \
+         drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery \
+         doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin \
+         doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne \
+         strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture \
+         doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText \
+         doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags \
+         alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids \
+         m:mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats \
+         doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown shapeDefaults decimalSymbol \
+         listSeparator",
     ),
 ];
 
@@ -140,10 +118,14 @@ pub(super) fn conform(packed: &[u8]) -> Result<Vec<u8>, WriteError> {
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(|e| fail(&e))?;
         let bytes = match name.as_str() {
-            "[Content_Types].xml" => insert_before(&bytes, "</Types>", &format!(r#"<Override PartName="/{THEME_PART}" ContentType="{THEME_CONTENT_TYPE}" />"#))?,
-            "word/_rels/document.xml.rels" => {
-                insert_before(&bytes, "</Relationships>", &format!(r#"<Relationship Id="rIdTheme1" Type="{THEME_TYPE}" Target="theme/theme1.xml" />"#))?
+            "[Content_Types].xml" => {
+                insert_before(&bytes, "</Types>", &format!(r#"<Override PartName="/{THEME_PART}" ContentType="{THEME_CONTENT_TYPE}" />"#))?
             }
+            "word/_rels/document.xml.rels" => insert_before(
+                &bytes,
+                "</Relationships>",
+                &format!(r#"<Relationship Id="rIdTheme1" Type="{THEME_TYPE}" Target="theme/theme1.xml" />"#),
+            )?,
             _ if name.starts_with("word/") && name.ends_with(".xml") => reorder(&bytes).map_err(|e| fail(&e))?,
             _ => bytes,
         };
@@ -164,7 +146,11 @@ fn insert_before(bytes: &[u8], closing: &str, addition: &str) -> Result<Vec<u8>,
 /// An element and what it holds, or any other event (text, declaration).
 enum Node {
     /// `open`: written with an end tag, as read, even when it holds nothing.
-    Element { start: BytesStart<'static>, children: Vec<Node>, open: bool },
+    Element {
+        start: BytesStart<'static>,
+        children: Vec<Node>,
+        open: bool,
+    },
     Other(Event<'static>),
 }
 
@@ -240,7 +226,11 @@ fn fix(node: &mut Node, parent: &str) {
         fix(child, &name);
     }
     if let Some((_, order)) = SEQUENCES.iter().find(|(n, _)| *n == name) {
-        let rank = |c: &Node| order.iter().position(|o| *o == c.name()).unwrap_or(order.len());
+        let rank = |c: &Node| {
+            let name = c.name();
+            let local = name.strip_prefix("w:").unwrap_or(if name.contains(':') { name } else { "" });
+            order.split_whitespace().position(|o| o == local).unwrap_or(usize::MAX)
+        };
         children.sort_by_key(rank);
     }
 }

@@ -52,8 +52,7 @@ pub fn not_allowed(path: &str, method: &actix_web::http::Method) -> Option<ApiEr
     let (_, allow) = routes()
         .iter()
         .filter(|(pattern, _)| {
-            pattern.len() == segments.len()
-                && pattern.iter().zip(&segments).all(|(p, s)| p.as_deref().map_or(!s.is_empty(), |p| p == *s))
+            pattern.len() == segments.len() && pattern.iter().zip(&segments).all(|(p, s)| p.as_deref().map_or(!s.is_empty(), |p| p == *s))
         })
         .min_by_key(|(pattern, _)| pattern.iter().filter(|p| p.is_none()).count())?;
     let taken = allow.split(", ").any(|m| m == method.as_str());

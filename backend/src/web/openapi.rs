@@ -83,12 +83,17 @@ pub fn document_extractors(api: &mut utoipa::openapi::OpenApi) {
         let operations =
             [item.get.as_mut(), item.head.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
         for operation in operations.into_iter().flatten() {
-            let has = |place: ParameterIn| operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place));
+            let has =
+                |place: ParameterIn| operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place));
             let (path, query) = (has(ParameterIn::Path), has(ParameterIn::Query));
             let body = operation.request_body.is_some();
             let json_body = matches!(&operation.request_body, Some(RefOr::T(b)) if b.content.contains_key("application/json"));
             if path || query || body {
-                add_error(operation, "400", "A path or query value that does not parse, a missing parameter, or a body that is not of this shape");
+                add_error(
+                    operation,
+                    "400",
+                    "A path or query value that does not parse, a missing parameter, or a body that is not of this shape",
+                );
             }
             if needs_bearer(operation) {
                 add_error(operation, "401", "No bearer, or one that is expired, revoked or unknown");
