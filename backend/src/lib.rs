@@ -15,6 +15,7 @@ pub mod imports;
 pub mod indicators;
 pub mod plans;
 pub mod reports;
+pub mod review;
 pub mod sections;
 pub mod setup;
 pub mod startup;

@@ -19,6 +19,7 @@ mod pull_tables;
 mod report_templates;
 mod reports;
 mod review;
+mod review_workflow;
 mod rules;
 mod sections;
 mod spec_answers;

@@ -5,13 +5,13 @@
 //! | role     | reads              | enters figures     | reviews, manages units and users |
 //! |----------|--------------------|--------------------|----------------------------------|
 //! | admin    | everything         | everywhere         | everywhere                       |
-//! | commune  | its unit and below | its unit and below | below its unit                   |
+//! | commune  | its unit and below | its unit and below | below its unit (reviews: its own unit too, four eyes) |
 //! | reporter | its own unit       | its own unit       | nothing                          |
 //! | viewer   | its unit and below | nothing            | nothing                          |
 //!
 //! Annual plans are set by the commune office for its unit and below.
 
-use tonghop_shared::api::Role;
+use tonghop_shared::api::{ReviewAction, Role};
 
 use super::extractor::AuthUser;
 use crate::error::{ApiError, ApiResult};
@@ -48,10 +48,30 @@ impl AuthUser {
         }
     }
 
-    /// May return, approve or reopen this unit's submissions. Nobody reviews
-    /// their own unit's figures.
+    /// May return, approve or reopen this unit's figures and sections at
+    /// all: the commune office for the units below it and for its own unit,
+    /// administrators everywhere. Who may take which decision on a given
+    /// row is [`Self::may_decide`].
     pub fn can_review(&self, unit: &UnitRow) -> bool {
-        self.can_manage(unit)
+        self.can_manage(unit) || (self.role == Role::Commune && self.unit.id == unit.id)
+    }
+
+    /// May take `action` on a unit's figures or section last submitted by
+    /// `submitted_by`. Nobody approves what they submitted: the commune's own
+    /// figures (budget revenue, criteria) are approved by another account of
+    /// the commune office, or an administrator. The refusal says why.
+    pub fn may_decide(&self, unit: &UnitRow, action: ReviewAction, submitted_by: Option<i64>) -> ApiResult<()> {
+        if !self.can_review(unit) {
+            return Err(ApiError::ForbiddenBecause(
+                "Chỉ văn phòng xã quản lý đơn vị này (hoặc quản trị viên) mới trả lại, duyệt hay mở lại báo cáo của đơn vị".into(),
+            ));
+        }
+        if action == ReviewAction::Approve && !self.is_admin() && self.unit.id == unit.id && submitted_by == Some(self.id) {
+            return Err(ApiError::ForbiddenBecause(
+                "Bạn đã gửi số liệu này của chính văn phòng xã nên không tự duyệt được: một tài khoản khác của văn phòng xã (hoặc quản trị viên) sẽ duyệt".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// May place a new unit under `parent` (`None`: a new root).

@@ -207,7 +207,7 @@ async fn decide(
     let section = state
         .db(move |conn| {
             let unit = units::find(conn, path.unit_id)?;
-            AuthUser::require(user.can_review(&unit))?;
+            user.may_decide(&unit, action, None)?;
             service::decide(conn, &user, &unit, period, action, version, reason.as_deref())?;
             one(conn, &unit, period)
         })

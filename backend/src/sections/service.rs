@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 use tonghop_shared::api::{ReviewAction, SectionInput, SubmissionStatus};
-use tonghop_shared::{FieldError, MonthPeriod, ReportPeriod, richtext, text};
+use tonghop_shared::{MonthPeriod, ReportPeriod, richtext, text};
 
 use super::model::{self, SectionRow};
 use crate::audit::{self, Entry};
@@ -12,7 +12,7 @@ use crate::auth::AuthUser;
 use crate::db::schema::{section_reviews, sections};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
-use crate::submissions::review::{MAX_REASON_CHARS, transition};
+use crate::review::{self, Decision, Reviewed};
 use crate::units::model::{self as units, UnitRow};
 
 /// Checks and cleans what the writer sent: NFC, trimmed lines, at most one
@@ -38,7 +38,8 @@ fn check_period(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod) -> ApiR
 }
 
 /// Saves the draft, or saves and submits. A retry of a request whose text is
-/// already stored (its answer was lost) succeeds without a second write.
+/// already stored by the same user (its answer was lost) succeeds without a
+/// second write; the same text from another user is a change like any other.
 pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPeriod, input: &SectionInput, submit: bool) -> ApiResult<()> {
     let body = clean_body(input, submit)?;
     check_period(conn, unit, period)?;
@@ -66,7 +67,7 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
                 .get_result(conn)?;
             return record(conn, user, id, if submit { "submit" } else { "create" }, None, &body, status);
         };
-        if row.body == body && row.version == input.version + 1 && row.status() == status {
+        if review::is_retry(row.body == body && row.version == input.version + 1 && row.status() == status, row.updated_by, user) {
             return Ok(());
         }
         if !row.status().editable_by_unit() {
@@ -112,8 +113,54 @@ fn record(
     Ok(())
 }
 
+/// A section under review.
+impl Reviewed for SectionRow {
+    const ENTITY: &'static str = "section";
+    const NOUN: &'static str = "phần báo cáo";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+
+    fn status(&self) -> SubmissionStatus {
+        SectionRow::status(self)
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn submitted_by(&self) -> Option<i64> {
+        self.submitted_by
+    }
+
+    fn advance(&self, conn: &mut DbConn, next: SubmissionStatus, user_id: i64, now: chrono::NaiveDateTime) -> QueryResult<usize> {
+        diesel::update(sections::table.find(self.id).filter(sections::version.eq(self.version)))
+            .set((
+                sections::status.eq(next.as_str()),
+                sections::version.eq(self.version + 1),
+                sections::updated_at.eq(now),
+                sections::updated_by.eq(user_id),
+            ))
+            .execute(conn)
+    }
+
+    fn keep(&self, conn: &mut DbConn, decision: &Decision, user_id: i64, now: chrono::NaiveDateTime) -> ApiResult<()> {
+        diesel::insert_into(section_reviews::table)
+            .values((
+                section_reviews::section_id.eq(self.id),
+                section_reviews::action.eq(decision.action.as_str()),
+                section_reviews::reason.eq(&decision.reason),
+                section_reviews::user_id.eq(user_id),
+                section_reviews::at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+}
+
 /// The commune's decision: return with a reason, approve, or reopen an
-/// approved section with a reason.
+/// approved section with a reason, through the one review workflow.
 pub fn decide(
     conn: &mut DbConn,
     user: &AuthUser,
@@ -123,41 +170,6 @@ pub fn decide(
     version: i64,
     reason: Option<&str>,
 ) -> ApiResult<()> {
-    let reason = reason.map(text::clean_multiline).filter(|r| !r.is_empty());
-    match &reason {
-        None if action != ReviewAction::Approve => {
-            return Err(ApiError::Validation(vec![FieldError::new("reason", "required", "Cần ghi rõ lý do")]));
-        }
-        Some(r) if r.chars().count() > MAX_REASON_CHARS => {
-            return Err(ApiError::field("reason", "too_long", format!("Lý do tối đa {MAX_REASON_CHARS} ký tự")));
-        }
-        _ => {}
-    }
-    write_transaction(conn, |conn| {
-        let row = model::find(conn, unit.id, period)?.ok_or_else(|| ApiError::Conflict("Đơn vị chưa gửi phần báo cáo kỳ này".into()))?;
-        let (expected, next) = transition(action);
-        if row.status() != expected {
-            let message = format!("Chỉ {} phần báo cáo ở trạng thái «{}»", action.label_vi().to_lowercase(), expected.label_vi());
-            return Err(ApiError::Conflict(message));
-        }
-        if row.version != version {
-            return Err(ApiError::VersionConflict { current: row.version });
-        }
-        let now = crate::db::now();
-        diesel::update(sections::table.find(row.id))
-            .set((sections::status.eq(next.as_str()), sections::version.eq(row.version + 1), sections::updated_at.eq(now)))
-            .execute(conn)?;
-        diesel::insert_into(section_reviews::table)
-            .values((
-                section_reviews::section_id.eq(row.id),
-                section_reviews::action.eq(action.as_str()),
-                section_reviews::reason.eq(&reason),
-                section_reviews::user_id.eq(user.id),
-                section_reviews::at.eq(now),
-            ))
-            .execute(conn)?;
-        let entry = Entry { user_id: Some(user.id), entity: "section", entity_id: row.id, action: action.as_str() };
-        audit::record(conn, entry, Some(&json!({"status": row.status})), Some(&json!({"status": next.as_str(), "reason": reason})))?;
-        Ok(())
-    })
+    let decision = Decision::new(action, version, reason).map_err(|e| ApiError::Validation(vec![e]))?;
+    review::decide(conn, user, unit, &decision, |conn| Ok(model::find(conn, unit.id, period)?))
 }

@@ -1,23 +1,21 @@
-//! Review decisions: the commune office returns a submitted form with
-//! reasons, approves it (which locks it), or reopens an approved one with a
-//! written reason. Like saving, each decision checks the version, runs in one
-//! transaction and is audited.
+//! Review decisions on figures: the commune office returns a submitted form
+//! with reasons and comments on figures, approves it (which locks it), or
+//! reopens an approved one with a written reason. The workflow itself is
+//! [`crate::review`], shared with sections; what is particular to figures is
+//! here: the comments on figures, and the snapshot of the figures each
+//! decision keeps, so the reviewer sees what changed since a return.
 
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{FigureComment, ReviewAction, SubmissionStatus};
 use tonghop_shared::{Amount, FieldError, text};
 
-use super::model::{self, Context};
-use super::service::AuditStatus;
-use crate::audit::{self, Entry};
+use super::model::{self, Context, SubmissionRow};
 use crate::auth::AuthUser;
+use crate::db::DbConn;
 use crate::db::schema::{reviews, submissions};
-use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
-
-/// Longest general reason.
-pub(crate) const MAX_REASON_CHARS: usize = 2000;
+use crate::review::{self, Reviewed};
 
 /// One figure as a review snapshot keeps it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -28,7 +26,7 @@ pub struct SnapshotValue {
     pub value: Option<Amount>,
 }
 
-/// A decision to apply.
+/// A decision on figures to apply.
 #[derive(Debug)]
 pub struct Decision {
     /// What is decided.
@@ -41,28 +39,69 @@ pub struct Decision {
     pub figure_comments: Vec<FigureComment>,
 }
 
-/// The status a decision starts from, and the one it leads to.
-pub(crate) fn transition(action: ReviewAction) -> (SubmissionStatus, SubmissionStatus) {
-    match action {
-        ReviewAction::Return => (SubmissionStatus::Submitted, SubmissionStatus::Returned),
-        ReviewAction::Approve => (SubmissionStatus::Submitted, SubmissionStatus::Approved),
-        ReviewAction::Reopen => (SubmissionStatus::Approved, SubmissionStatus::Returned),
+/// A submission under review, with the comments the decision adds.
+struct UnderReview<'a> {
+    row: SubmissionRow,
+    figure_comments: &'a [FigureComment],
+}
+
+impl Reviewed for UnderReview<'_> {
+    const ENTITY: &'static str = "submission";
+    const NOUN: &'static str = "báo cáo";
+
+    fn id(&self) -> i64 {
+        self.row.id
+    }
+
+    fn status(&self) -> SubmissionStatus {
+        self.row.status()
+    }
+
+    fn version(&self) -> i64 {
+        self.row.version
+    }
+
+    fn submitted_by(&self) -> Option<i64> {
+        self.row.submitted_by
+    }
+
+    fn advance(&self, conn: &mut DbConn, next: SubmissionStatus, user_id: i64, now: chrono::NaiveDateTime) -> QueryResult<usize> {
+        diesel::update(submissions::table.find(self.row.id).filter(submissions::version.eq(self.row.version)))
+            .set((
+                submissions::status.eq(next.as_str()),
+                submissions::version.eq(self.row.version + 1),
+                submissions::updated_at.eq(now),
+                submissions::updated_by.eq(user_id),
+            ))
+            .execute(conn)
+    }
+
+    fn keep(&self, conn: &mut DbConn, decision: &review::Decision, user_id: i64, now: chrono::NaiveDateTime) -> ApiResult<()> {
+        let snapshot: Vec<SnapshotValue> = model::values_of(conn, &[self.row.id])?
+            .into_iter()
+            .map(|v| SnapshotValue { indicator_id: v.indicator_id, value: v.value.map(Amount::from_scaled) })
+            .collect();
+        diesel::insert_into(reviews::table)
+            .values((
+                reviews::submission_id.eq(self.row.id),
+                reviews::action.eq(decision.action.as_str()),
+                reviews::reason.eq(&decision.reason),
+                reviews::figure_comments.eq(serde_json::to_string(self.figure_comments).expect("serialisable")),
+                reviews::values_json.eq(serde_json::to_string(&snapshot).expect("serialisable")),
+                reviews::user_id.eq(user_id),
+                reviews::at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(())
     }
 }
 
 /// Checks the decision's text before anything is read.
-fn validate(ctx: &Context<'_>, decision: &mut Decision) -> ApiResult<()> {
+fn validate(ctx: &Context<'_>, decision: Decision) -> ApiResult<(review::Decision, Vec<FigureComment>)> {
     let mut errors = Vec::new();
-    decision.reason = decision.reason.as_deref().map(text::clean_multiline).filter(|r| !r.is_empty());
-    let needs_reason = matches!(decision.action, ReviewAction::Return | ReviewAction::Reopen);
-    match &decision.reason {
-        None if needs_reason => errors.push(FieldError::new("reason", "required", "Cần ghi rõ lý do")),
-        Some(r) if r.chars().count() > MAX_REASON_CHARS => {
-            errors.push(FieldError::new("reason", "too_long", format!("Lý do tối đa {MAX_REASON_CHARS} ký tự")))
-        }
-        _ => {}
-    }
-    for (i, c) in decision.figure_comments.iter_mut().enumerate() {
+    let checked = review::Decision::new(decision.action, decision.version, decision.reason.as_deref()).map_err(|e| errors.push(e)).ok();
+    let mut comments = decision.figure_comments;
+    for (i, c) in comments.iter_mut().enumerate() {
         c.comment = text::clean_multiline(&c.comment);
         let field = format!("figure_comments[{i}]");
         if !ctx.indicators.iter().any(|ind| ind.id == c.indicator_id) {
@@ -71,54 +110,17 @@ fn validate(ctx: &Context<'_>, decision: &mut Decision) -> ApiResult<()> {
             errors.push(FieldError::new(field, "format", "Ý kiến về số liệu cần có nội dung, tối đa 1000 ký tự"));
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+    match checked {
+        Some(checked) if errors.is_empty() => Ok((checked, comments)),
+        _ => Err(ApiError::Validation(errors)),
+    }
 }
 
-/// Applies a review decision.
-pub fn decide(conn: &mut DbConn, user: &AuthUser, ctx: &Context<'_>, mut decision: Decision) -> ApiResult<()> {
-    validate(ctx, &mut decision)?;
-    write_transaction(conn, |conn| {
-        let row = model::find(conn, ctx.unit.id, ctx.form_id, ctx.period)?
-            .ok_or_else(|| ApiError::Conflict("Đơn vị chưa gửi báo cáo kỳ này".into()))?;
-        let (expected, status) = transition(decision.action);
-        if row.status() != expected {
-            let message = format!("Chỉ {} được báo cáo ở trạng thái «{}»", decision.action.label_vi().to_lowercase(), expected.label_vi());
-            return Err(ApiError::Conflict(message));
-        }
-        if decision.version != row.version {
-            return Err(ApiError::VersionConflict { current: row.version });
-        }
-        let now = crate::db::now();
-        let changed = diesel::update(submissions::table.find(row.id).filter(submissions::version.eq(row.version)))
-            .set((
-                submissions::status.eq(status.as_str()),
-                submissions::version.eq(row.version + 1),
-                submissions::updated_at.eq(now),
-                submissions::updated_by.eq(user.id),
-            ))
-            .execute(conn)?;
-        if changed != 1 {
-            return Err(ApiError::VersionConflict { current: row.version });
-        }
-        let snapshot: Vec<SnapshotValue> = model::values_of(conn, &[row.id])?
-            .into_iter()
-            .map(|v| SnapshotValue { indicator_id: v.indicator_id, value: v.value.map(Amount::from_scaled) })
-            .collect();
-        diesel::insert_into(reviews::table)
-            .values((
-                reviews::submission_id.eq(row.id),
-                reviews::action.eq(decision.action.as_str()),
-                reviews::reason.eq(&decision.reason),
-                reviews::figure_comments.eq(serde_json::to_string(&decision.figure_comments).expect("serialisable")),
-                reviews::values_json.eq(serde_json::to_string(&snapshot).expect("serialisable")),
-                reviews::user_id.eq(user.id),
-                reviews::at.eq(now),
-            ))
-            .execute(conn)?;
-        let entry = Entry { user_id: Some(user.id), entity: "submission", entity_id: row.id, action: decision.action.as_str() };
-        let before = AuditStatus { status: &row.status, version: row.version, reason: None };
-        let after = AuditStatus { status: status.as_str(), version: row.version + 1, reason: decision.reason.as_deref() };
-        audit::record(conn, entry, Some(&before), Some(&after))?;
-        Ok(())
+/// Applies a review decision on a unit's figures.
+pub fn decide(conn: &mut DbConn, user: &AuthUser, ctx: &Context<'_>, decision: Decision) -> ApiResult<()> {
+    let (decision, figure_comments) = validate(ctx, decision)?;
+    review::decide(conn, user, ctx.unit, &decision, |conn| {
+        let row = model::find(conn, ctx.unit.id, ctx.form_id, ctx.period)?;
+        Ok(row.map(|row| UnderReview { row, figure_comments: &figure_comments }))
     })
 }

@@ -25,7 +25,7 @@ async fn decide(state: web::Data<AppState>, user: AuthUser, path: SubmissionPath
     let submission = state
         .db(move |conn| {
             let loaded = Loaded::load(conn, path.unit_id, path.form_id)?;
-            AuthUser::require(user.can_review(&loaded.unit))?;
+            user.may_decide(&loaded.unit, decision.action, None)?;
             review::decide(conn, &user, &loaded.context(period), decision)?;
             loaded.present(conn, period)
         })

@@ -47,17 +47,7 @@ pub struct AuditValue<'a> {
     pub comment: Option<&'a str>,
 }
 
-/// A submission's state as the audit log records it.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct AuditStatus<'a> {
-    /// The status.
-    pub status: &'a str,
-    /// The version.
-    pub version: i64,
-    /// Why (returns and reopenings).
-    #[serde(default)]
-    pub reason: Option<&'a str>,
-}
+pub use crate::review::AuditStatus;
 
 /// Applies a save or submit; the caller reads the result back.
 /// `today` decides whether the period has begun and whether a submission is
@@ -168,7 +158,7 @@ fn is_replay(row: &SubmissionRow, stored: &[ValueRow], values: &[ValueInput], us
         Some(s) => s.value == v.value.map(Amount::scaled) && s.comment == v.comment,
         None => v.value.is_none() && v.comment.is_none(),
     });
-    status_matches && same_values && row.updated_by == user.id
+    crate::review::is_retry(status_matches && same_values, row.updated_by, user)
 }
 
 /// Inserts an empty draft at version 1. Two first saves racing each other:
