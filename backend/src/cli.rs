@@ -172,7 +172,7 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     if applied > 0 {
         tracing::info!(applied, "database migrated");
     }
-    let secret = load_or_create_secret(&settings.jwt_secret, &settings.data_dir)?;
+    let secret = load_or_create_secret(&settings.jwt_secret, &mut *pool.get()?, &settings.data_dir)?;
     let mut keys = TokenKeys::new(&secret, settings.access_token_minutes * 60, settings.refresh_token_days * 86_400)?;
     keys.refresh_retry_grace_secs = settings.refresh_retry_grace_secs;
     let limits = std::sync::Arc::new(crate::auth::rate_limit::RateLimits::new(settings));
@@ -193,7 +193,11 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
         tracing::warn!("the web app was not built into this binary; run `cargo xtask run`");
     }
     println!();
-    println!("tonghop đang chạy: http://{}/  (API: /api/docs/, cơ sở dữ liệu: {})", settings.bind, state.db_kind.as_str());
+    let database = match state.db_kind {
+        DatabaseKind::Sqlite => format!("sqlite, synchronous={}", db::SQLITE_SYNCHRONOUS),
+        DatabaseKind::Postgres => "postgres".to_owned(),
+    };
+    println!("tonghop đang chạy: http://{}/  (API: /api/docs/, cơ sở dữ liệu: {database})", settings.bind);
     if demo {
         print_logins();
     }

@@ -22,6 +22,7 @@ mod review;
 mod review_workflow;
 mod rules;
 mod sections;
+mod several_servers;
 mod spec_answers;
 mod spec_conformance;
 mod submissions;

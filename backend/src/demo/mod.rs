@@ -12,7 +12,7 @@ use tonghop_shared::rules::RuleInput;
 use tonghop_shared::{Amount, CalendarKind, MonthPeriod, ReportingCalendar};
 
 use crate::auth::AuthUser;
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, Serialized, serialize, write_transaction};
 use crate::error::ApiError;
 use crate::indicators::model as indicators;
 use crate::submissions::model::Context;
@@ -56,11 +56,17 @@ pub fn logins() -> Vec<Login> {
 }
 
 /// Loads the demo unless it is already there. Returns whether it loaded.
+///
+/// All of it or nothing, in one write transaction: a server stopped halfway
+/// leaves no half commune behind. Several servers started at once with
+/// `--demo` load it once: the check is made inside the transaction, after
+/// taking the demo's lock (`Serialized::DemoLoad`; on SQLite the write lock).
 pub fn load(conn: &mut DbConn, today: chrono::NaiveDate) -> anyhow::Result<bool> {
-    if units::find_by_code(conn, "XP").is_ok() {
-        return Ok(false);
-    }
-    write_transaction(conn, |conn| -> Result<(), ApiError> {
+    let loaded = write_transaction(conn, |conn| -> Result<bool, ApiError> {
+        serialize(conn, Serialized::DemoLoad)?;
+        if units::find_by_code(conn, "XP").is_ok() {
+            return Ok(false);
+        }
         let province = units::insert(conn, None, UnitKind::Province, "TH", "Tỉnh Thanh Hóa", None)?;
         let calendar = ReportingCalendar { kind: CalendarKind::Decree09, deadline_working_days: 2 };
         let commune = units::insert(conn, Some(&province), UnitKind::Commune, "XP", "Xã Xuân Phú", Some(calendar))?;
@@ -78,13 +84,12 @@ pub fn load(conn: &mut DbConn, today: chrono::NaiveDate) -> anyhow::Result<bool>
             users::insert(conn, username, display_name, password, *role, codes[unit_code])?;
         }
         load_indicators_and_forms(conn)?;
-        Ok(())
+        load_history(conn, today)?;
+        let current = MonthPeriod::containing(today, &units::effective_calendar(conn, &commune)?);
+        earlier::load(conn, current)?;
+        Ok(true)
     })?;
-    load_history(conn, today)?;
-    let commune = units::find_by_code(conn, "XP")?;
-    let current = MonthPeriod::containing(today, &units::effective_calendar(conn, &commune)?);
-    earlier::load(conn, current)?;
-    Ok(true)
+    Ok(loaded)
 }
 
 fn load_indicators_and_forms(conn: &mut DbConn) -> Result<(), ApiError> {

@@ -1,0 +1,89 @@
+//! Several servers on one database, as a province runs them behind a proxy:
+//! started at the same moment on an empty database, each migrates (one at a
+//! time), the demo is loaded once, and a login on one server is good on the
+//! other with no secret configured. And a demo load that fails halfway
+//! leaves nothing behind.
+
+use diesel::prelude::*;
+use reqwest::{Method, StatusCode};
+use tonghop_shared::api::{Role, UnitKind};
+use tonghop_tests::{Db, EmptyDatabase, TestApp, on_both_databases, spawn_app_with};
+
+/// How many rows `table` holds, read on `app`'s pool.
+fn count(app: &TestApp, table: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = app.pool.get().unwrap();
+    let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, &format!("SELECT COUNT(*) AS n FROM {table}"), &[]).unwrap();
+    rows[0].n
+}
+
+async fn servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_and_shared_tokens(db: Db) {
+    let shared = EmptyDatabase::new(db);
+    // Each on its own task, so the starts (migrations, demo, secret) overlap.
+    let starts: Vec<_> = (0..3)
+        .map(|_| {
+            let url = shared.url.clone();
+            tokio::spawn(async move { spawn_app_with(db, move |s| s.database_url = url).await })
+        })
+        .collect();
+    let mut apps = Vec::new();
+    for start in starts {
+        apps.push(start.await.expect("every server comes up"));
+    }
+
+    // One demo: one commune, its accounts once.
+    assert_eq!(count(&apps[0], "units WHERE code = 'XP'"), 1);
+    assert_eq!(count(&apps[0], "users"), tonghop::demo::logins().len() as i64);
+    assert_eq!(count(&apps[0], "server_secrets"), 1);
+
+    // A session opened on one server is good on the others, and refreshes there.
+    let login = apps[0].login_raw("thon.bangoc", "thon2026").await;
+    assert_eq!(login.status, StatusCode::OK);
+    let access = login.body["access_token"].as_str().unwrap();
+    for app in &apps[1..] {
+        let me = app.call(Method::GET, "/api/v1/auth/me", Some(access), None).await;
+        assert_eq!(me.status, StatusCode::OK, "{:?}", me.body);
+        assert_eq!(me.body["username"], "thon.bangoc");
+    }
+    let refresh = serde_json::json!({"refresh_token": login.body["refresh_token"]});
+    let renewed = apps[2].call(Method::POST, "/api/v1/auth/refresh", None, Some(refresh)).await;
+    assert_eq!(renewed.status, StatusCode::OK, "{:?}", renewed.body);
+    let on_first = apps[0].call(Method::GET, "/api/v1/auth/me", renewed.body["access_token"].as_str(), None).await;
+    assert_eq!(on_first.status, StatusCode::OK);
+}
+
+async fn a_demo_load_that_fails_halfway_leaves_nothing(db: Db) {
+    let empty = EmptyDatabase::new(db);
+    let pool = tonghop::db::connect(&empty.url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    tonghop::db::migrate(&mut conn).unwrap();
+    // The demo's administrator name is taken: the load fails after it has
+    // written the province, the commune, its villages, mass organisations
+    // and their accounts.
+    let other = tonghop::units::model::insert(&mut conn, None, UnitKind::Province, "OTHER", "Tỉnh khác", None).unwrap();
+    tonghop::users::model::insert(&mut conn, "admin", "Quản trị khác", "matkhau-khac-2026", Role::Admin, other.id).unwrap();
+
+    assert!(tonghop::demo::load(&mut conn, tonghop::clock::today()).is_err());
+
+    let mut count = |table: &str| -> i64 {
+        #[derive(QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, &format!("SELECT COUNT(*) AS n FROM {table}"), &[]).unwrap();
+        rows[0].n
+    };
+    assert_eq!(count("units"), 1, "only the unit that was there");
+    assert_eq!(count("users"), 1, "only the account that was there");
+    assert_eq!(count("indicators"), 0);
+}
+
+on_both_databases!(
+    servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_and_shared_tokens,
+    a_demo_load_that_fails_halfway_leaves_nothing,
+);
