@@ -52,6 +52,45 @@ async fn repeated_failures_lock_the_username_even_against_the_right_password(db:
     assert_eq!(app.login_raw("thon.langsung", "thon2026").await.status, StatusCode::OK, "other users are not affected");
 }
 
+/// Twenty guesses at once, across two servers on one database: five
+/// passwords are checked, the rest are refused as locked, and the stored
+/// count is exactly the checked ones.
+async fn guesses_sent_all_at_once_on_two_servers_are_held_to_five(db: Db) {
+    let first = spawn_app(db).await;
+    let url = first.settings_database_url();
+    let second = spawn_app_with(db, move |s| s.database_url = url).await;
+
+    let client = reqwest::Client::new();
+    let guesses: Vec<_> = (0..20)
+        .map(|i| {
+            let address = if i % 2 == 0 { first.address.clone() } else { second.address.clone() };
+            let client = client.clone();
+            tokio::spawn(async move {
+                let body = json!({"username": "thon.bangoc", "password": "guess"});
+                client.post(format!("{address}/api/v1/auth/login")).json(&body).send().await.unwrap().status()
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for guess in guesses {
+        answers.push(guess.await.unwrap());
+    }
+
+    let checked = answers.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let locked = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!((checked, locked), (5, 15), "{answers:?}");
+    assert_eq!(second.login_raw("thon.bangoc", "thon2026").await.status, StatusCode::TOO_MANY_REQUESTS, "locked on both");
+    let mut conn = first.pool.get().unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Failures {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        failures: i32,
+    }
+    let stored: Vec<Failures> =
+        tonghop::db::raw::load(&mut conn, "SELECT failures FROM login_throttle WHERE username = ?", &[tonghop::db::raw::Bind::Text("thon.bangoc".into())]).unwrap();
+    assert_eq!(stored[0].failures, 5, "every checked guess counted, none lost");
+}
+
 async fn a_login_with_missing_fields_names_them(db: Db) {
     let app = spawn_app(db).await;
 
@@ -171,6 +210,7 @@ on_both_databases!(
     a_user_logs_in_and_learns_their_role_and_unit,
     a_wrong_password_and_an_unknown_user_get_the_same_answer,
     repeated_failures_lock_the_username_even_against_the_right_password,
+    guesses_sent_all_at_once_on_two_servers_are_held_to_five,
     a_login_with_missing_fields_names_them,
     malformed_json_is_a_400_in_the_error_shape,
     requests_without_a_valid_token_are_refused,

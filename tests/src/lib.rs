@@ -146,6 +146,11 @@ impl TestApp {
         }
     }
 
+    /// The database this server runs on, for a second server on the same one.
+    pub fn settings_database_url(&self) -> String {
+        self.settings.database_url.clone()
+    }
+
     /// An access token for `user_id`, signed with this server's secret, that
     /// expired an hour ago: what a phone holds after a night offline.
     pub fn expired_access_token(&self, user_id: i64) -> String {

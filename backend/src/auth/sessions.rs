@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 pub fn login(conn: &mut DbConn, keys: &TokenKeys, username: &str, password_text: &str) -> ApiResult<TokenResponse> {
     let key = tonghop_shared::text::clean(username).to_lowercase();
     let now = crate::db::now();
-    if let Some(retry_after_secs) = throttle::locked_for(conn, &key, now)? {
+    if let throttle::Attempt::Locked(retry_after_secs) = throttle::begin_attempt(conn, &key, now)? {
         return Err(ApiError::TooManyAttempts { retry_after_secs });
     }
     let found: Option<(i64, String)> = users::table
@@ -33,7 +33,7 @@ pub fn login(conn: &mut DbConn, keys: &TokenKeys, username: &str, password_text:
         }
     };
     let Some(user_id) = user_id else {
-        write_transaction(conn, |conn| throttle::record_failure(conn, &key, now))?;
+        // Counted already, by `begin_attempt`.
         return Err(ApiError::InvalidCredentials);
     };
     throttle::clear(conn, &key)?;
