@@ -100,7 +100,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(dir) = cli.data_dir {
         settings.data_dir = dir;
     }
-    init_logging(&settings.log);
+    // The one-shot commands answer on stdout; only the server logs (and a
+    // test calling `run` does not get a global logger installed).
+    if matches!(cli.command, Command::Serve { .. } | Command::LoadDemo) {
+        init_logging(&settings.log);
+    }
     match cli.command {
         Command::Openapi => {
             println!("{}", crate::startup::openapi().to_pretty_json()?);
