@@ -343,6 +343,7 @@ async fn every_page_has_a_strict_content_security_policy(db: Db) {
     use base64::Engine as _;
     use sha2::{Digest, Sha256};
     let app = app_with_built_files(db).await;
+    let inline = Regex::new(r"(?s)<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>").unwrap();
     for path in ["/", "/form/1/1/2026-06", "/index.html"] {
         let sent = get(&app, path, "identity").await;
         let policy = sent.header("content-security-policy");
@@ -358,7 +359,6 @@ async fn every_page_has_a_strict_content_security_policy(db: Db) {
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
         // Every inline script of the page is allowed by its own hash, computed here.
         let html = String::from_utf8(sent.body.clone()).unwrap();
-        let inline = Regex::new(r"(?s)<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>").unwrap();
         let mut scripts = 0;
         for script in inline.captures_iter(&html).filter(|c| !c["attrs"].contains("src=")) {
             let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script["body"].as_bytes()));
