@@ -179,7 +179,7 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     let secret = load_or_create_secret(&settings.jwt_secret, &mut *pool.get()?, &settings.data_dir)?;
     let mut keys = TokenKeys::new(&secret, settings.access_token_minutes * 60, settings.refresh_token_days * 86_400)?;
     keys.refresh_retry_grace_secs = settings.refresh_retry_grace_secs;
-    let limits = std::sync::Arc::new(crate::auth::rate_limit::RateLimits::new(settings));
+    let limits = std::sync::Arc::new(crate::auth::rate_limit::RateLimits::new(settings)?);
     Ok(AppState { pool, db_kind: DatabaseKind::of_url(&settings.effective_database_url()), keys, limits })
 }
 

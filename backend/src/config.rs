@@ -41,9 +41,13 @@ pub struct Settings {
     /// Requests one personal access token may make at once before the
     /// per-second rate applies.
     pub token_rate_burst: u32,
-    /// Take the client address from `X-Forwarded-For`/`Forwarded` (only
-    /// behind a reverse proxy that sets them; otherwise anyone could pick
-    /// their own address and escape the login rate limit).
+    /// The reverse proxies in front of this server (addresses or networks,
+    /// `127.0.0.1`, `10.0.0.0/8`, `::1`): for a request from one of them the
+    /// client is the right-most `X-Forwarded-For` address that is not one of
+    /// them (`auth::client_address`). Empty: the connection's own address.
+    pub trusted_proxies: Vec<String>,
+    /// Older form of [`Self::trusted_proxies`]: `true` trusts a proxy on
+    /// this machine (`127.0.0.1`, `::1`) when no list is given.
     pub trust_forwarded_for: bool,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
     pub log: String,
@@ -64,6 +68,7 @@ impl Default for Settings {
             login_rate_burst: 30,
             token_rate_per_second: 10,
             token_rate_burst: 60,
+            trusted_proxies: Vec::new(),
             trust_forwarded_for: false,
             log: "info".into(),
         }

@@ -86,8 +86,12 @@ async fn guesses_sent_all_at_once_on_two_servers_are_held_to_five(db: Db) {
         #[diesel(sql_type = diesel::sql_types::Integer)]
         failures: i32,
     }
-    let stored: Vec<Failures> =
-        tonghop::db::raw::load(&mut conn, "SELECT failures FROM login_throttle WHERE username = ?", &[tonghop::db::raw::Bind::Text("thon.bangoc".into())]).unwrap();
+    let stored: Vec<Failures> = tonghop::db::raw::load(
+        &mut conn,
+        "SELECT failures FROM login_throttle WHERE username = ?",
+        &[tonghop::db::raw::Bind::Text("thon.bangoc".into())],
+    )
+    .unwrap();
     assert_eq!(stored[0].failures, 5, "every checked guess counted, none lost");
 }
 

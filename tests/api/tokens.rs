@@ -189,6 +189,53 @@ async fn logins_from_one_address_are_rate_limited(db: Db) {
     assert!(limited.body["message"].as_str().unwrap().contains("Thử lại sau"));
 }
 
+/// Behind a trusted proxy (the test itself, on 127.0.0.1), the client is the
+/// right-most forwarded address that is not the proxy: what a client writes
+/// to the left, or a `Forwarded:` header, or garbage, never escapes the limit.
+async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(db: Db) {
+    let app = spawn_app_with(db, |s| {
+        s.login_rate_per_minute = 1;
+        s.login_rate_burst = 2;
+        s.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+    })
+    .await;
+    let client = reqwest::Client::new();
+    // A new name each time: the per-name lock never comes into it.
+    let names = std::sync::atomic::AtomicU32::new(0);
+    let login = |forwarded: Vec<(&'static str, String)>| {
+        let name = format!("ai.do.{}", names.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let mut request = client.post(format!("{}/api/v1/auth/login", app.address)).json(&json!({"username": name, "password": "doan-mo"}));
+        for (name, value) in forwarded {
+            request = request.header(name, value);
+        }
+        async move { request.send().await.unwrap().status() }
+    };
+
+    // One client, a new made-up address on the left every time: limited.
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        statuses.push(login(vec![("x-forwarded-for", format!("10.9.9.{i}, 203.0.113.8"))]).await);
+    }
+    assert_eq!(statuses, [StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS]);
+    // «unknown» on the left changes nothing; a client-sent Forwarded is not read.
+    assert_eq!(login(vec![("x-forwarded-for", "unknown, 203.0.113.8".into())]).await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        login(vec![("forwarded", "for=198.51.100.1".into()), ("x-forwarded-for", "203.0.113.8".into())]).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another client behind the same proxy has its own allowance.
+    assert_eq!(login(vec![("x-forwarded-for", "203.0.113.9".into())]).await, StatusCode::UNAUTHORIZED);
+    // Garbage where the client should be: counted as the proxy, never unlimited.
+    let garbage: Vec<StatusCode> = {
+        let mut out = Vec::new();
+        for _ in 0..3 {
+            out.push(login(vec![("x-forwarded-for", "unknown".into())]).await);
+        }
+        out
+    };
+    assert_eq!(garbage.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{garbage:?}");
+}
+
 async fn requests_with_one_token_are_rate_limited(db: Db) {
     let app = spawn_app_with(db, |s| {
         s.token_rate_per_second = 1;
@@ -222,5 +269,6 @@ on_both_databases!(
     a_token_of_a_deactivated_user_and_an_unknown_token_are_refused,
     another_users_token_cannot_be_revoked,
     logins_from_one_address_are_rate_limited,
+    behind_a_trusted_proxy_the_client_cannot_choose_its_address,
     requests_with_one_token_are_rate_limited,
 );

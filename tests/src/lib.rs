@@ -155,7 +155,8 @@ impl TestApp {
     /// expired an hour ago: what a phone holds after a night offline.
     pub fn expired_access_token(&self, user_id: i64) -> String {
         let mut conn = self.pool.get().expect("connection");
-        let secret = tonghop::auth::tokens::load_or_create_secret(&self.settings.jwt_secret, &mut conn, &self.settings.data_dir).expect("secret");
+        let secret =
+            tonghop::auth::tokens::load_or_create_secret(&self.settings.jwt_secret, &mut conn, &self.settings.data_dir).expect("secret");
         let keys = tonghop::auth::tokens::TokenKeys::new(&secret, -3600, 60).expect("keys");
         keys.issue_access(user_id).expect("token")
     }

@@ -6,6 +6,7 @@
 
 pub mod access_token_routes;
 pub mod access_tokens;
+pub mod client_address;
 pub mod extractor;
 pub mod password;
 pub mod policy;

@@ -13,6 +13,7 @@ use actix_web::HttpRequest;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use super::client_address::TrustedProxies;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 
@@ -24,31 +25,34 @@ const MAX_TRACKED_ADDRESSES: usize = 10_000;
 pub struct RateLimits {
     logins: DefaultKeyedRateLimiter<IpAddr>,
     tokens: DefaultKeyedRateLimiter<i64>,
-    trust_forwarded_for: bool,
+    proxies: TrustedProxies,
 }
 
 impl std::fmt::Debug for RateLimits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RateLimits").field("trust_forwarded_for", &self.trust_forwarded_for).finish_non_exhaustive()
+        f.debug_struct("RateLimits").field("proxies", &self.proxies).finish_non_exhaustive()
     }
 }
 
 impl RateLimits {
-    /// Limiters with the configured rates (a zero counts as one).
-    pub fn new(settings: &Settings) -> Self {
+    /// Limiters with the configured rates (a zero counts as one). Refuses
+    /// a `trusted_proxies` entry that is not an address or a network.
+    pub fn new(settings: &Settings) -> anyhow::Result<Self> {
         let n = |v: u32| NonZeroU32::new(v).unwrap_or(NonZeroU32::MIN);
         let logins = Quota::per_minute(n(settings.login_rate_per_minute)).allow_burst(n(settings.login_rate_burst));
         let tokens = Quota::per_second(n(settings.token_rate_per_second)).allow_burst(n(settings.token_rate_burst));
-        Self {
+        Ok(Self {
             logins: RateLimiter::dashmap(logins),
             tokens: RateLimiter::dashmap(tokens),
-            trust_forwarded_for: settings.trust_forwarded_for,
-        }
+            proxies: TrustedProxies::from_settings(&settings.trusted_proxies, settings.trust_forwarded_for)?,
+        })
     }
 
-    /// Counts a login attempt from the request's client address.
+    /// Counts a login attempt from the request's client address
+    /// ([`TrustedProxies::client_of`]; a request with no address at all
+    /// counts as the unspecified address, never as unlimited).
     pub fn check_login(&self, req: &HttpRequest) -> ApiResult<()> {
-        let Some(address) = self.client_address(req) else { return Ok(()) };
+        let address = self.proxies.client_of(req).unwrap_or(IpAddr::from([0, 0, 0, 0]));
         if self.logins.len() > MAX_TRACKED_ADDRESSES {
             self.logins.retain_recent();
         }
@@ -58,15 +62,6 @@ impl RateLimits {
     /// Counts a request made with the personal access token `token_id`.
     pub fn check_token(&self, token_id: i64) -> ApiResult<()> {
         check(&self.tokens, &token_id)
-    }
-
-    fn client_address(&self, req: &HttpRequest) -> Option<IpAddr> {
-        if self.trust_forwarded_for {
-            let info = req.connection_info();
-            let text = info.realip_remote_addr()?;
-            return text.parse().ok().or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()));
-        }
-        req.peer_addr().map(|a| a.ip())
     }
 }
 

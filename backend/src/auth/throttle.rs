@@ -12,8 +12,8 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::{DbConn, write_transaction};
 use crate::db::schema::login_throttle;
+use crate::db::{DbConn, write_transaction};
 
 /// Failures allowed before the first lock.
 pub const FREE_ATTEMPTS: i32 = 5;

@@ -144,5 +144,4 @@ mod tests {
         let token = keys.issue_access(1).unwrap();
         assert_eq!(keys.verify_access(&token), None);
     }
-
 }

@@ -112,7 +112,9 @@ pub fn migrate(conn: &mut DbConn) -> anyhow::Result<usize> {
             applied
         }
         DbConn::Sqlite(c) => c
-            .exclusive_transaction(|c| c.run_pending_migrations(SQLITE_MIGRATIONS).map(|applied| applied.len()).map_err(MigrationError::Run))
+            .exclusive_transaction(|c| {
+                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|applied| applied.len()).map_err(MigrationError::Run)
+            })
             .map_err(|e| anyhow::anyhow!("{e}"))?,
     };
     Ok(applied)
