@@ -62,6 +62,19 @@ async fn a_mass_organisation_saves_as_it_writes_then_submits(db: Db) {
     assert_eq!(s.app.get(&s.path, &s.commune).await.body["body"], TEXT);
 }
 
+/// A version no section can have (found by schemathesis: it overflowed the
+/// retry check and answered 500) is a stale one: 409, nothing changed.
+async fn the_largest_version_is_a_conflict_not_a_crash(db: Db) {
+    let s = setup(db).await;
+    assert_eq!(s.save(&s.writer, 0, "Hội đã tổ chức").await.status, StatusCode::OK);
+
+    let huge = s.save(&s.writer, i64::MAX, "Bản lạ").await;
+
+    assert_eq!(huge.status, StatusCode::CONFLICT, "{:?}", huge.body);
+    assert_eq!(huge.code(), "version_conflict");
+    assert_eq!(s.app.get(&s.path, &s.commune).await.body["body"], "Hội đã tổ chức");
+}
+
 async fn the_commune_returns_with_a_reason_then_approves_and_may_reopen(db: Db) {
     let s = setup(db).await;
     s.post("submit", &s.writer, json!({"version": 0, "body": TEXT})).await;
@@ -130,6 +143,7 @@ async fn markup_stays_text_and_bad_input_changes_nothing(db: Db) {
 
 on_both_databases!(
     a_mass_organisation_saves_as_it_writes_then_submits,
+    the_largest_version_is_a_conflict_not_a_crash,
     the_commune_returns_with_a_reason_then_approves_and_may_reopen,
     only_the_unit_and_the_commune_above_it_write_and_only_the_commune_decides,
     markup_stays_text_and_bad_input_changes_nothing,

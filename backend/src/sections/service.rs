@@ -67,7 +67,11 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
                 .get_result(conn)?;
             return record(conn, user, id, if submit { "submit" } else { "create" }, None, &body, status);
         };
-        if review::is_retry(row.body == body && row.version == input.version + 1 && row.status() == status, row.updated_by, user) {
+        if review::is_retry(
+            row.body == body && input.version.checked_add(1) == Some(row.version) && row.status() == status,
+            row.updated_by,
+            user,
+        ) {
             return Ok(());
         }
         if !row.status().editable_by_unit() {
