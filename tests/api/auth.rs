@@ -104,14 +104,29 @@ async fn a_login_with_missing_fields_names_them(db: Db) {
     assert_eq!(answer.fields(), ["username", "password"]);
 }
 
-async fn malformed_json_is_a_400_in_the_error_shape(db: Db) {
+async fn malformed_json_is_a_400_and_a_missing_field_a_422_on_it(db: Db) {
     let app = spawn_app(db).await;
 
-    let answer = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"user": "x"}))).await;
+    let broken = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/login", app.address))
+        .header("content-type", "application/json")
+        .body("{\"username\": \"thon.bangoc\",")
+        .send()
+        .await
+        .unwrap();
+    let missing = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "thon.bangoc"}))).await;
+    let wrong_type = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": 7, "password": "x"}))).await;
 
-    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.code(), "bad_request");
-    assert!(answer.body["message"].as_str().unwrap().starts_with("Yêu cầu không hợp lệ"));
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    let broken: serde_json::Value = broken.json().await.unwrap();
+    assert_eq!(broken["code"], "bad_request");
+    assert!(broken["message"].as_str().unwrap().starts_with("Yêu cầu không hợp lệ"), "{broken}");
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", missing.body);
+    assert_eq!(missing.fields(), ["password"]);
+    assert_eq!(missing.body["fields"][0]["message"], "Thiếu thông tin này");
+    assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong_type.fields(), ["username"]);
+    assert!(wrong_type.body["fields"][0]["message"].as_str().unwrap().starts_with("Sai kiểu dữ liệu"));
 }
 
 async fn requests_without_a_valid_token_are_refused(db: Db) {
@@ -216,7 +231,7 @@ on_both_databases!(
     repeated_failures_lock_the_username_even_against_the_right_password,
     guesses_sent_all_at_once_on_two_servers_are_held_to_five,
     a_login_with_missing_fields_names_them,
-    malformed_json_is_a_400_in_the_error_shape,
+    malformed_json_is_a_400_and_a_missing_field_a_422_on_it,
     requests_without_a_valid_token_are_refused,
     an_expired_access_token_is_refused,
     a_refresh_token_gives_a_new_pair_once,

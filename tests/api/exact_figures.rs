@@ -54,6 +54,15 @@ async fn a_figure_no_float_could_hold_is_refused_and_one_within_its_decimals_is_
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
     assert!(stored(&app, grain, 9_999_999_999_999_000), "stored to the last decimal");
+
+    // More decimals than a figure holds: refused on that figure, in Vietnamese.
+    let too_fine = app
+        .call(Method::PUT, &path, Some(&token), body(&format!(r#"{{"version":1,"values":[{{"indicator_id":{grain},"value":1.23456}}]}}"#)))
+        .await;
+    assert_eq!(too_fine.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", too_fine.body);
+    assert_eq!(too_fine.fields(), ["values.GRAIN_OUTPUT"]);
+    assert!(!too_fine.body["fields"][0]["message"].as_str().unwrap().is_ascii(), "{:?}", too_fine.body);
+    assert!(stored(&app, grain, 9_999_999_999_999_000), "nothing changed");
 }
 
 fn document_text(bytes: Vec<u8>) -> String {

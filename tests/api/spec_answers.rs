@@ -84,7 +84,8 @@ async fn an_integer_may_be_written_with_a_zero_fraction(db: Db) {
         app.call(Method::POST, "/api/v1/me/tokens", Some(&session), Some(json!({"name": "Huyện", "expires_in_days": 90.5}))).await;
 
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    assert_eq!(fraction.status, StatusCode::BAD_REQUEST, "{:?}", fraction.body);
+    assert_eq!(fraction.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", fraction.body);
+    assert_eq!(fraction.fields(), ["expires_in_days"]);
 }
 
 async fn a_method_a_path_does_not_take_is_405_with_allow(db: Db) {

@@ -41,7 +41,9 @@ pub struct TestApp {
     settings: Settings,
     server: std::sync::Mutex<Option<actix_web::dev::ServerHandle>>,
     _dir: tempfile::TempDir,
-    pg_database: Option<String>,
+    /// Its own database (dropped with it); unused when the test pointed the
+    /// server at another one.
+    _database: EmptyDatabase,
 }
 
 /// The PostgreSQL server used by tests.
@@ -69,25 +71,15 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
     // Every test logs in from 127.0.0.1: one address doing the work of a
     // whole commune. The test of the limit itself sets a low one.
     settings.login_rate_burst = 10_000;
-    let mut pg_database = None;
-    settings.database_url = match db {
-        Db::Sqlite => dir.path().join("test.sqlite").to_string_lossy().into_owned(),
-        Db::Postgres => {
-            let name = unique_name();
-            let mut admin = PgConnection::establish(&format!("{}/postgres", postgres_base()))
-                .unwrap_or_else(|e| panic!("PostgreSQL at {} is required for this test: {e}", postgres_base()));
-            admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-            pg_database = Some(name.clone());
-            format!("{}/{name}", postgres_base())
-        }
-    };
+    let database = EmptyDatabase::new(db);
+    settings.database_url = database.url.clone();
     adjust(&mut settings);
     settings.bind = "127.0.0.1:0".into();
     let (pool, handle, port) = start_server(&settings, true);
     let address = format!("http://127.0.0.1:{port}");
     settings.bind = format!("127.0.0.1:{port}");
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    TestApp { address, pool, db, client, settings, server: std::sync::Mutex::new(Some(handle)), _dir: dir, pg_database }
+    TestApp { address, pool, db, client, settings, server: std::sync::Mutex::new(Some(handle)), _dir: dir, _database: database }
 }
 
 /// Prepares the database (and the demo, the first time) and starts a server
@@ -104,16 +96,6 @@ fn start_server(settings: &Settings, load_demo: bool) -> (DbPool, actix_web::dev
     let (handle, port) = (app.handle(), app.port());
     tokio::spawn(app.run_until_stopped());
     (pool, handle, port)
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(name) = &self.pg_database
-            && let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", postgres_base()))
-        {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-    }
 }
 
 /// An answer: status and JSON body (`Value::Null` when empty).
@@ -280,7 +262,7 @@ impl EmptyDatabase {
     pub fn new(db: Db) -> EmptyDatabase {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg_database) = match db {
-            Db::Sqlite => (dir.path().join("shared.sqlite").to_string_lossy().into_owned(), None),
+            Db::Sqlite => (dir.path().join("test.sqlite").to_string_lossy().into_owned(), None),
             Db::Postgres => {
                 let name = unique_name();
                 let mut admin = PgConnection::establish(&format!("{}/postgres", postgres_base()))

@@ -129,8 +129,35 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             if !refused.is_empty() {
                 return Err(ApiError::Validation(refused).into());
             }
-            serde_json::from_value(value).map(Json).map_err(|e| ApiError::BadRequest(format!("Json deserialize error: {e}")).into())
+            serde_path_to_error::deserialize(value).map(Json).map_err(|e| ApiError::Validation(vec![field_error(&e)]).into())
         })
+    }
+}
+
+/// A body of the right shape whose field cannot be read as its type (a text
+/// where a number goes, a missing field, an unknown status, a figure with
+/// more decimals than a figure may have): 422 on that field, in Vietnamese.
+/// The path is the JSON path (`values[2].value`); a missing field's is the
+/// field itself. serde's own words are English and name Rust types, so they
+/// are replaced; a type's own message (a figure's) is Vietnamese and kept.
+fn field_error(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let inner = error.inner().to_string();
+    let inner = inner.split(" at line ").next().unwrap_or(&inner).to_owned();
+    let path = error.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let join = |name: &str| if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+    if let Some(name) = inner.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        return FieldError::new(join(name), "required", "Thiếu thông tin này");
+    }
+    let field = if path.is_empty() { "body".to_owned() } else { path };
+    if inner.starts_with("invalid type") {
+        FieldError::new(field, "invalid_type", "Sai kiểu dữ liệu (ví dụ: chữ ở chỗ cần số)")
+    } else if inner.starts_with("unknown variant") || inner.starts_with("invalid value") || inner.starts_with("invalid length") {
+        FieldError::new(field, "invalid_value", "Giá trị không hợp lệ")
+    } else if inner.starts_with("unknown field") {
+        FieldError::new(field, "unknown_field", "Trường không có trong mô tả API")
+    } else {
+        FieldError::new(field, "invalid_value", inner)
     }
 }
 
