@@ -141,6 +141,55 @@ async fn two_phones_saving_the_same_version_at_once_do_not_both_win(db: Db) {
     assert_eq!(cattle["value"], winner);
 }
 
+/// A phone resending one save many times at once (a weak line): every copy
+/// is answered 200 and one version is stored, on PostgreSQL as on SQLite.
+async fn copies_of_one_save_sent_at_once_are_all_answered_and_stored_once(db: Db) {
+    let app = spawn_app(db).await;
+    let v = ba_ngoc(&app).await;
+    let client = reqwest::Client::new();
+    let request = body(0, all_values(&v.indicators, 3.0)).unwrap();
+    for round in 0..2 {
+        let copies: Vec<_> = (0..12)
+            .map(|_| {
+                let (client, url, token, request) =
+                    (client.clone(), format!("{}{}", app.address, v.path), v.token.clone(), request.clone());
+                tokio::spawn(async move { client.put(url).bearer_auth(token).json(&request).send().await.unwrap().status() })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for copy in copies {
+            statuses.push(copy.await.unwrap());
+        }
+        assert!(statuses.iter().all(|s| *s == StatusCode::OK), "round {round}: {statuses:?}");
+        assert_eq!(app.get(&v.path, &v.token).await.body["version"], 1, "one version however many copies");
+    }
+}
+
+/// Two phones saving the same version with figures in opposite orders at
+/// once: one wins, the other is told of the conflict (409), never a 500
+/// (on PostgreSQL the two used to lock the figures' rows crosswise: a deadlock).
+async fn figures_saved_in_opposite_orders_at_once_are_a_conflict_never_a_deadlock(db: Db) {
+    let app = spawn_app(db).await;
+    let v = ba_ngoc(&app).await;
+    app.call(Method::PUT, &v.path, Some(&v.token), body(0, all_values(&v.indicators, 1.0))).await;
+    for round in 0..10 {
+        let version = app.get(&v.path, &v.token).await.body["version"].as_i64().unwrap();
+        let forward = all_values(&v.indicators, f64::from(10 + round));
+        let mut backward = forward.clone();
+        backward.as_array_mut().unwrap().reverse();
+        for value in backward.as_array_mut().unwrap() {
+            value["value"] = json!(20 + round);
+        }
+        let (a, b) = tokio::join!(
+            app.call(Method::PUT, &v.path, Some(&v.token), body(version, forward)),
+            app.call(Method::PUT, &v.path, Some(&v.token), body(version, backward)),
+        );
+        let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "round {round}: {:?} {:?}", a.body, b.body);
+    }
+}
+
 async fn a_retried_submit_is_answered_once_and_creates_nothing_new(db: Db) {
     let app = spawn_app(db).await;
     let v = ba_ngoc(&app).await;
@@ -250,6 +299,8 @@ on_both_databases!(
     submitting_with_missing_figures_names_each_one,
     a_save_from_a_stale_version_is_a_409_and_changes_nothing,
     two_phones_saving_the_same_version_at_once_do_not_both_win,
+    copies_of_one_save_sent_at_once_are_all_answered_and_stored_once,
+    figures_saved_in_opposite_orders_at_once_are_a_conflict_never_a_deadlock,
     a_retried_submit_is_answered_once_and_creates_nothing_new,
     a_submitted_form_cannot_be_changed,
     future_and_malformed_periods_are_refused,

@@ -196,6 +196,10 @@ pub enum Serialized {
     ActiveAdministrators = 1,
     /// Whether the demo commune is there: loaded once, by one server.
     DemoLoad = 2,
+    /// One unit's submission of one form for one period ([`serialize_one`]).
+    Submission = 3,
+    /// One unit's activity section for one period ([`serialize_one`]).
+    Section = 4,
 }
 
 /// Waits until no other write transaction holds `what`, and holds it until
@@ -209,6 +213,27 @@ pub fn serialize(conn: &mut DbConn, what: Serialized) -> QueryResult<()> {
         DbConn::Postgres(c) => c.batch_execute(&format!("SELECT pg_advisory_xact_lock({LOCK_SPACE}, {})", what as i32)),
         DbConn::Sqlite(_) => Ok(()),
     }
+}
+
+/// Like [`serialize`], for one thing of a kind: `key` names it (`12/1/2026-06`).
+/// Saves of one submission then run one after the other on PostgreSQL as
+/// they do on SQLite: the second sees what the first stored (a resent copy
+/// is then answered as the retry it is, not refused), and no two of them
+/// lock its figures in different orders (a deadlock answered 500). The
+/// lock key is the kind in the top byte and a 56-bit FNV-1a hash of `key`
+/// below: the same on every server, whatever its Rust version; two keys
+/// sharing a hash only wait for each other.
+pub fn serialize_one(conn: &mut DbConn, what: Serialized, key: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(c) => c.batch_execute(&format!("SELECT pg_advisory_xact_lock({})", one_key(what, key))),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
+/// The single 64-bit advisory key of `key` of kind `what`.
+fn one_key(what: Serialized, key: &str) -> i64 {
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    (((what as u64) << 56) | (hash & 0x00ff_ffff_ffff_ffff)) as i64
 }
 
 /// The current time as stored: UTC, to the microsecond (PostgreSQL keeps no

@@ -10,7 +10,7 @@ use super::model::{self, SectionRow};
 use crate::audit::{self, Entry};
 use crate::auth::AuthUser;
 use crate::db::schema::{section_reviews, sections};
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, Serialized, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::review::{self, Decision, Reviewed};
 use crate::units::model::{self as units, UnitRow};
@@ -45,6 +45,7 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
     check_period(conn, unit, period)?;
     let status = if submit { SubmissionStatus::Submitted } else { SubmissionStatus::Draft };
     write_transaction(conn, |conn| {
+        crate::db::serialize_one(conn, Serialized::Section, &format!("{}/{period}", unit.id))?;
         let now = crate::db::now();
         let Some(row) = model::find(conn, unit.id, period)? else {
             if input.version != 0 {

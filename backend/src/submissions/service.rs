@@ -24,7 +24,7 @@ use super::model::{self, Context, SubmissionRow, ValueRow};
 use crate::audit::{self, Entry};
 use crate::auth::AuthUser;
 use crate::db::schema::{submission_values, submissions};
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, Serialized, write_transaction};
 use crate::error::{ApiError, ApiResult};
 
 /// Save as a draft, or submit to the commune.
@@ -70,6 +70,7 @@ pub fn save(
         .collect();
     let api_indicators: Vec<_> = ctx.indicators.iter().map(|i| i.to_api()).collect();
     write_transaction(conn, |conn| {
+        crate::db::serialize_one(conn, Serialized::Submission, &format!("{}/{}/{}", ctx.unit.id, ctx.form_id, ctx.period))?;
         let existing = model::find(conn, ctx.unit.id, ctx.form_id, ctx.period)?;
         let stored = match &existing {
             Some(row) => model::values_of(conn, &[row.id])?,
