@@ -61,10 +61,18 @@ pub enum ApiError {
     /// 403: a personal access token is read-only and the request would write.
     #[error("read-only token")]
     ReadOnlyToken,
+    /// 503: the database does not answer (down, restarting, or every
+    /// connection busy for [`crate::db::CONNECTION_WAIT`]): try again shortly.
+    /// The phone keeps what it was sending and sends it again by itself.
+    #[error("database unavailable")]
+    Unavailable,
     /// 500: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// Seconds a client is asked to wait after a 503.
+pub const UNAVAILABLE_RETRY_SECS: i64 = 5;
 
 impl ApiError {
     /// A 422 for one field.
@@ -94,6 +102,7 @@ impl ApiError {
             Self::Conflict(_) => "conflict",
             Self::VersionConflict { .. } => "version_conflict",
             Self::TooManyAttempts { .. } => "too_many_attempts",
+            Self::Unavailable => "unavailable",
             Self::RateLimited { .. } => "rate_limited",
             Self::AccessTokenRefused { code, .. } => code,
             Self::ReadOnlyToken => "read_only_token",
@@ -121,6 +130,7 @@ impl ApiError {
             }
             Self::AccessTokenRefused { message, .. } => (*message).into(),
             Self::ReadOnlyToken => "Mã truy cập API chỉ được đọc dữ liệu; hãy đăng nhập vào ứng dụng để thay đổi".into(),
+            Self::Unavailable => "Máy chủ tạm thời chưa kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút".into(),
             Self::Internal(_) => "Lỗi hệ thống, vui lòng thử lại sau".into(),
         }
     }
@@ -137,6 +147,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::VersionConflict { .. } => StatusCode::CONFLICT,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -153,6 +164,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if let Self::TooManyAttempts { retry_after_secs } | Self::RateLimited { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+        }
+        if let Self::Unavailable = self {
+            response.insert_header((header::RETRY_AFTER, HeaderValue::from(UNAVAILABLE_RETRY_SECS)));
         }
         if let Self::MethodNotAllowed { allow } = self
             && let Ok(allow) = HeaderValue::from_str(allow)
@@ -178,14 +192,21 @@ impl From<DieselError> for ApiError {
                 tracing::debug!(detail = info.message(), "foreign key violation");
                 Self::Conflict("Dữ liệu đang được tham chiếu ở nơi khác".into())
             }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, info) => {
+                tracing::warn!(detail = info.message(), "the database connection broke");
+                Self::Unavailable
+            }
             other => Self::Internal(other.into()),
         }
     }
 }
 
+/// No connection within the wait: the database is down or saturated. The
+/// database's own words are in the pool's log lines (`r2d2` at `warn`).
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        Self::Internal(e.into())
+        tracing::warn!(error = %e, "no database connection");
+        Self::Unavailable
     }
 }
 

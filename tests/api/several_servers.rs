@@ -83,6 +83,41 @@ async fn a_demo_load_that_fails_halfway_leaves_nothing(db: Db) {
     assert_eq!(count("indicators"), 0);
 }
 
+/// PostgreSQL refusing this database's connections (a restart, an outage):
+/// requests are answered 503 with `Retry-After` and the Vietnamese words the
+/// phone shows, health says so, and all is well again once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_that_refuses_connections_is_a_503_with_retry_after_then_recovers() {
+    let app = tonghop_tests::spawn_app(Db::Postgres).await;
+    let token = app.token("thon.bangoc").await;
+    let name = app.settings_database_url().rsplit('/').next().unwrap().to_owned();
+    let mut admin = PgConnection::establish(&format!("{}/postgres", tonghop_tests::postgres_base())).unwrap();
+    let outage = |admin: &mut PgConnection, allow: bool| {
+        diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {allow}")).execute(admin).unwrap();
+        if !allow {
+            diesel::sql_query(format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+                .execute(admin)
+                .unwrap();
+        }
+    };
+
+    outage(&mut admin, false);
+    let health = app.call(Method::GET, "/api/health", None, None).await;
+    let due = app.get("/api/v1/due", &token).await;
+    outage(&mut admin, true);
+    let health_after = app.call(Method::GET, "/api/health", None, None).await;
+    let due_after = app.get("/api/v1/due", &token).await;
+
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", health.body);
+    assert_eq!(health.body["status"], "unavailable");
+    assert_eq!(due.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", due.body);
+    assert_eq!(due.code(), "unavailable");
+    assert!(due.body["message"].as_str().unwrap().contains("thử lại sau"), "{:?}", due.body);
+    assert_eq!(due.headers["retry-after"], "5");
+    assert_eq!(health_after.status, StatusCode::OK, "{:?}", health_after.body);
+    assert_eq!(due_after.status, StatusCode::OK, "{:?}", due_after.body);
+}
+
 on_both_databases!(
     servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_and_shared_tokens,
     a_demo_load_that_fails_halfway_leaves_nothing,

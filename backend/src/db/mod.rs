@@ -84,13 +84,20 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// How long a request waits for a database connection before it is answered
+/// 503 with `Retry-After` (`ApiError::Unavailable`). Short: a phone on a
+/// weak line would rather be told at once and send again by itself than
+/// wait; the trade-off is that a server whose every connection stays busy
+/// this long turns work away instead of queueing it.
+pub const CONNECTION_WAIT: Duration = Duration::from_secs(3);
+
 /// Opens a pool on `url` (a `postgres://` URL or an SQLite file path).
 pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
     let url = url.strip_prefix("sqlite://").unwrap_or(url);
     let manager = ConnectionManager::<DbConn>::new(url);
     let pool = Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(15))
+        .connection_timeout(CONNECTION_WAIT)
         .connection_customizer(Box::new(SqlitePragmas))
         .build(manager)?;
     Ok(pool)

@@ -77,7 +77,7 @@ pub fn document_globals(api: &mut utoipa::openapi::OpenApi) {
 /// operation's shape is a 400; a call that needs a bearer and has none, or
 /// an expired one, is a 401; an operation that names something by its path
 /// answers 404 when there is no such thing; a JSON body that breaks a rule is
-/// a 422 on its field.
+/// a 422 on its field; any operation answers 503 while the database does not.
 pub fn document_extractors(api: &mut utoipa::openapi::OpenApi) {
     for item in api.paths.paths.values_mut() {
         let operations =
@@ -103,6 +103,9 @@ pub fn document_extractors(api: &mut utoipa::openapi::OpenApi) {
             }
             if json_body {
                 add_error(operation, "422", "A field breaks a rule (`fields` names it)");
+            }
+            if !operation.responses.responses.contains_key("503") {
+                add_error(operation, "503", "The database does not answer; `Retry-After` says when to try again");
             }
         }
     }
