@@ -62,32 +62,35 @@ fn refused<E: Error>(what: &str, text: &str) -> E {
     E::custom(format!("{what} không đúng dạng: «{text}»"))
 }
 
+/// A field read as text by `parse`; `what` names it in the refusal.
+fn read<'de, D: Deserializer<'de>, T>(d: D, parse: fn(&str) -> Option<T>, what: &str) -> Result<T, D::Error> {
+    let text = String::deserialize(d)?;
+    parse(&text).ok_or_else(|| refused(what, &text))
+}
+
+/// The same, optional (`null` or absent: `None`).
+fn read_opt<'de, D: Deserializer<'de>, T>(d: D, parse: fn(&str) -> Option<T>, what: &str) -> Result<Option<T>, D::Error> {
+    Option::<String>::deserialize(d)?.map(|text| parse(&text).ok_or_else(|| refused(what, &text))).transpose()
+}
+
 /// A date field.
 pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let text = String::deserialize(d)?;
-    parse_date(&text).ok_or_else(|| refused("ngày", &text))
+    read(d, parse_date, "ngày")
 }
 
 /// An optional date field (`null` or absent: `None`).
 pub fn date_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        Some(text) => parse_date(&text).map(Some).ok_or_else(|| refused("ngày", &text)),
-        None => Ok(None),
-    }
+    read_opt(d, parse_date, "ngày")
 }
 
 /// An instant field.
 pub fn date_time<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-    let text = String::deserialize(d)?;
-    parse_date_time(&text).ok_or_else(|| refused("thời điểm", &text))
+    read(d, parse_date_time, "thời điểm")
 }
 
 /// An optional instant field (`null` or absent: `None`).
 pub fn date_time_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        Some(text) => parse_date_time(&text).map(Some).ok_or_else(|| refused("thời điểm", &text)),
-        None => Ok(None),
-    }
+    read_opt(d, parse_date_time, "thời điểm")
 }
 
 #[cfg(test)]

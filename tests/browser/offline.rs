@@ -101,6 +101,18 @@ fn submits(conn: &mut tonghop::db::DbConn, entity: &str, id: i64) -> i64 {
         .unwrap()
 }
 
+/// A server, a phone's connection to it, and the phone's browser, logged in
+/// as `username` through that connection.
+async fn phone_logged_in(username: &str, password: &str) -> (TestApp, Link, Browser) {
+    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
+    let app = spawn_app(Db::Sqlite).await;
+    let link = Link::start(&app.address).await;
+    let browser = Browser::start().await;
+    browser.goto(&link.address).await;
+    log_in_here(&browser, username, password).await;
+    (app, link, browser)
+}
+
 /// Waits (up to 30 s) until `is_submitted` says the server holds it as submitted.
 async fn wait_until(what: &str, is_submitted: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -236,12 +248,7 @@ enum Session {
 }
 
 async fn a_submit_made_offline_outlives(session: Session) {
-    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
-    let app = spawn_app(Db::Sqlite).await;
-    let link = Link::start(&app.address).await;
-    let browser = Browser::start().await;
-    browser.goto(&link.address).await;
-    log_in_here(&browser, "thon.bangoc", "thon2026").await;
+    let (app, link, browser) = phone_logged_in("thon.bangoc", "thon2026").await;
     browser.testid("due-item").await.click().await.unwrap();
     browser.testid("value-CATTLE").await;
     wait_for_service_worker(&browser).await;
@@ -301,12 +308,7 @@ async fn a_submit_made_offline_waits_for_the_next_login_when_the_whole_session_e
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_save_made_offline_that_meets_a_change_made_elsewhere_keeps_both() {
-    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
-    let app = spawn_app(Db::Sqlite).await;
-    let link = Link::start(&app.address).await;
-    let browser = Browser::start().await;
-    browser.goto(&link.address).await;
-    log_in_here(&browser, "thon.bangoc", "thon2026").await;
+    let (app, link, browser) = phone_logged_in("thon.bangoc", "thon2026").await;
     browser.testid("due-item").await.click().await.unwrap();
     browser.testid("value-CATTLE").await.send_keys("250").await.unwrap();
     browser.tap("save-draft").await;
@@ -373,12 +375,7 @@ fn stored_section(app: &TestApp, unit: &str, period: &str) -> Option<(String, i6
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_section_sent_offline_waits_on_the_phone_and_reaches_the_commune_once() {
-    assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
-    let app = spawn_app(Db::Sqlite).await;
-    let link = Link::start(&app.address).await;
-    let browser = Browser::start().await;
-    browser.goto(&link.address).await;
-    log_in_here(&browser, "phunu.xuanphu", "doanthe2026").await;
+    let (app, link, browser) = phone_logged_in("phunu.xuanphu", "doanthe2026").await;
     browser.wait_for_testid_text("section-entry", "Báo cáo hoạt động").await;
     browser.testid("section-entry").await.find(fantoccini::Locator::Css("a")).await.unwrap().click().await.unwrap();
     browser.testid("section-text").await;
