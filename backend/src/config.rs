@@ -41,6 +41,9 @@ pub struct Settings {
     /// Requests one personal access token may make at once before the
     /// per-second rate applies.
     pub token_rate_burst: u32,
+    /// Where the login and token rate limits count: `memory` (this process;
+    /// one server) or `database` (shared by every server on the database).
+    pub rate_limit_store: crate::auth::rate_limit::RateLimitStore,
     /// The reverse proxies in front of this server (addresses or networks,
     /// `127.0.0.1`, `10.0.0.0/8`, `::1`): for a request from one of them the
     /// client is the right-most `X-Forwarded-For` address that is not one of
@@ -68,6 +71,7 @@ impl Default for Settings {
             login_rate_burst: 30,
             token_rate_per_second: 10,
             token_rate_burst: 60,
+            rate_limit_store: crate::auth::rate_limit::RateLimitStore::Memory,
             trusted_proxies: Vec::new(),
             trust_forwarded_for: false,
             log: "info".into(),

@@ -3,8 +3,9 @@
 //! Handlers and the query functions they call return [`ApiError`]; its single
 //! `ResponseError` impl writes the one JSON error body ([`ErrorBody`]) of the
 //! API. Database errors convert with `?`: not found becomes 404, a unique or
-//! foreign-key violation 409, anything else 500, logged with its source chain
-//! and answered without internals.
+//! foreign-key violation, a deadlock or a serialisation failure 409, a
+//! database that does not answer 503, anything else 500, logged with its
+//! source chain and answered without internals.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -192,6 +193,23 @@ impl From<DieselError> for ApiError {
                 tracing::debug!(detail = info.message(), "foreign key violation");
                 Self::Conflict("Dữ liệu đang được tham chiếu ở nơi khác".into())
             }
+            // Two transactions that waited for each other (PostgreSQL chose
+            // this one to end) or a serialisation failure: nothing was
+            // stored, and the same request sent again goes through.
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
+                tracing::info!(detail = info.message(), "serialisation failure");
+                Self::Conflict(CONCURRENT_CHANGE.into())
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info) if is_deadlock(info.message()) => {
+                tracing::info!(detail = info.message(), "deadlock");
+                Self::Conflict(CONCURRENT_CHANGE.into())
+            }
+            // SQLite waited `busy_timeout` for another writer and gave up:
+            // the database is too busy right now, not broken.
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info) if info.message() == "database is locked" => {
+                tracing::warn!("SQLite stayed locked by another writer past busy_timeout");
+                Self::Unavailable
+            }
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand, info) => {
                 tracing::warn!(detail = info.message(), "the database connection broke");
                 Self::Unavailable
@@ -201,8 +219,20 @@ impl From<DieselError> for ApiError {
     }
 }
 
+/// What a request that collided with another one's transaction is told.
+const CONCURRENT_CHANGE: &str = "Dữ liệu đang được thay đổi cùng lúc ở nơi khác; vui lòng gửi lại";
+
+/// PostgreSQL's words for SQLSTATE 40P01, which diesel does not give a kind
+/// of its own (40001 is `SerializationFailure`). They are in English unless
+/// the server's `lc_messages` says otherwise; tonghop's own saves never
+/// deadlock (`db::serialize_one`), so this is the net under the rest.
+fn is_deadlock(message: &str) -> bool {
+    message.starts_with("deadlock detected")
+}
+
 /// No connection within the wait: the database is down or saturated. The
-/// database's own words are in the pool's log lines (`r2d2` at `warn`).
+/// database's own words are in the log line of each failed attempt
+/// (`db::connect`).
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         tracing::warn!(error = %e, "no database connection");

@@ -40,7 +40,9 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(data::routes::configure),
     )
     // Not a scope: a `/api` scope would swallow `/api/docs` and `/api/openapi.json`.
-    .service(site::health::health);
+    .service(site::health::health)
+    .service(site::health::live)
+    .service(site::health::ready);
 }
 
 /// The OpenAPI document, as served at `/api/openapi.json` and committed in

@@ -9,6 +9,11 @@ async fn health_names_the_database_it_runs_on(db: Db) {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(answer.body["status"], "ok");
     assert_eq!(answer.body["database"], if db == Db::Sqlite { "sqlite" } else { "postgres" });
+    for path in ["/api/health/live", "/api/health/ready"] {
+        let answer = app.call(Method::GET, path, None, None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        assert_eq!(answer.body["status"], "ok", "{path}");
+    }
 }
 
 async fn unknown_api_paths_answer_404_in_the_error_shape(db: Db) {

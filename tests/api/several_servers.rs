@@ -102,12 +102,29 @@ async fn a_database_that_refuses_connections_is_a_503_with_retry_after_then_reco
     };
 
     outage(&mut admin, false);
+    let started = std::time::Instant::now();
+    let ready = app.call(Method::GET, "/api/health/ready", None, None).await;
+    let ready_took = started.elapsed();
+    let live = app.call(Method::GET, "/api/health/live", None, None).await;
     let health = app.call(Method::GET, "/api/health", None, None).await;
     let due = app.get("/api/v1/due", &token).await;
     outage(&mut admin, true);
-    let health_after = app.call(Method::GET, "/api/health", None, None).await;
+    // The pool opens new connections again within its retry delay (at most
+    // `db::CONNECTION_WAIT`); a proxy polls readiness until then.
+    let back = std::time::Instant::now();
+    let mut health_after = app.call(Method::GET, "/api/health", None, None).await;
+    while health_after.status != StatusCode::OK && back.elapsed() < std::time::Duration::from_secs(10) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        health_after = app.call(Method::GET, "/api/health", None, None).await;
+    }
+    eprintln!("ready again {:?} after the database was back", back.elapsed());
     let due_after = app.get("/api/v1/due", &token).await;
 
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", ready.body);
+    // Not a timing assertion on speed: readiness waits 0.8 s for a
+    // connection by design, and a proxy polling it must not hang.
+    assert!(ready_took < std::time::Duration::from_secs(5), "{ready_took:?}");
+    assert_eq!(live.status, StatusCode::OK, "the process is alive: {:?}", live.body);
     assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", health.body);
     assert_eq!(health.body["status"], "unavailable");
     assert_eq!(due.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", due.body);

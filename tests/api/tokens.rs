@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use tonghop::auth::rate_limit::RateLimitStore;
 use tonghop_tests::{Answer, Db, TestApp, on_both_databases, spawn_app, spawn_app_with};
 
 fn retry_after(answer: &Answer) -> i64 {
@@ -169,10 +170,21 @@ async fn another_users_token_cannot_be_revoked(db: Db) {
     assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK, "still works");
 }
 
+/// The limits behave alike wherever they count (the sharing itself is in
+/// `shared_limits.rs`).
+const STORES: [RateLimitStore; 2] = [RateLimitStore::Memory, RateLimitStore::Database];
+
 async fn logins_from_one_address_are_rate_limited(db: Db) {
+    for store in STORES {
+        logins_from_one_address_are_rate_limited_in(db, store).await;
+    }
+}
+
+async fn logins_from_one_address_are_rate_limited_in(db: Db, store: RateLimitStore) {
     let app = spawn_app_with(db, |s| {
         s.login_rate_per_minute = 1;
         s.login_rate_burst = 3;
+        s.rate_limit_store = store;
     })
     .await;
 
@@ -193,10 +205,17 @@ async fn logins_from_one_address_are_rate_limited(db: Db) {
 /// right-most forwarded address that is not the proxy: what a client writes
 /// to the left, or a `Forwarded:` header, or garbage, never escapes the limit.
 async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(db: Db) {
+    for store in STORES {
+        behind_a_trusted_proxy_the_client_cannot_choose_its_address_in(db, store).await;
+    }
+}
+
+async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address_in(db: Db, store: RateLimitStore) {
     let app = spawn_app_with(db, |s| {
         s.login_rate_per_minute = 1;
         s.login_rate_burst = 2;
         s.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+        s.rate_limit_store = store;
     })
     .await;
     let client = reqwest::Client::new();
@@ -237,9 +256,16 @@ async fn behind_a_trusted_proxy_the_client_cannot_choose_its_address(db: Db) {
 }
 
 async fn requests_with_one_token_are_rate_limited(db: Db) {
+    for store in STORES {
+        requests_with_one_token_are_rate_limited_in(db, store).await;
+    }
+}
+
+async fn requests_with_one_token_are_rate_limited_in(db: Db, store: RateLimitStore) {
     let app = spawn_app_with(db, |s| {
         s.token_rate_per_second = 1;
         s.token_rate_burst = 3;
+        s.rate_limit_store = store;
     })
     .await;
     let (token, _) = app.access_token("tinh.thanhhoa").await;

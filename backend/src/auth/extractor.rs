@@ -114,8 +114,14 @@ impl FromRequest for AuthUser {
             let token = bearer.ok_or(ApiError::Unauthorized("missing bearer token"))?;
             if access_tokens::is_access_token(&token) {
                 let now = crate::db::now();
-                let (token_id, user) = state.db(move |conn| access_tokens::authenticate(conn, &token, now)).await?;
-                state.limits.check_token(token_id)?;
+                let limits = state.limits.clone();
+                let user = state
+                    .db(move |conn| {
+                        let (token_id, user) = access_tokens::authenticate(conn, &token, now)?;
+                        limits.check_token(conn, token_id)?;
+                        Ok(user)
+                    })
+                    .await?;
                 if !reads_only {
                     return Err(ApiError::ReadOnlyToken);
                 }

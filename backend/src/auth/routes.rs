@@ -39,7 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[post("/auth/login")]
 pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
-    state.limits.check_login(&req)?;
+    let address = state.limits.client_address(&req);
     let LoginRequest { username, password } = body.into_inner();
     let mut missing = Vec::new();
     if username.trim().is_empty() {
@@ -51,8 +51,13 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
-    let keys = state.keys.clone();
-    let tokens = state.db(move |conn| sessions::login(conn, &keys, &username, &password)).await?;
+    let (keys, limits) = (state.keys.clone(), state.limits.clone());
+    let tokens = state
+        .db(move |conn| {
+            limits.check_login(conn, address)?;
+            sessions::login(conn, &keys, &username, &password)
+        })
+        .await?;
     Ok(secret(HttpResponse::Ok()).json(tokens))
 }
 

@@ -12,11 +12,13 @@ use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{CustomizeConnection, HandleError, ManageConnection, Pool, PooledConnection, R2D2Connection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-/// A connection to either database. PostgreSQL is tried first because SQLite
-/// accepts any string as a file name.
+/// A connection to either database. Which one is decided by the URL's scheme
+/// ([`DatabaseKind::of_url`], in [`Connector`]), never by trying both: a
+/// `postgres://` URL whose server refuses must fail with PostgreSQL's own
+/// words, not open an SQLite file of that name.
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     /// A `postgres://` URL.
@@ -26,9 +28,9 @@ pub enum DbConn {
 }
 
 /// The pool shared by request handlers.
-pub type DbPool = Pool<ConnectionManager<DbConn>>;
+pub type DbPool = Pool<Connector>;
 /// A connection taken from the pool.
-pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+pub type PooledConn = PooledConnection<Connector>;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
@@ -91,15 +93,74 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
 /// this long turns work away instead of queueing it.
 pub const CONNECTION_WAIT: Duration = Duration::from_secs(3);
 
+/// Opens connections for the pool, to the one database the URL's scheme
+/// names. (diesel's `ConnectionManager` for a `MultiConnection` tries each
+/// backend in turn and reports only the last one's error: "Invalid
+/// connection url for multiconnection" where PostgreSQL had said why.)
+#[derive(Debug)]
+pub struct Connector {
+    url: String,
+    kind: DatabaseKind,
+}
+
+impl Connector {
+    /// For `url`: `postgres://` or `postgresql://` is PostgreSQL; a path,
+    /// with or without `sqlite://`, is an SQLite file. Any other scheme is
+    /// refused, rather than taken for a file name.
+    pub fn new(url: &str) -> anyhow::Result<Self> {
+        let kind = DatabaseKind::of_url(url);
+        if kind == DatabaseKind::Sqlite
+            && let Some((scheme, _)) = url.split_once("://")
+            && scheme != "sqlite"
+        {
+            anyhow::bail!("database URL scheme `{scheme}://` is not supported: use postgres://… or an SQLite file path");
+        }
+        let url = url.strip_prefix("sqlite://").unwrap_or(url).to_owned();
+        Ok(Self { url, kind })
+    }
+}
+
+impl ManageConnection for Connector {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        let conn = match self.kind {
+            DatabaseKind::Postgres => PgConnection::establish(&self.url).map(DbConn::Postgres),
+            DatabaseKind::Sqlite => SqliteConnection::establish(&self.url).map(DbConn::Sqlite),
+        };
+        conn.map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// Logs why a connection could not be opened, in the database's own words
+/// (`connection refused`, `database "x" is not currently accepting
+/// connections`), once per failed attempt.
+#[derive(Debug)]
+struct LogConnectionErrors;
+
+impl HandleError<diesel::r2d2::Error> for LogConnectionErrors {
+    fn handle_error(&self, error: diesel::r2d2::Error) {
+        tracing::warn!(error = %error, "cannot open a database connection");
+    }
+}
+
 /// Opens a pool on `url` (a `postgres://` URL or an SQLite file path).
 pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
-    let url = url.strip_prefix("sqlite://").unwrap_or(url);
-    let manager = ConnectionManager::<DbConn>::new(url);
     let pool = Pool::builder()
         .max_size(max_size)
         .connection_timeout(CONNECTION_WAIT)
         .connection_customizer(Box::new(SqlitePragmas))
-        .build(manager)?;
+        .error_handler(Box::new(LogConnectionErrors))
+        .build(Connector::new(url)?)?;
     Ok(pool)
 }
 

@@ -7,6 +7,7 @@
 
 use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
 use diesel::sql_types::{BigInt, Text, Timestamp};
 use diesel::sqlite::Sqlite;
 
@@ -29,29 +30,41 @@ where
     T: QueryableByName<Pg> + QueryableByName<Sqlite> + 'static,
 {
     match conn {
-        DbConn::Postgres(c) => {
-            let mut query = diesel::sql_query(numbered(sql)).into_boxed::<Pg>();
-            for bind in binds {
-                query = match bind.clone() {
-                    Bind::Int(v) => query.bind::<BigInt, _>(v),
-                    Bind::Text(v) => query.bind::<Text, _>(v),
-                    Bind::Time(v) => query.bind::<Timestamp, _>(v),
-                };
-            }
-            query.load(c)
-        }
-        DbConn::Sqlite(c) => {
-            let mut query = diesel::sql_query(sql).into_boxed::<Sqlite>();
-            for bind in binds {
-                query = match bind.clone() {
-                    Bind::Int(v) => query.bind::<BigInt, _>(v),
-                    Bind::Text(v) => query.bind::<Text, _>(v),
-                    Bind::Time(v) => query.bind::<Timestamp, _>(v),
-                };
-            }
-            query.load(c)
-        }
+        DbConn::Postgres(c) => postgres(sql, binds).load(c),
+        DbConn::Sqlite(c) => sqlite(sql, binds).load(c),
     }
+}
+
+/// Runs `sql` (placeholders as for [`load`]) and returns how many rows it changed.
+pub fn execute(conn: &mut DbConn, sql: &str, binds: &[Bind]) -> QueryResult<usize> {
+    match conn {
+        DbConn::Postgres(c) => postgres(sql, binds).execute(c),
+        DbConn::Sqlite(c) => sqlite(sql, binds).execute(c),
+    }
+}
+
+fn postgres(sql: &str, binds: &[Bind]) -> BoxedSqlQuery<'static, Pg, SqlQuery> {
+    let mut query = diesel::sql_query(numbered(sql)).into_boxed::<Pg>();
+    for bind in binds {
+        query = match bind.clone() {
+            Bind::Int(v) => query.bind::<BigInt, _>(v),
+            Bind::Text(v) => query.bind::<Text, _>(v),
+            Bind::Time(v) => query.bind::<Timestamp, _>(v),
+        };
+    }
+    query
+}
+
+fn sqlite(sql: &str, binds: &[Bind]) -> BoxedSqlQuery<'static, Sqlite, SqlQuery> {
+    let mut query = diesel::sql_query(sql).into_boxed::<Sqlite>();
+    for bind in binds {
+        query = match bind.clone() {
+            Bind::Int(v) => query.bind::<BigInt, _>(v),
+            Bind::Text(v) => query.bind::<Text, _>(v),
+            Bind::Time(v) => query.bind::<Timestamp, _>(v),
+        };
+    }
+    query
 }
 
 /// `?` placeholders as PostgreSQL's `$1, $2...`. The SQL passed here never
