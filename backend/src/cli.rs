@@ -1,6 +1,6 @@
 //! The `tonghop` command line: serve, migrate, create a unit or a user (how
 //! an empty database gets its first ones, see [`crate::setup`]), load the
-//! demo, print the OpenAPI document.
+//! demo, back up the embedded database, print the OpenAPI document.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -87,6 +87,12 @@ pub enum Command {
         #[arg(long)]
         unit: String,
     },
+    /// Copy the SQLite database into a new file, consistently, while servers
+    /// run on it (PostgreSQL: use pg_dump).
+    Backup {
+        /// The new file (never overwritten).
+        file: PathBuf,
+    },
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -108,6 +114,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Openapi => {
             println!("{}", crate::startup::openapi().to_pretty_json()?);
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let url = settings.effective_database_url();
+            if DatabaseKind::of_url(&url) == DatabaseKind::Sqlite {
+                let path = url.strip_prefix("sqlite://").unwrap_or(&url);
+                anyhow::ensure!(std::path::Path::new(path).is_file(), "no database at {path}");
+            }
+            let pool = db::connect(&url, 1)?;
+            let backup = crate::backup::sqlite_backup(&pool, &file)?;
+            println!("Đã sao lưu cơ sở dữ liệu vào {} ({} byte).", file.display(), backup.bytes);
             Ok(())
         }
         Command::Migrate => {

@@ -3,6 +3,7 @@
 mod access;
 mod assets;
 mod auth;
+mod backup;
 mod completeness;
 mod control_characters;
 mod csv_injection;

@@ -112,12 +112,10 @@ impl RateLimits {
             Rate { interval: per(Duration::from_secs(60), settings.login_rate_per_minute), burst: settings.login_rate_burst.max(1) };
         let token = Rate { interval: per(Duration::from_secs(1), settings.token_rate_per_second), burst: settings.token_rate_burst.max(1) };
         let store = match settings.rate_limit_store {
-            RateLimitStore::Memory => {
-                Store::Memory(Box::new(MemoryLimiters {
-                    logins: RateLimiter::dashmap(login.quota()),
-                    tokens: RateLimiter::dashmap(token.quota()),
-                }))
-            }
+            RateLimitStore::Memory => Store::Memory(Box::new(MemoryLimiters {
+                logins: RateLimiter::dashmap(login.quota()),
+                tokens: RateLimiter::dashmap(token.quota()),
+            })),
             RateLimitStore::Database => Store::Database { checks: AtomicU32::new(0) },
         };
         let proxies = TrustedProxies::from_settings(&settings.trusted_proxies, settings.trust_forwarded_for)?;
