@@ -183,7 +183,7 @@ fn open(settings: &Settings) -> anyhow::Result<db::DbPool> {
     {
         std::fs::create_dir_all(parent)?;
     }
-    db::connect(&url, settings.pool_size)
+    db::connect_with(&url, settings.pool_size, settings.sqlite_synchronous)
 }
 
 /// Builds the shared state: pool (migrated), signing keys.
@@ -215,7 +215,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     }
     println!();
     let database = match state.db_kind {
-        DatabaseKind::Sqlite => format!("sqlite, synchronous={}", db::SQLITE_SYNCHRONOUS),
+        DatabaseKind::Sqlite => format!("sqlite, synchronous={}", settings.sqlite_synchronous.as_str()),
         DatabaseKind::Postgres => "postgres".to_owned(),
     };
     println!("tonghop đang chạy: http://{}/  (API: /api/docs/, cơ sở dữ liệu: {database})", settings.bind);

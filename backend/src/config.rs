@@ -27,6 +27,9 @@ pub struct Settings {
     /// Seconds after its use during which a refresh token may be presented
     /// again (a retry on a weak connection) without ending every session.
     pub refresh_retry_grace_secs: i64,
+    /// How SQLite syncs a commit: `full` (every acknowledged save is on disk)
+    /// or `normal` (a power cut loses the last ones); see `db::SqliteSync`.
+    pub sqlite_synchronous: crate::db::SqliteSync,
     /// Database connections kept open.
     pub pool_size: u32,
     /// Logins allowed per minute from one client address, on top of the
@@ -66,6 +69,7 @@ impl Default for Settings {
             access_token_minutes: 15,
             refresh_token_days: 30,
             refresh_retry_grace_secs: 30,
+            sqlite_synchronous: crate::db::SqliteSync::Full,
             pool_size: 8,
             login_rate_per_minute: 30,
             login_rate_burst: 30,

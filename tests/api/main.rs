@@ -9,6 +9,7 @@ mod control_characters;
 mod csv_injection;
 mod data;
 mod database_errors;
+mod durability;
 mod exact_figures;
 mod first_start;
 mod generated_client;

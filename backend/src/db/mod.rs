@@ -61,25 +61,46 @@ impl DatabaseKind {
 
 /// Makes every SQLite connection wait for locks instead of failing, write
 /// through a write-ahead log (readers never block the writer), and enforce
-/// foreign keys, which SQLite leaves off by default.
-///
-/// `synchronous = FULL`: a commit returns once the log is on disk, so a save
-/// the server acknowledged survives a power cut. With `NORMAL` (the usual WAL
-/// choice) a simulated cut lost the last acknowledged saves every time
-/// (485 of 5,743 over ten cuts); with `FULL`, none. Commune offices lose
-/// power. [`SQLITE_SYNCHRONOUS`] is printed at start.
+/// foreign keys, which SQLite leaves off by default; and sync as
+/// [`SqliteSync`] says.
 #[derive(Debug, Clone, Copy)]
-struct SqlitePragmas;
+struct SqlitePragmas(SqliteSync);
 
-/// How SQLite syncs a commit (see [`SqlitePragmas`]).
-pub const SQLITE_SYNCHRONOUS: &str = "FULL";
+/// How SQLite syncs a commit (`sqlite_synchronous`, printed at start).
+///
+/// `full` (the default): a commit returns once the log is on disk, so a save
+/// the server acknowledged survives a power cut. With `normal` (the usual
+/// WAL choice) a simulated cut lost the last acknowledged saves every time
+/// (485 of 5,743 over ten cuts); with `full`, none. Commune offices lose
+/// power. What `full` costs is measured by `cargo bench --bench save`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SqliteSync {
+    /// Every commit synced before it is acknowledged.
+    #[default]
+    Full,
+    /// Synced at checkpoints only: faster, and a power cut loses the saves
+    /// since the last one. For a machine whose power cannot fail.
+    Normal,
+}
+
+impl SqliteSync {
+    /// As `PRAGMA synchronous` and the start-up line write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Full => "FULL",
+            Self::Normal => "NORMAL",
+        }
+    }
+}
 
 impl CustomizeConnection<DbConn, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
         if let DbConn::Sqlite(c) = conn {
-            c.batch_execute(
-                &format!("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys = ON;"),
-            )
+            c.batch_execute(&format!(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; PRAGMA foreign_keys = ON;",
+                self.0.as_str()
+            ))
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
@@ -153,12 +174,19 @@ impl HandleError<diesel::r2d2::Error> for LogConnectionErrors {
     }
 }
 
-/// Opens a pool on `url` (a `postgres://` URL or an SQLite file path).
+/// Opens a pool on `url` (a `postgres://` URL or an SQLite file path),
+/// SQLite syncing every commit.
 pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
+    connect_with(url, max_size, SqliteSync::Full)
+}
+
+/// [`connect`], with SQLite syncing as `sync` says (PostgreSQL ignores it:
+/// its own `synchronous_commit` decides).
+pub fn connect_with(url: &str, max_size: u32, sync: SqliteSync) -> anyhow::Result<DbPool> {
     let pool = Pool::builder()
         .max_size(max_size)
         .connection_timeout(CONNECTION_WAIT)
-        .connection_customizer(Box::new(SqlitePragmas))
+        .connection_customizer(Box::new(SqlitePragmas(sync)))
         .error_handler(Box::new(LogConnectionErrors))
         .build(Connector::new(url)?)?;
     Ok(pool)
