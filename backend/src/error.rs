@@ -48,6 +48,11 @@ pub enum ApiError {
     /// 409: the resource changed since the client read it.
     #[error("version conflict")]
     VersionConflict { current: i64 },
+    /// 409: the request met another one's transaction (a deadlock or a
+    /// serialisation failure) and was undone whole: the same request sent
+    /// again goes through. The phone's outbox sends it again by itself.
+    #[error("concurrent change")]
+    ConcurrentChange,
     /// 429: too many attempts; retry after this many seconds.
     #[error("too many attempts")]
     TooManyAttempts { retry_after_secs: i64 },
@@ -102,6 +107,7 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::Conflict(_) => "conflict",
             Self::VersionConflict { .. } => "version_conflict",
+            Self::ConcurrentChange => "concurrent_change",
             Self::TooManyAttempts { .. } => "too_many_attempts",
             Self::Unavailable => "unavailable",
             Self::RateLimited { .. } => "rate_limited",
@@ -123,6 +129,7 @@ impl ApiError {
             Self::MethodNotAllowed { allow } => format!("Địa chỉ này chỉ nhận {allow}"),
             Self::Conflict(detail) => detail.clone(),
             Self::VersionConflict { .. } => "Số liệu đã được thay đổi ở nơi khác; tải lại để xem bản mới nhất".into(),
+            Self::ConcurrentChange => "Dữ liệu đang được thay đổi cùng lúc ở nơi khác; vui lòng gửi lại".into(),
             Self::TooManyAttempts { retry_after_secs } => {
                 format!("Đăng nhập sai quá nhiều lần. Thử lại sau {} phút", (retry_after_secs + 59) / 60)
             }
@@ -146,7 +153,7 @@ impl ResponseError for ApiError {
             Self::Forbidden | Self::ForbiddenBecause(_) | Self::ReadOnlyToken => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict(_) | Self::VersionConflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::VersionConflict { .. } | Self::ConcurrentChange => StatusCode::CONFLICT,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -198,11 +205,11 @@ impl From<DieselError> for ApiError {
             // stored, and the same request sent again goes through.
             DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 tracing::info!(detail = info.message(), "serialisation failure");
-                Self::Conflict(CONCURRENT_CHANGE.into())
+                Self::ConcurrentChange
             }
             DieselError::DatabaseError(DatabaseErrorKind::Unknown, info) if is_deadlock(info.message()) => {
                 tracing::info!(detail = info.message(), "deadlock");
-                Self::Conflict(CONCURRENT_CHANGE.into())
+                Self::ConcurrentChange
             }
             // SQLite waited `busy_timeout` for another writer and gave up:
             // the database is too busy right now, not broken.
@@ -218,9 +225,6 @@ impl From<DieselError> for ApiError {
         }
     }
 }
-
-/// What a request that collided with another one's transaction is told.
-const CONCURRENT_CHANGE: &str = "Dữ liệu đang được thay đổi cùng lúc ở nơi khác; vui lòng gửi lại";
 
 /// PostgreSQL's words for SQLSTATE 40P01, which diesel does not give a kind
 /// of its own (40001 is `SerializationFailure`). They are in English unless

@@ -33,7 +33,7 @@ fn assert_send_again(error: diesel::result::Error) {
     assert_eq!(api.status_code().as_u16(), 409, "{api:?}");
     let body = actix_web::rt::System::new().block_on(actix_web::body::to_bytes(api.error_response().into_body())).unwrap();
     let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(body["code"], "conflict");
+    assert_eq!(body["code"], "concurrent_change");
     assert!(body["message"].as_str().unwrap().contains("gửi lại"), "{body}");
 }
 

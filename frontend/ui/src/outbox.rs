@@ -300,6 +300,18 @@ async fn attempt(item: &Pending) -> Result<Answer, ApiError> {
     }
 }
 
+/// Whether a failed delivery stays queued, to be sent again by itself: no
+/// answer, a session to renew, an answer from something else than tonghop,
+/// a limit (429), a server or database that cannot take it now (5xx), or a
+/// save undone whole because it met another one's transaction
+/// (`concurrent_change`). Anything else is the server's refusal, shown.
+fn sent_again(e: &ApiError) -> bool {
+    match e {
+        ApiError::Network | ApiError::SessionExpired | ApiError::Unexpected(_) => true,
+        ApiError::Server { status, body, .. } => *status == 429 || *status >= 500 || body.code == "concurrent_change",
+    }
+}
+
 /// Sends one queued item and records what became of it. The caller holds
 /// the delivery lock.
 async fn deliver_one(item: Pending) -> Outcome {
@@ -312,8 +324,7 @@ async fn deliver_one(item: Pending) -> Outcome {
             let _ = store(&items);
             Outcome::Taken(Box::new(answer))
         }
-        Err(ApiError::Network | ApiError::SessionExpired | ApiError::Unexpected(_)) => Outcome::Queued(item),
-        Err(ApiError::Server { status, .. }) if status == 429 || status >= 500 => Outcome::Queued(item),
+        Err(e) if sent_again(&e) => Outcome::Queued(item),
         Err(e) => {
             let delivery = match e.code() {
                 Some("version_conflict") => Delivery::Conflict,
@@ -506,6 +517,21 @@ pub fn OutboxProvider(props: &OutboxProviderProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answered(status: u16, code: &str) -> ApiError {
+        let body = tonghop_shared::api::ErrorBody { code: code.into(), message: String::new(), fields: Vec::new() };
+        ApiError::Server { status, body, retry_after: None }
+    }
+
+    #[test]
+    fn what_the_server_could_not_take_now_is_sent_again_and_its_refusals_are_not() {
+        for again in [ApiError::Network, answered(503, "unavailable"), answered(429, "rate_limited"), answered(409, "concurrent_change")] {
+            assert!(sent_again(&again), "{again:?}");
+        }
+        for refused in [answered(409, "version_conflict"), answered(422, "validation_failed"), answered(403, "forbidden")] {
+            assert!(!sent_again(&refused), "{refused:?}");
+        }
+    }
 
     fn item(seq: u64, version: i64, submit: bool) -> Pending {
         Pending {
