@@ -24,6 +24,7 @@ mod reports;
 mod review;
 mod review_workflow;
 mod rules;
+mod schema;
 mod sections;
 mod several_servers;
 mod shared_limits;

@@ -291,6 +291,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Read and written through `db::raw` (`auth::tokens`).
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    /// Read and written through `db::raw` (`auth::rate_limit`).
+    rate_limits (bucket) {
+        bucket -> Text,
+        rested_at -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
