@@ -188,6 +188,16 @@ impl ResponseError for ApiError {
     }
 }
 
+/// For a lookup by an id the caller sent: "no such row" becomes a 422 on
+/// `field` with `message`; any other database error converts as always
+/// (503, 500), never taken for the caller's mistake.
+pub fn unknown_as(field: &'static str, message: &'static str) -> impl FnOnce(DieselError) -> ApiError {
+    move |e| match e {
+        DieselError::NotFound => ApiError::field(field, "unknown", message),
+        other => other.into(),
+    }
+}
+
 impl From<DieselError> for ApiError {
     fn from(e: DieselError) -> Self {
         match e {

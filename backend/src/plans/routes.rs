@@ -34,7 +34,7 @@ pub struct PlansQuery {
 /// Checks a plan against its unit, indicator and the caller's rights: the
 /// field errors, or the error that refuses it outright. Imports use it too.
 pub fn check(conn: &mut DbConn, user: &AuthUser, input: &PlanInput) -> ApiResult<Vec<FieldError>> {
-    let unit = units::find(conn, input.unit_id).map_err(|_| ApiError::field("unit_id", "unknown", "Không có đơn vị này"))?;
+    let unit = units::find(conn, input.unit_id).map_err(crate::error::unknown_as("unit_id", "Không có đơn vị này"))?;
     AuthUser::require(user.can_plan(&unit))?;
     let mut errors = Vec::new();
     if MonthPeriod::new(input.year, 1).is_none() {
@@ -47,7 +47,8 @@ pub fn check(conn: &mut DbConn, user: &AuthUser, input: &PlanInput) -> ApiResult
                 errors.push(e);
             }
         }
-        Err(_) => errors.push(FieldError::new("indicator_id", "unknown", "Không có chỉ tiêu này")),
+        Err(diesel::result::Error::NotFound) => errors.push(FieldError::new("indicator_id", "unknown", "Không có chỉ tiêu này")),
+        Err(other) => return Err(other.into()),
     }
     Ok(errors)
 }

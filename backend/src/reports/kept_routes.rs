@@ -141,7 +141,7 @@ pub async fn create_report(state: web::Data<AppState>, user: AuthUser, body: Jso
     let input = body.into_inner();
     let report = state
         .db(move |conn| {
-            let unit = units::find(conn, input.unit_id).map_err(|_| ApiError::field("unit_id", "unknown", "Không có đơn vị này"))?;
+            let unit = units::find(conn, input.unit_id).map_err(crate::error::unknown_as("unit_id", "Không có đơn vị này"))?;
             AuthUser::require(user.can_plan(&unit))?;
             let outline = templates::outline_for(conn, &unit, input.template_id)?;
             let draft = kept::NewDraft {

@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::templates;
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiResult, unknown_as};
 use crate::state::AppState;
 use crate::units::model as units;
 use crate::web::text::Json;
@@ -80,7 +80,7 @@ pub async fn create_template(state: web::Data<AppState>, user: AuthUser, body: J
     let input = body.into_inner();
     let template = state
         .db(move |conn| {
-            let unit = units::find(conn, input.unit_id).map_err(|_| ApiError::field("unit_id", "unknown", "Không có đơn vị này"))?;
+            let unit = units::find(conn, input.unit_id).map_err(unknown_as("unit_id", "Không có đơn vị này"))?;
             AuthUser::require(user.can_plan(&unit))?;
             templates::save(conn, user.id, None, unit.id, &input)
         })

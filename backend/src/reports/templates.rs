@@ -58,10 +58,10 @@ pub fn offered(conn: &mut DbConn, unit: &UnitRow) -> ApiResult<Vec<ReportTemplat
 /// another branch of the tree is refused on `template_id`.
 pub fn outline_for(conn: &mut DbConn, unit: &UnitRow, id: Option<i64>) -> ApiResult<Option<Vec<OutlineEntry>>> {
     let Some(id) = id else { return Ok(None) };
-    let refused = || ApiError::field("template_id", "unknown", "Không có mẫu báo cáo này cho đơn vị");
-    let row = find(conn, id).map_err(|_| refused())?;
+    const REFUSED: &str = "Không có mẫu báo cáo này cho đơn vị";
+    let row = find(conn, id).map_err(crate::error::unknown_as("template_id", REFUSED))?;
     if !unit.lineage().contains(&row.unit_id) {
-        return Err(refused());
+        return Err(ApiError::field("template_id", "unknown", REFUSED));
     }
     Ok(Some(row.to_api().outline))
 }
