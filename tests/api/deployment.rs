@@ -289,6 +289,12 @@ async fn a_database_away_is_a_quick_503_through_nginx_then_works_again(d: &Deplo
     let asked = Instant::now();
     let due = proxy.call(Method::GET, "/api/v1/due", Some(&token), None).await;
     let waited = asked.elapsed();
+    let (a, b, _) = d.clients("192.0.2.4");
+    for server in [&a, &b] {
+        let ready = server.call(Method::GET, "/api/health/ready", None, None).await;
+        let live = server.call(Method::GET, "/api/health/live", None, None).await;
+        assert_eq!((ready.status, live.status), (StatusCode::SERVICE_UNAVAILABLE, StatusCode::OK), "{}", server.address);
+    }
     drop(outage);
     let due_after = proxy.call(Method::GET, "/api/v1/due", Some(&token), None).await;
 
@@ -297,6 +303,7 @@ async fn a_database_away_is_a_quick_503_through_nginx_then_works_again(d: &Deplo
     assert!(due.headers.contains_key("retry-after"), "{:?}", due.headers);
     assert!(waited < Duration::from_secs(5), "answered after {waited:?}");
     assert_eq!(due_after.status, StatusCode::OK, "{:?}", due_after.body);
+    assert_eq!(proxy.call(Method::GET, "/api/health/ready", None, None).await.status, StatusCode::OK);
 }
 
 /// PostgreSQL refusing one database's connections until dropped.
