@@ -5,7 +5,6 @@
 //! database away is a quick 503 through nginx; a server down is stepped
 //! around; what nginx refuses itself it answers in the API's shape.
 
-use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -82,7 +81,7 @@ impl Nginx {
     async fn ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(10);
         let port = self.address.rsplit(':').next().unwrap().to_owned();
-        while TcpStream::connect(format!("127.0.0.1:{port}")).is_err() {
+        while tokio::net::TcpStream::connect(format!("127.0.0.1:{port}")).await.is_err() {
             if let Some(status) = self.child.try_wait().unwrap() {
                 panic!("nginx exited ({status}): {}", self.error_log());
             }
@@ -143,10 +142,11 @@ impl Deployment {
         Deployment { nginx, a, b, database }
     }
 
-    /// Each of the two servers, and nginx, as a client sees them from
-    /// `client` (an `X-Forwarded-For` nginx, and the servers, are told
-    /// comes from beyond a proxy; every login of a test names its own, so
-    /// that the per-address rate is counted only where the test counts it).
+    /// The two servers and nginx, for a client at `client`: every request
+    /// says `X-Forwarded-For: <client>`, as one from beyond another proxy;
+    /// nginx appends its own hop and the servers (trusting 127.0.0.1) count
+    /// `client`. Each part of a test has its own address, so the login rate
+    /// (5) is counted only where a test counts it.
     fn clients(&self, client: &str) -> (Api, Api, Api) {
         let from = |api: Api| api.with_header("x-forwarded-for", client);
         (from(self.a.api()), from(self.b.api()), from(self.nginx.api()))

@@ -3,6 +3,8 @@
 //! either answered 200 and then stored, or not answered (no connection, a
 //! 503) — never acknowledged and lost. The process exits 0, promptly.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
@@ -16,7 +18,8 @@ use tonghop_tests::{Db, EmptyDatabase, on_both_databases};
 /// sender has one save in flight.
 const MONTHS: [&str; 8] = ["2019-01", "2019-02", "2019-03", "2019-04", "2019-05", "2019-06", "2019-07", "2019-08"];
 
-/// How long the senders run before the signal.
+/// How long the senders run before the signal, at least: and until each
+/// has had a save acknowledged.
 const BEFORE_SIGNAL: Duration = Duration::from_millis(1500);
 
 /// A save answered 200.
@@ -45,7 +48,7 @@ fn figures(indicators: &[i64], value: i64) -> Value {
 /// connection and closes each open one after its answer, so a sender stops
 /// at its first request after the one in flight; the server's exit bounds
 /// the loop.
-async fn keep_saving(api: Api, token: String, path: String, indicators: Vec<i64>) -> Sent {
+async fn keep_saving(api: Api, token: String, path: String, indicators: Vec<i64>, started_saving: Arc<AtomicUsize>) -> Sent {
     let mut sent = Sent { path: path.clone(), acknowledged: Vec::new(), unanswered: None };
     for seq in 0_i64.. {
         // Differs from the figure stored, so each save is a new version, not a replay.
@@ -59,6 +62,9 @@ async fn keep_saving(api: Api, token: String, path: String, indicators: Vec<i64>
                 let stored = answer.body["version"].as_i64().unwrap();
                 assert_eq!(stored, version + 1, "{path}: a save from version {version}");
                 sent.acknowledged.push(Acknowledged { version: stored, value, sent: started, answered: Instant::now() });
+                if stored == 1 {
+                    started_saving.fetch_add(1, Ordering::SeqCst);
+                }
             }
             // Not acknowledged: the sender does not know whether it was stored.
             Ok(answer) if answer.status == StatusCode::SERVICE_UNAVAILABLE => {
@@ -88,14 +94,20 @@ async fn a_sigterm_lets_the_saves_in_flight_finish_and_loses_none_it_acknowledge
     let indicators: Vec<i64> = form["indicators"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
     let (unit, form) = (me.body["unit"]["id"].as_i64().unwrap(), form["id"].as_i64().unwrap());
 
+    let started_saving = Arc::new(AtomicUsize::new(0));
     let senders: Vec<_> = MONTHS
         .iter()
         .map(|month| {
             let path = format!("/api/v1/submissions/{unit}/{form}/{month}");
-            tokio::spawn(keep_saving(Api::new(&api.address), token.clone(), path, indicators.clone()))
+            tokio::spawn(keep_saving(Api::new(&api.address), token.clone(), path, indicators.clone(), started_saving.clone()))
         })
         .collect();
     tokio::time::sleep(BEFORE_SIGNAL).await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while started_saving.load(Ordering::SeqCst) < MONTHS.len() {
+        assert!(Instant::now() < deadline, "every sender has a save stored within 30 s");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let signalled = Instant::now();
     server.terminate();
     let status = server.wait_exit(Duration::from_secs(35)).await;

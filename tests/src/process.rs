@@ -42,9 +42,18 @@ pub fn tonghop_binary() -> PathBuf {
     path
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now, and never handed out before by this
+/// test process (two servers spawned one after the other get two ports).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().unwrap().port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// How to start one server.
@@ -74,11 +83,7 @@ impl ServerProcess {
     /// Starts a server on a free port and returns at once; [`Self::ready`]
     /// waits until it answers.
     pub fn spawn(config: &ServerConfig) -> ServerProcess {
-        Self::spawn_on(config, free_port())
-    }
-
-    /// Starts a server on `port` (another server's, after it stopped).
-    pub fn spawn_on(config: &ServerConfig, port: u16) -> ServerProcess {
+        let port = free_port();
         let dir = tempfile::tempdir().expect("temp dir");
         let config_path = dir.path().join("tonghop.toml");
         let toml = format!(
