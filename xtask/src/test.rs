@@ -28,13 +28,16 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
 
 /// Builds the `tonghop` binary with the tests' profile (dev), after the app
 /// it embeds, and returns its path as cargo reports it (wherever the target
-/// directory is).
+/// directory is). `--workspace`, not `-p tonghop-backend`: the dependencies'
+/// features are then those of `cargo test --workspace` (alone, the backend
+/// asks fewer of futures-util, serde, http, time…), so the tests reuse what
+/// this built instead of compiling the dependencies a second time.
 fn build_server() -> anyhow::Result<PathBuf> {
-    println!("cargo build -p tonghop-backend --bin tonghop");
+    println!("cargo build --workspace --bin tonghop");
     let mut command = crate::cargo();
     command
         .current_dir(crate::workspace_root())
-        .args(["build", "-p", "tonghop-backend", "--bin", "tonghop", "--message-format=json-render-diagnostics"])
+        .args(["build", "--workspace", "--bin", "tonghop", "--message-format=json-render-diagnostics"])
         .stdout(Stdio::piped());
     let output = command.spawn()?.wait_with_output()?;
     anyhow::ensure!(output.status.success(), "{command:?} failed with {}", output.status);
@@ -42,6 +45,7 @@ fn build_server() -> anyhow::Result<PathBuf> {
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|message| message["reason"] == "compiler-artifact" && message["target"]["name"] == "tonghop")
+        .filter(|message| message["profile"]["test"] == false)
         .find_map(|message| message["executable"].as_str().map(PathBuf::from));
     executable.ok_or_else(|| anyhow::anyhow!("{command:?} named no tonghop executable"))
 }
