@@ -121,8 +121,10 @@ async fn a_sigterm_lets_the_saves_in_flight_finish_and_loses_none_it_acknowledge
     assert!(stopped_in < Duration::from_secs(35), "stopped {stopped_in:?} after SIGTERM");
     // What makes this a test of requests in flight: saves sent before the
     // signal and answered 200 after it. Eight senders each keep one save in
-    // flight all the time, so some always are when the signal comes; were
-    // none, the server would have dropped them, and this fails.
+    // flight all the time (none waits on another: each has its own month),
+    // so some are when the signal comes. A server that dropped them, or a
+    // run with none in flight, fails here instead of passing with nothing
+    // tested.
     let in_flight = sent.iter().flat_map(|s| &s.acknowledged).filter(|a| a.sent < signalled && a.answered > signalled).count();
     assert!(in_flight > 0, "no save was in flight when the signal came");
     let stored_before = sent.iter().map(|s| s.acknowledged.len()).sum::<usize>();
