@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod network;
+pub mod process;
 pub mod python;
 
 use std::net::TcpListener;

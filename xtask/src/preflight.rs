@@ -1,6 +1,7 @@
 //! What must be on the machine before anything is built: the wasm target
 //! (added when missing, so `cargo xtask run` works on a fresh machine), and
-//! for `cargo xtask test` every outside program and service the tests use,
+//! for `cargo xtask test` every outside program and service the tests use
+//! (Chromium, chromedriver, PostgreSQL, nginx, python3, node),
 //! checked at once so a fresh machine learns all it lacks in one go, with
 //! how to get each, instead of one failure per half-hour build.
 
@@ -98,6 +99,11 @@ pub fn check_test_needs() -> anyhow::Result<()> {
     }
     if let Some(problem) = postgres_problem() {
         missing.push(problem);
+    }
+    // The deployment test puts the repository's nginx site in front of two servers.
+    let nginx = std::env::var_os("NGINX").map_or_else(|| PathBuf::from("/usr/sbin/nginx"), PathBuf::from);
+    if !nginx.is_file() {
+        missing.push(format!("nginx not found at {} ($NGINX): apt-get install nginx-light", nginx.display()));
     }
     if !succeeds(Command::new("python3").args(["-c", "import venv, ensurepip"])) {
         missing.push(
