@@ -8,6 +8,7 @@ mod build_frontend;
 mod compress;
 mod dist;
 mod hashing;
+mod lint;
 mod minify;
 mod preflight;
 mod run;
@@ -27,6 +28,8 @@ commands:
                               on SQLite (ARGS go to `tonghop serve`)
   test [ARGS]                 check that everything the tests need is installed, then
                               run every test (ARGS go to `cargo test`)
+  lint                        cargo fmt --check, clippy with warnings as errors (host
+                              and wasm32), and the schema check on both databases
   build-frontend [--no-opt]   build the browser apps into frontend/dist
                               (--no-opt skips wasm-opt even when it is installed)
   size [--no-build]           build the apps (or, with --no-build, read frontend/dist)
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("build-frontend") => build_frontend::run(&args[1..]),
         Some("install-web-tools" | "install-wasm-opt") => web_tools::run(),
+        Some("lint") => lint::run(),
         Some("run") => run::run(&args[1..]),
         Some("size") => size::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
