@@ -11,6 +11,8 @@
 //! `TONGHOP_BENCH_POSTGRES` (default `postgres://postgres@127.0.0.1:5432`).
 //! It prints figures; nothing here asserts a time.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 // `support::time` serves the totals benchmark.
 #[allow(dead_code)]
 mod support;

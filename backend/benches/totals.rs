@@ -6,6 +6,8 @@
 //! `-- postgres` for one database). PostgreSQL comes from
 //! `TONGHOP_BENCH_POSTGRES` (default `postgres://postgres@127.0.0.1:5432`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 mod support;
 
 use support::Size;

@@ -39,5 +39,6 @@ pub fn record<B: Serialize, A: Serialize>(conn: &mut DbConn, entry: Entry<'_>, b
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("API types serialise to JSON")
+    // An entry the log cannot write as JSON still says what happened.
+    crate::db::to_json(value).unwrap_or_else(|e| format!("{{\"unwritable\":\"{e}\"}}"))
 }

@@ -107,6 +107,10 @@ impl MonthPeriod {
     }
 
     /// First and last day (both included) of the data this period covers.
+    #[allow(
+        clippy::expect_used,
+        reason = "a MonthPeriod holds a year of 2000-2100 and a month of 1-12 (MonthPeriod::new), so days 1, 14 and 15 exist"
+    )]
     pub fn date_range(self, calendar: &ReportingCalendar) -> (NaiveDate, NaiveDate) {
         let first_of_month = NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid by construction");
         match calendar.kind {
@@ -153,7 +157,9 @@ pub fn add_working_days(from: NaiveDate, days: u32) -> NaiveDate {
     let mut date = from;
     let mut left = days;
     while left > 0 {
-        date = date.checked_add_days(Days::new(1)).expect("date in range");
+        // chrono's last date (year 262142) ends the count.
+        let Some(next) = date.checked_add_days(Days::new(1)) else { return date };
+        date = next;
         if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             left -= 1;
         }

@@ -57,6 +57,19 @@ impl ReportPeriod {
         MonthPeriod::new(year, 1).map(|_| Self { kind, year, index })
     }
 
+    /// The half (`FirstHalf`, `SecondHalf`), nine months or year of the
+    /// calendar year `day` falls in, `kind` saying which, with the year held
+    /// to the years the product handles (2000 to 2100): what a screen
+    /// opens on, whatever the phone's clock says.
+    pub fn around(kind: PeriodKind, day: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        let kind = match kind {
+            PeriodKind::Month | PeriodKind::Quarter => PeriodKind::Year,
+            other => other,
+        };
+        Self { kind, year: day.year().clamp(2000, 2100), index: 0 }
+    }
+
     /// A quarter, 1 to 4.
     pub fn quarter(year: i32, quarter: u32) -> Option<Self> {
         ((1..=4).contains(&quarter) && MonthPeriod::new(year, 1).is_some()).then_some(Self {
@@ -86,6 +99,7 @@ impl ReportPeriod {
             PeriodKind::NineMonths => (1, 9),
             PeriodKind::Year => (1, 12),
         };
+        #[allow(clippy::expect_used, reason = "the months above are 1-12 and the year is a ReportPeriod's, checked when it was made")]
         let month = |m| MonthPeriod::new(self.year, m).expect("valid by construction");
         (month(first), month(last))
     }
@@ -178,6 +192,14 @@ impl fmt::Display for ParseReportPeriodError {
 
 impl std::error::Error for ParseReportPeriodError {}
 
+/// Read back from a text column (diesel's `deserialize_as = String`).
+impl TryFrom<String> for ReportPeriod {
+    type Error = ParseReportPeriodError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 impl FromStr for ReportPeriod {
     type Err = ParseReportPeriodError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -240,6 +262,15 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_screen_opens_on_the_period_around_today_whatever_the_clock_says() {
+        assert_eq!(ReportPeriod::around(PeriodKind::FirstHalf, date(2026, 3, 9)).to_string(), "2026-H1");
+        assert_eq!(ReportPeriod::around(PeriodKind::Year, date(2031, 12, 31)).to_string(), "2031");
+        assert_eq!(ReportPeriod::around(PeriodKind::SecondHalf, date(1970, 1, 1)).to_string(), "2000-H2");
+        assert_eq!(ReportPeriod::around(PeriodKind::Year, date(2200, 5, 1)).to_string(), "2100");
+        assert_eq!(ReportPeriod::around(PeriodKind::Month, date(2026, 5, 1)).to_string(), "2026", "a month has no year-long form");
     }
 
     #[test]

@@ -110,3 +110,32 @@ fn an_sqlite_url_may_name_its_scheme() {
 
     assert!(path.exists());
 }
+
+/// A stored name this program did not write (a hand edit, a newer
+/// version's value) fails the read that meets it as a 500, logged, as a
+/// column of the wrong type would (it was a panic of the thread reading
+/// it). Reads that do not meet it go on.
+async fn a_stored_name_the_program_does_not_know_fails_its_read_not_the_server(db: Db) {
+    let app = tonghop_tests::spawn_app(db).await;
+    let admin = app.token("admin").await;
+    let village = app.token("thon.bangoc").await;
+    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    // Last month: every demo village has sent it.
+    let last_month: tonghop_shared::MonthPeriod = tonghop_tests::current_period().parse().unwrap();
+    let path = tonghop_tests::TestApp::submission_path(app.unit_id("XP-DADUNG").await, form_id, &last_month.previous().to_string());
+    let mut conn = app.pool.get().unwrap();
+    let dadung = app.unit_id("XP-DADUNG").await;
+    diesel::sql_query(format!("UPDATE submissions SET status = 'misplaced' WHERE unit_id = {dadung}")).execute(&mut conn).unwrap();
+    diesel::sql_query("UPDATE units SET kind = 'hamlet' WHERE code = 'XP-LANGSUNG'").execute(&mut conn).unwrap();
+
+    let units = app.get("/api/v1/units", &admin).await;
+    let submission = app.get(&path, &admin).await;
+
+    assert_eq!(units.status.as_u16(), 500, "{:?}", units.body);
+    assert_eq!(units.code(), "internal");
+    assert_eq!(submission.status.as_u16(), 500, "{:?}", submission.body);
+    assert_eq!(app.get("/api/v1/due", &village).await.status.as_u16(), 200, "the server goes on");
+    assert_eq!(app.call(reqwest::Method::GET, "/api/health", None, None).await.status.as_u16(), 200);
+}
+
+tonghop_tests::on_both_databases!(a_stored_name_the_program_does_not_know_fails_its_read_not_the_server);

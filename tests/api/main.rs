@@ -1,5 +1,7 @@
 //! API tests: the real server over HTTP, on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 mod access;
 mod assets;
 mod auth;

@@ -4,6 +4,8 @@
 //! before the tests compile, which `cargo xtask test` does) and Chromium with
 //! chromedriver (`apt-get install chromium chromium-driver`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 mod checks;
 mod completeness;
 mod dashboard;

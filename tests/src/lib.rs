@@ -5,6 +5,8 @@
 //! PostgreSQL comes from `TONGHOP_TEST_POSTGRES` (default
 //! `postgres://postgres@127.0.0.1:5432`); a test that cannot reach it fails.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 pub mod browser;
 pub mod network;
 pub mod process;

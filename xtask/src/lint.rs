@@ -22,9 +22,11 @@ pub fn run() -> anyhow::Result<()> {
     crate::run_command(
         crate::cargo().current_dir(&root).args(["clippy", "--target", "wasm32-unknown-unknown"]).args(apps).args(["--", "-D", "warnings"]),
     )?;
-    println!("schema check: cargo test -p tonghop-tests --test api schema::");
+    // `--workspace`: the features of `cargo test --workspace`, so the test
+    // build that follows in CI reuses this one instead of building again.
+    println!("schema check: cargo test --workspace --test api schema::");
     let mut schema = crate::cargo();
-    schema.current_dir(&root).args(["test", "-p", "tonghop-tests", "--test", "api", "schema::"]);
+    schema.current_dir(&root).args(["test", "--workspace", "--test", "api", "schema::"]);
     run_quietly_unless_failing(&mut schema)
 }
 

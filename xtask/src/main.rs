@@ -3,6 +3,8 @@
 //! Plain Rust and `std::process::Command` instead of shell scripts, so the same
 //! steps work on every developer machine and in CI.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
+
 mod apps;
 mod build_frontend;
 mod compress;

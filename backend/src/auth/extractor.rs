@@ -75,14 +75,8 @@ impl AuthUser {
             .select((users::id, users::username, users::display_name, users::role, UnitRow::as_select()))
             .first(conn)
             .optional()?;
-        Ok(found.map(|(id, username, display_name, role, unit)| AuthUser {
-            id,
-            username,
-            display_name,
-            role: role.parse().expect("role written by this program"),
-            unit,
-            credential: Credential::Session,
-        }))
+        let Some((id, username, display_name, role, unit)) = found else { return Ok(None) };
+        Ok(Some(AuthUser { id, username, display_name, role: crate::db::stored(&role)?, unit, credential: Credential::Session }))
     }
 
     /// Refuses callers that are not in a session of the app: what a

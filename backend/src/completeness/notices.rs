@@ -33,7 +33,7 @@ fn own_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> ApiR
         if item.status == SubmissionStatus::Returned {
             let row = model::find(conn, unit.id, item.form_id, item.period)?;
             let reviews = model::reviews_of(conn, &row.iter().map(|r| r.id).collect::<Vec<_>>())?;
-            let last = reviews.iter().rev().find(|r| r.action != ReviewAction::Approve.as_str());
+            let last = reviews.iter().rev().find(|r| r.action != ReviewAction::Approve);
             let reason = item.review_reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default();
             notices.push(Notice {
                 kind: NoticeKind::Returned,

@@ -332,6 +332,32 @@ fn one_key(what: Serialized, key: &str) -> i64 {
     (((what as u64) << 56) | (hash & 0x00ff_ffff_ffff_ffff)) as i64
 }
 
+/// A name read back from a text column where a query selects columns one
+/// by one (a row type says `#[diesel(deserialize_as = String)]` instead): a
+/// name this program did not write is an error of the read, like a column
+/// of the wrong type, never a panic.
+pub fn stored<T>(text: &str) -> QueryResult<T>
+where
+    T: std::str::FromStr,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    text.parse().map_err(|e: T::Err| diesel::result::Error::DeserializationError(e.into()))
+}
+
+/// A value as the JSON text a column keeps (an outline, a snapshot of
+/// figures, an audit entry's before and after). Writing JSON fails only for
+/// a map with keys that are not strings, which no stored type has; if one
+/// ever did, the write fails as a database error would.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> QueryResult<String> {
+    serde_json::to_string(value).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+}
+
+/// The value a JSON column keeps: text this program did not write is an
+/// error of the read, not a panic.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> QueryResult<T> {
+    serde_json::from_str(text).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+}
+
 /// The current time as stored: UTC, to the microsecond (PostgreSQL keeps no
 /// more), without an offset.
 pub fn now() -> chrono::NaiveDateTime {

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use tonghop_shared::api::{PlanInput, ReviewAction};
 use tonghop_shared::{Amount, MonthPeriod};
 
-use super::{HISTORY_MONTHS, data, demo_value};
+use super::{HISTORY_MONTHS, data, demo_value, missing};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::db::schema::imported_values;
@@ -21,8 +21,9 @@ use crate::users::model as users;
 /// Loads plans, imported months and approvals. `current` is today's month.
 pub fn load(conn: &mut DbConn, current: MonthPeriod) -> Result<(), ApiError> {
     let commune = units::find_by_code(conn, "XP")?;
-    let office = users::list(conn, Some(&commune))?.into_iter().find(|(u, _)| u.username == "vp.xuanphu").expect("demo user").0.id;
-    let office = AuthUser::load(conn, office)?.expect("active demo user");
+    let office =
+        users::list(conn, Some(&commune))?.into_iter().find(|(u, _)| u.username == "vp.xuanphu").ok_or_else(|| missing("demo user"))?.0.id;
+    let office = AuthUser::load(conn, office)?.ok_or_else(|| missing("active demo user"))?;
     crate::db::write_transaction(conn, |conn| -> Result<(), ApiError> {
         plans(conn, &office, commune.id, current.year())?;
         import_months(conn, &office, current)
@@ -32,11 +33,11 @@ pub fn load(conn: &mut DbConn, current: MonthPeriod) -> Result<(), ApiError> {
 
 fn plans(conn: &mut DbConn, office: &AuthUser, unit_id: i64, year: i32) -> Result<(), ApiError> {
     let all = indicators::all_indicators(conn)?;
-    let id = |code: &str| all.iter().find(|i| i.code == code).expect("demo indicator").id;
+    let id = |code: &str| all.iter().find(|i| i.code == code).map(|i| i.id).ok_or_else(|| missing("demo indicator"));
     let poverty = ("POVERTY_RATE", Amount::from_scaled(data::POVERTY_RATE_PLAN_HUNDREDTHS * 100), true, false);
     let rows = data::PLANS.iter().map(|(code, value, target, year_end)| (*code, Amount::from_int(*value), *target, *year_end));
     for (code, value, resolution_target, year_end_only) in rows.chain([poverty]) {
-        let input = PlanInput { unit_id, indicator_id: id(code), year, value, resolution_target, year_end_only };
+        let input = PlanInput { unit_id, indicator_id: id(code)?, year, value, resolution_target, year_end_only };
         crate::plans::model::upsert(conn, &input, office.id)?;
     }
     Ok(())
@@ -56,14 +57,14 @@ fn last_year_value(code: &str, village: usize, period: MonthPeriod) -> Amount {
 }
 
 fn import_months(conn: &mut DbConn, office: &AuthUser, current: MonthPeriod) -> Result<(), ApiError> {
-    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").expect("demo form");
+    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").ok_or_else(|| missing("demo form"))?;
     let form_indicators = indicators::form_indicators(conn, form.id)?;
     let first_in_app = (0..HISTORY_MONTHS).fold(current, |p, _| p.previous());
     let now = crate::db::now();
     let mut rows = Vec::new();
     for (v, (code, _, _)) in data::VILLAGES.iter().enumerate() {
         let unit = units::find_by_code(conn, code)?;
-        let mut period = MonthPeriod::new(current.year() - 1, 1).expect("demo year");
+        let mut period = MonthPeriod::new(current.year() - 1, 1).ok_or_else(|| missing("demo year"))?;
         while period < first_in_app {
             for ind in &form_indicators {
                 let value =
@@ -90,7 +91,7 @@ fn import_months(conn: &mut DbConn, office: &AuthUser, current: MonthPeriod) -> 
 
 /// The commune has approved all but the two latest months.
 fn approve_older_months(conn: &mut DbConn, office: &AuthUser, current: MonthPeriod) -> Result<(), ApiError> {
-    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").expect("demo form");
+    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").ok_or_else(|| missing("demo form"))?;
     let form_indicators = indicators::form_indicators(conn, form.id)?;
     for (code, _, _) in data::VILLAGES {
         let unit = units::find_by_code(conn, code)?;

@@ -144,12 +144,13 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
     let commune = units::find_by_code(conn, "XP")?;
     let calendar = units::effective_calendar(conn, &commune)?;
     let current = MonthPeriod::containing(today, &calendar);
-    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").expect("demo form");
+    let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").ok_or_else(|| missing("demo form"))?;
     let form_indicators = indicators::form_indicators(conn, form.id)?;
     for (v, (code, _, username)) in data::VILLAGES.iter().enumerate() {
         let unit = units::find_by_code(conn, code)?;
-        let user_id = users::list(conn, Some(&unit))?.into_iter().find(|(u, _)| u.username == *username).expect("demo user").0.id;
-        let user = AuthUser::load(conn, user_id)?.expect("active demo user");
+        let user_id =
+            users::list(conn, Some(&unit))?.into_iter().find(|(u, _)| u.username == *username).ok_or_else(|| missing("demo user"))?.0.id;
+        let user = AuthUser::load(conn, user_id)?.ok_or_else(|| missing("active demo user"))?;
         for back in (1..=HISTORY_MONTHS).rev() {
             if back == 1 && v + 1 == data::VILLAGES.len() {
                 continue;
@@ -170,6 +171,11 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
 }
 
 /// Plausible figures for a village of about 300 households.
+/// A piece of the demo that the demo's own earlier steps should have made.
+pub(super) fn missing(what: &str) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("the demo commune lacks its {what}"))
+}
+
 fn demo_value(code: &str, village: usize, period: MonthPeriod) -> Amount {
     let v = village as i64;
     let m = period.month() as i64;

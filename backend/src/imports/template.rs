@@ -75,7 +75,8 @@ fn examples(conn: &mut DbConn, user: &AuthUser, kind: ImportKind) -> ApiResult<V
     if candidates.is_empty() {
         candidates = indicators::all_indicators(conn)?;
     }
-    let chosen: Vec<IndicatorRow> = candidates.into_iter().filter(|i| i.active && i.aggregation != "rate").take(2).collect();
+    let chosen: Vec<IndicatorRow> =
+        candidates.into_iter().filter(|i| i.active && i.aggregation != tonghop_shared::api::Aggregation::Rate).take(2).collect();
     let last_year = crate::clock::today().year() - 1;
     Ok(chosen
         .iter()

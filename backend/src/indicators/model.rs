@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tonghop_shared::Amount;
-use tonghop_shared::api::{Form, Indicator, IndicatorInput, UnitKind};
+use tonghop_shared::api::{Aggregation, Form, Frequency, Indicator, IndicatorInput, UnitKind};
 
 use crate::db::DbConn;
 use crate::db::schema::{form_indicators, forms, indicators};
@@ -15,7 +15,8 @@ pub struct IndicatorRow {
     pub code: String,
     pub name: String,
     pub unit_of_measure: String,
-    pub aggregation: String,
+    #[diesel(deserialize_as = String)]
+    pub aggregation: Aggregation,
     pub display_precision: i32,
     pub higher_is_better: bool,
     pub help: String,
@@ -35,7 +36,7 @@ impl IndicatorRow {
             code: self.code.clone(),
             name: self.name.clone(),
             unit_of_measure: self.unit_of_measure.clone(),
-            aggregation: self.aggregation.parse().expect("aggregation written by this program"),
+            aggregation: self.aggregation,
             precision: self.display_precision.max(0) as u32,
             input_precision: self.input_precision.max(0) as u32,
             higher_is_better: self.higher_is_better,
@@ -56,8 +57,10 @@ pub struct FormRow {
     pub id: i64,
     pub code: String,
     pub name: String,
-    pub unit_kind: String,
-    pub frequency: String,
+    #[diesel(deserialize_as = String)]
+    pub unit_kind: UnitKind,
+    #[diesel(deserialize_as = String)]
+    pub frequency: Frequency,
     pub active: bool,
 }
 
@@ -68,8 +71,8 @@ impl FormRow {
             id: self.id,
             code: self.code.clone(),
             name: self.name.clone(),
-            unit_kind: self.unit_kind.parse().expect("unit kind written by this program"),
-            frequency: self.frequency.parse().expect("frequency written by this program"),
+            unit_kind: self.unit_kind,
+            frequency: self.frequency,
             indicators: indicators.iter().map(IndicatorRow::to_api).collect(),
         }
     }

@@ -275,8 +275,7 @@ pub async fn update_form(
         .db(move |conn| {
             write_transaction(conn, |conn| {
                 let before = model::find_form(conn, id)?;
-                if before.code != input.code || before.unit_kind != input.unit_kind.as_str() || before.frequency != input.frequency.as_str()
-                {
+                if before.code != input.code || before.unit_kind != input.unit_kind || before.frequency != input.frequency {
                     return Err(ApiError::field("code", "immutable", "Không đổi được mã, loại đơn vị hay kỳ báo cáo của biểu mẫu đã có"));
                 }
                 for indicator_id in &input.indicator_ids {

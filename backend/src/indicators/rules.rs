@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use diesel::prelude::*;
 use serde::Deserialize;
 use tonghop_shared::api::ErrorBody;
-use tonghop_shared::rules::{RuleInput, RuleKind, ValidationRule};
+use tonghop_shared::rules::{RuleInput, RuleKind, Severity, ValidationRule};
 use tonghop_shared::{Amount, FieldError, text};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -29,11 +29,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct RuleRow {
     pub id: i64,
     pub indicator_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: RuleKind,
     pub other_indicator_id: Option<i64>,
     pub min_value: Option<i64>,
     pub max_value: Option<i64>,
-    pub severity: String,
+    #[diesel(deserialize_as = String)]
+    pub severity: Severity,
     pub message: Option<String>,
 }
 
@@ -43,11 +45,11 @@ impl RuleRow {
         ValidationRule {
             id: self.id,
             indicator_id: self.indicator_id,
-            kind: self.kind.parse().expect("kind written by this program"),
+            kind: self.kind,
             other_indicator_id: self.other_indicator_id,
             min_value: self.min_value.map(Amount::from_scaled),
             max_value: self.max_value.map(Amount::from_scaled),
-            severity: self.severity.parse().expect("severity written by this program"),
+            severity: self.severity,
             message: self.message.clone(),
         }
     }

@@ -178,8 +178,11 @@ fn reorder(xml: &[u8]) -> Result<Vec<u8>, quick_xml::Error> {
                 buf.clear();
                 continue;
             }
-            Event::End(_) => {
-                let (start, children) = stack.pop().expect("the reader checks that tags match");
+            Event::End(end) => {
+                let Some((start, children)) = stack.pop() else {
+                    let name = end.name().as_ref().to_owned();
+                    return Err(quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnmatchedEndTag(name)));
+                };
                 Node::Element { start, children, open: true }
             }
             Event::Empty(start) => Node::Element { start, children: Vec::new(), open: false },

@@ -25,10 +25,13 @@ use crate::units::model::{self as units, UnitRow};
 pub struct ReportRow {
     pub id: i64,
     pub unit_id: i64,
-    pub period: String,
-    pub profile: String,
+    #[diesel(deserialize_as = String)]
+    pub period: ReportPeriod,
+    #[diesel(deserialize_as = String)]
+    pub profile: ReportProfile,
     pub include_provisional: bool,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReportStatus,
     pub version: i64,
     pub number_text: Option<String>,
     pub issued_on: Option<chrono::NaiveDate>,
@@ -41,20 +44,20 @@ pub struct ReportRow {
 
 impl ReportRow {
     pub(super) fn period(&self) -> ReportPeriod {
-        self.period.parse().expect("period written by this program")
+        self.period
     }
 
     pub(super) fn profile(&self) -> ReportProfile {
-        self.profile.parse().expect("profile written by this program")
+        self.profile
     }
 
     pub(super) fn issued(&self) -> bool {
-        self.status == ReportStatus::Issued.as_str()
+        self.status == ReportStatus::Issued
     }
 
     /// The outline the report follows.
-    pub(super) fn outline(&self) -> Vec<OutlineEntry> {
-        self.outline.as_deref().map_or_else(outline::usual, |json| serde_json::from_str(json).expect("outline written by this program"))
+    pub(super) fn outline(&self) -> QueryResult<Vec<OutlineEntry>> {
+        self.outline.as_deref().map_or_else(|| Ok(outline::usual()), crate::db::from_json)
     }
 }
 
@@ -83,7 +86,7 @@ pub struct NewDraft {
 /// Creates a draft.
 pub fn create(conn: &mut DbConn, user_id: i64, input: &NewDraft) -> ApiResult<i64> {
     let now = crate::db::now();
-    let outline = input.outline.as_ref().map(|o| serde_json::to_string(o).expect("outline serialises"));
+    let outline = input.outline.as_ref().map(crate::db::to_json).transpose()?;
     Ok(diesel::insert_into(reports::table)
         .values((
             reports::unit_id.eq(input.unit_id),
@@ -137,7 +140,7 @@ pub fn list(
                 period: row.period(),
                 period_label: row.period().label_vi(),
                 profile: row.profile(),
-                status: row.status.parse().expect("status written by this program"),
+                status: row.status,
                 version: row.version,
                 number: row.number_text.clone(),
                 issued_on: row.issued_on,
@@ -151,7 +154,7 @@ pub fn list(
 
 /// The passages as printed now, with the generated parts they stand on.
 pub(super) fn passages(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> ApiResult<(Vec<Passage>, compose::Generated)> {
-    let (table, parts) = compose::generated(conn, unit, row.period(), row.include_provisional, &row.outline())?;
+    let (table, parts) = compose::generated(conn, unit, row.period(), row.include_provisional, &row.outline()?)?;
     let written: HashMap<i32, (String, String)> = report_passages::table
         .filter(report_passages::report_id.eq(row.id))
         .select((report_passages::position, report_passages::text, report_passages::generated))
@@ -234,7 +237,7 @@ pub fn present(conn: &mut DbConn, row: &ReportRow) -> ApiResult<Report> {
         period: row.period(),
         period_label: row.period().label_vi(),
         profile: row.profile(),
-        status: row.status.parse().expect("status written by this program"),
+        status: row.status,
         version: row.version,
         number: row.number_text.clone(),
         issued_on: row.issued_on,
@@ -252,7 +255,7 @@ pub fn document(conn: &mut DbConn, row: &ReportRow) -> ApiResult<ReportDocument>
     let (passages, (table, generated)) = passages(conn, row, &unit)?;
     let frame = frame(conn, row, &unit)?;
     let parts: Vec<Part> = passages.iter().zip(generated).map(|(p, part)| Part { blocks: richtext::parse(&p.text), ..part }).collect();
-    Ok(compose::assemble(frame, parts, &table, &row.outline()))
+    Ok(compose::assemble(frame, parts, &table, &row.outline()?))
 }
 
 /// The stored file of an issued report.

@@ -79,7 +79,7 @@ pub fn edit_header(conn: &mut DbConn, user_id: i64, id: i64, version: i64, heade
                 report_headers::report_id.eq(id),
                 report_headers::title.eq(title),
                 report_headers::place.eq(place),
-                report_headers::recipients.eq(serde_json::to_string(&recipients).expect("strings serialise")),
+                report_headers::recipients.eq(crate::db::to_json(&recipients)?),
                 report_headers::signer_title.eq(text::clean(&header.signer_title)),
                 report_headers::signer_name.eq(text::clean(&header.signer_name)),
             ))

@@ -12,6 +12,13 @@ use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::units::model::{self as units, UnitRow};
 
+/// Party terms of five years from 1 January of a year divisible by five,
+/// when the unit has not said when its term began.
+const TERMS_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2025, 1, 1) {
+    Some(date) => date,
+    None => panic!("1 January 2025 is a date"),
+};
+
 /// The numbering series of a document issued on `date`. A State body
 /// numbers from 01 every calendar year (Decree 30/2020, art. 15); a Party
 /// committee from 01 over its five-year term (HD 36-HD/VPTW), which runs
@@ -21,8 +28,9 @@ pub fn series(profile: ReportProfile, term_started_on: Option<NaiveDate>, date: 
     match profile {
         ReportProfile::State => date.year().to_string(),
         ReportProfile::Party => {
-            let anchor = term_started_on.unwrap_or(NaiveDate::from_ymd_opt(2025, 1, 1).expect("a date"));
-            let start = |year: i32| NaiveDate::from_ymd_opt(year, anchor.month(), anchor.day().min(28)).expect("a date");
+            let anchor = term_started_on.unwrap_or(TERMS_FROM);
+            // Day 28 at most: the same day exists in every month of every year.
+            let start = |year: i32| NaiveDate::from_ymd_opt(year, anchor.month(), anchor.day().min(28)).unwrap_or(anchor);
             let mut year = anchor.year() + (date.year() - anchor.year()).div_euclid(5) * 5;
             while date < start(year) {
                 year -= 5;
@@ -109,7 +117,7 @@ pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
             period: row.period(),
             profile: row.profile(),
             include_provisional: row.include_provisional,
-            outline: row.outline.is_some().then(|| row.outline()),
+            outline: row.outline.is_some().then(|| row.outline()).transpose()?,
         };
         let new_id = create(conn, user_id, &input)?;
         diesel::update(reports::table.find(new_id)).set(reports::previous_id.eq(Some(id))).execute(conn)?;

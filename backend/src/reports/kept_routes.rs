@@ -274,7 +274,7 @@ pub async fn report_docx(state: web::Data<AppState>, user: AuthUser, id: web::Pa
                 None => super::docx::write(&kept::document(conn, &row)?)
                     .map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))?,
             };
-            Ok((bytes, row.period.clone()))
+            Ok((bytes, row.period))
         })
         .await?;
     Ok(super::routes::attachment(super::routes::DOCX, format!("bao-cao-{period}.docx"), bytes))

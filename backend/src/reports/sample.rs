@@ -40,7 +40,7 @@ pub fn xuan_phu_first_half_2026(profile: Profile) -> ReportDocument {
         issuing_body: issuing_body.into(),
         number: number.into(),
         place: "Xuân Phú".into(),
-        date: NaiveDate::from_ymd_opt(2026, 6, 16).expect("a valid date"),
+        date: SAMPLE_DATE,
         document_type: "BÁO CÁO".into(),
         title: "Kết quả thực hiện nhiệm vụ 6 tháng đầu năm,\nphương hướng, nhiệm vụ 6 tháng cuối năm 2026".into(),
         parts: parts(),
@@ -130,3 +130,9 @@ fn appendix() -> Appendix {
         rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
     }
 }
+
+/// The sample report's date.
+const SAMPLE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2026, 6, 16) {
+    Some(date) => date,
+    None => panic!("16 June 2026 is a date"),
+};

@@ -25,13 +25,13 @@ pub struct TemplateRow {
 }
 
 impl TemplateRow {
-    fn to_api(&self) -> ReportTemplate {
-        ReportTemplate {
+    fn to_api(&self) -> QueryResult<ReportTemplate> {
+        Ok(ReportTemplate {
             id: Some(self.id),
             unit_id: Some(self.unit_id),
             name: self.name.clone(),
-            outline: serde_json::from_str(&self.outline).expect("outline written by this program"),
-        }
+            outline: crate::db::from_json(&self.outline)?,
+        })
     }
 }
 
@@ -50,7 +50,10 @@ pub fn offered(conn: &mut DbConn, unit: &UnitRow) -> ApiResult<Vec<ReportTemplat
         .order(report_templates::name)
         .load(conn)?;
     rows.sort_by_key(|r| std::cmp::Reverse(lineage.iter().position(|id| *id == r.unit_id)));
-    Ok(std::iter::once(outline::usual_template()).chain(rows.iter().map(TemplateRow::to_api)).collect())
+    std::iter::once(Ok(outline::usual_template()))
+        .chain(rows.iter().map(TemplateRow::to_api))
+        .collect::<QueryResult<_>>()
+        .map_err(Into::into)
 }
 
 /// The outline a new report of `unit` copies from template `id` (`None`:
@@ -63,7 +66,7 @@ pub fn outline_for(conn: &mut DbConn, unit: &UnitRow, id: Option<i64>) -> ApiRes
     if !unit.lineage().contains(&row.unit_id) {
         return Err(ApiError::field("template_id", "unknown", REFUSED));
     }
-    Ok(Some(row.to_api().outline))
+    Ok(Some(row.to_api()?.outline))
 }
 
 /// Checks and normalises a template: the shared rules, then whether each
@@ -91,7 +94,7 @@ fn checked(conn: &mut DbConn, input: &ReportTemplateInput) -> ApiResult<(String,
 /// `name`.
 pub fn save(conn: &mut DbConn, user_id: i64, id: Option<i64>, unit_id: i64, input: &ReportTemplateInput) -> ApiResult<ReportTemplate> {
     let (name, outline) = checked(conn, input)?;
-    let json = serde_json::to_string(&outline).expect("outline serialises");
+    let json = crate::db::to_json(&outline)?;
     write_transaction(conn, |conn| {
         let taken: Option<i64> = report_templates::table
             .filter(report_templates::unit_id.eq(unit_id))
@@ -129,7 +132,7 @@ pub fn save(conn: &mut DbConn, user_id: i64, id: Option<i64>, unit_id: i64, inpu
         };
         let entry = crate::audit::Entry { user_id: Some(user_id), entity: "report_template", entity_id: id, action: "save" };
         crate::audit::record::<(), _>(conn, entry, None, Some(&outline))?;
-        Ok(find(conn, id)?.to_api())
+        Ok(find(conn, id)?.to_api()?)
     })
 }
 

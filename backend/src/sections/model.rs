@@ -19,7 +19,8 @@ pub struct SectionRow {
     pub unit_id: i64,
     pub period: String,
     pub body: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SubmissionStatus,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -31,7 +32,7 @@ pub struct SectionRow {
 impl SectionRow {
     /// The stored status; rows are written only from [`SubmissionStatus`].
     pub fn status(&self) -> SubmissionStatus {
-        self.status.parse().expect("status written by this program")
+        self.status
     }
 }
 
@@ -68,7 +69,7 @@ pub fn present(conn: &mut DbConn, units: &[UnitRow], period: ReportPeriod) -> Qu
         .load(conn)?;
     let mut last_review: HashMap<i64, Review> = HashMap::new();
     for (section_id, action, reason, by, at) in reviews {
-        let action: ReviewAction = action.parse().expect("action written by this program");
+        let action: ReviewAction = crate::db::stored(&action)?;
         last_review.insert(section_id, Review { action, reason, figure_comments: Vec::new(), by, at: at.and_utc() });
     }
     let mut user_ids: Vec<i64> = rows.iter().map(|r| r.updated_by).collect();

@@ -23,7 +23,8 @@ pub struct SubmissionRow {
     pub unit_id: i64,
     pub form_id: i64,
     pub period: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: SubmissionStatus,
     pub version: i64,
     pub late: bool,
     pub created_at: NaiveDateTime,
@@ -36,7 +37,7 @@ pub struct SubmissionRow {
 impl SubmissionRow {
     /// The stored status.
     pub fn status(&self) -> SubmissionStatus {
-        self.status.parse().expect("status written by this program")
+        self.status
     }
 }
 
@@ -82,7 +83,8 @@ pub fn values_of(conn: &mut DbConn, submission_ids: &[i64]) -> QueryResult<Vec<V
 pub struct ReviewRow {
     pub id: i64,
     pub submission_id: i64,
-    pub action: String,
+    #[diesel(deserialize_as = String)]
+    pub action: ReviewAction,
     pub reason: Option<String>,
     pub figure_comments: String,
     pub values_json: String,
@@ -92,7 +94,7 @@ pub struct ReviewRow {
 
 impl ReviewRow {
     fn action(&self) -> ReviewAction {
-        self.action.parse().expect("action written by this program")
+        self.action
     }
 
     fn to_api(&self, names: &HashMap<i64, String>) -> Review {

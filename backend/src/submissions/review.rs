@@ -86,8 +86,8 @@ impl Reviewed for UnderReview<'_> {
                 reviews::submission_id.eq(self.row.id),
                 reviews::action.eq(decision.action.as_str()),
                 reviews::reason.eq(&decision.reason),
-                reviews::figure_comments.eq(serde_json::to_string(self.figure_comments).expect("serialisable")),
-                reviews::values_json.eq(serde_json::to_string(&snapshot).expect("serialisable")),
+                reviews::figure_comments.eq(crate::db::to_json(self.figure_comments)?),
+                reviews::values_json.eq(crate::db::to_json(&snapshot)?),
                 reviews::user_id.eq(user_id),
                 reviews::at.eq(now),
             ))

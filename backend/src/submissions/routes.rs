@@ -76,7 +76,7 @@ impl Loaded {
 
     pub(super) fn present(&self, conn: &mut DbConn, period: MonthPeriod) -> ApiResult<Submission> {
         let mut all = model::present_many(conn, &[self.context(period)])?;
-        Ok(all.pop().expect("one context gives one submission"))
+        all.pop().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no submission presented for {period}")))
     }
 }
 

@@ -140,7 +140,7 @@ pub fn save(
         }
         let action_name = if action == Action::Submit { "submit" } else { "save_draft" };
         let entry = Entry { user_id: Some(user.id), entity: "submission", entity_id: submission_id, action: action_name };
-        let before = existing.as_ref().map(|r| AuditStatus { status: &r.status, version: r.version, reason: None });
+        let before = existing.as_ref().map(|r| AuditStatus { status: r.status.as_str(), version: r.version, reason: None });
         let after = AuditStatus { status: status.as_str(), version: current_version + 1, reason: None };
         audit::record(conn, entry, before.as_ref(), Some(&after))?;
         Ok(())

@@ -44,7 +44,7 @@ fn actual_at_depth(
     let precision = indicator.display_precision.max(0) as u32;
     let sums = figures.sums.get(&indicator.id);
     let provisional = sums.is_some_and(|s| s.provisional > 0);
-    let aggregation: Aggregation = indicator.aggregation.parse().expect("aggregation written by this program");
+    let aggregation: Aggregation = indicator.aggregation;
     let value = match aggregation {
         Aggregation::Flow => sums.map(|s| Amount::from_scaled(s.total)),
         Aggregation::Stock => sums.map(|s| Amount::from_scaled(s.latest_total)),
@@ -147,7 +147,7 @@ mod tests {
             code: format!("I{id}"),
             name: String::new(),
             unit_of_measure: String::new(),
-            aggregation: aggregation.to_owned(),
+            aggregation: aggregation.parse().unwrap(),
             display_precision: precision,
             higher_is_better: true,
             help: String::new(),

@@ -19,7 +19,8 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub unit_id: i64,
-    pub role: String,
+    #[diesel(deserialize_as = String)]
+    pub role: Role,
     pub active: bool,
 }
 
@@ -30,7 +31,7 @@ impl UserRow {
             id: self.id,
             username: self.username.clone(),
             display_name: self.display_name.clone(),
-            role: self.role.parse().expect("role written by this program"),
+            role: self.role,
             unit: unit.summary(),
             active: self.active,
         }

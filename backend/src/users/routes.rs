@@ -146,7 +146,7 @@ pub async fn update_user(
                     crate::db::serialize(conn, crate::db::Serialized::ActiveAdministrators)?;
                 }
                 let (before, unit) = model::find(conn, id)?;
-                let target_role: Role = before.role.parse().expect("stored role");
+                let target_role: Role = before.role;
                 AuthUser::require(user.can_manage(&unit) && (user.is_admin() || target_role != Role::Admin))?;
                 if deactivating && target_role == Role::Admin && before.active && model::other_active_admins(conn, id)? == 0 {
                     return Err(ApiError::Validation(vec![FieldError::new(

@@ -83,6 +83,7 @@ pub type SessionContext = UseReducerHandle<Session>;
 
 /// The session of the app. Panics outside [`SessionProvider`].
 #[hook]
+#[allow(clippy::expect_used, reason = "the app's root wraps every page in SessionProvider; every browser test would fail first")]
 pub fn use_session() -> SessionContext {
     use_context::<SessionContext>().expect("SessionProvider wraps the app")
 }

@@ -77,6 +77,16 @@ macro_rules! named_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        /// What the server reads back from a text column (diesel's
+        /// `deserialize_as = String`): a stored name this program did not
+        /// write is an error of that row, never a panic.
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
     };
 }
 pub(crate) use named_enum;

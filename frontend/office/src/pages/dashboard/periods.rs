@@ -1,12 +1,12 @@
 //! The period the dashboard opens with (chosen with
 //! [`crate::components::period_select::PeriodSelect`]).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use tonghop_shared::{PeriodKind, ReportPeriod};
 
 /// This year so far.
 pub fn default_period(today: NaiveDate) -> ReportPeriod {
-    ReportPeriod::of_year(PeriodKind::Year, today.year()).unwrap_or_else(|| "2026".parse().expect("a valid year"))
+    ReportPeriod::around(PeriodKind::Year, today)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use tonghop_shared::{PeriodKind, ReportPeriod};
 /// The six months a report is usually started for: the current ones.
 pub fn default_period(today: NaiveDate) -> ReportPeriod {
     let kind = if today.month() <= 6 { PeriodKind::FirstHalf } else { PeriodKind::SecondHalf };
-    ReportPeriod::of_year(kind, today.year()).unwrap_or_else(|| "2026-H1".parse().expect("a valid period"))
+    ReportPeriod::around(kind, today)
 }
 
 #[cfg(test)]

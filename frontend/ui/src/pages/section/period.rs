@@ -8,7 +8,7 @@ use yew::prelude::*;
 /// The six months `day` falls in: `2026-H1` for January to June, else `2026-H2`.
 pub fn half_of(day: NaiveDate) -> ReportPeriod {
     let kind = if day.month() <= 6 { PeriodKind::FirstHalf } else { PeriodKind::SecondHalf };
-    ReportPeriod::of_year(kind, day.year()).unwrap_or_else(|| "2026-H1".parse().expect("a valid period"))
+    ReportPeriod::around(kind, day)
 }
 
 /// The six months before (`later == false`) or after a period.
