@@ -21,6 +21,7 @@ use tonghop_shared::api::DataStatusFilter;
 use super::cursor::Key;
 use crate::db::DbConn;
 use crate::db::raw::{self, Bind};
+use crate::submissions::counted;
 
 /// What a pull asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,26 +87,20 @@ pub struct Summary {
     pub checksum: i64,
 }
 
-/// `IN (...)` of ids written by this program, never text from a request.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
-}
-
 /// The rows after `after`, as the common table expression `r`, then the
 /// condition on it; and their binds in order.
 fn matching(filter: &Filter, unit_ids: &[i64], after: &Key) -> (String, String, Vec<Bind>) {
     let mut binds = Vec::new();
-    let scope = if unit_ids.is_empty() { "1 = 0".to_owned() } else { format!("u.id IN ({})", id_list(unit_ids)) };
+    let scope = if unit_ids.is_empty() { "1 = 0".to_owned() } else { format!("u.id IN ({})", raw::int_list(unit_ids)) };
     let (sv_only, iv_only) = if filter.indicator_ids.is_empty() {
         (String::new(), String::new())
     } else {
-        let list = id_list(&filter.indicator_ids);
+        let list = raw::int_list(&filter.indicator_ids);
         (format!(" AND sv.indicator_id IN ({list})"), format!(" AND iv.indicator_id IN ({list})"))
     };
-    let statuses = match filter.status {
-        DataStatusFilter::Approved => "'approved'",
-        DataStatusFilter::All | DataStatusFilter::Provisional => "'approved', 'submitted'",
-    };
+    let include_provisional = !matches!(filter.status, DataStatusFilter::Approved);
+    let (counted, counted_binds) = counted::status_in("s.status", include_provisional);
+    let (provisional, provisional_binds) = counted::provisional("s.status");
     let from = Bind::Text(filter.from.map_or_else(|| "0000-00".to_owned(), |m| m.to_string()));
     let to = Bind::Text(filter.to.map_or_else(|| "9999-99".to_owned(), |m| m.to_string()));
     let key = [Bind::Int(after.unit_id), Bind::Int(after.indicator_id), Bind::Text(after.period.clone())];
@@ -127,6 +122,9 @@ fn matching(filter: &Filter, unit_ids: &[i64], after: &Key) -> (String, String, 
         }
         None => ("", "", ""),
     };
+    // In the order of their placeholders in `r` below: its SELECT, then its WHERE.
+    binds.extend(provisional_binds);
+    binds.extend(counted_binds.iter().cloned());
     binds.extend([from.clone(), to.clone()]);
     binds.extend(key.clone());
     let imported = if filter.status == DataStatusFilter::Provisional {
@@ -138,6 +136,7 @@ fn matching(filter: &Filter, unit_ids: &[i64], after: &Key) -> (String, String, 
         if let Some(since) = filter.changed_since {
             binds.push(Bind::Time(since));
         }
+        binds.extend(counted_binds);
         format!(
             " UNION ALL
             SELECT iv.unit_id, iv.indicator_id, iv.period, iv.value, 0 AS provisional, iv.imported_at AS changed_at
@@ -148,7 +147,7 @@ fn matching(filter: &Filter, unit_ids: &[i64], after: &Key) -> (String, String, 
               AND NOT EXISTS (
                   SELECT 1 FROM submissions s JOIN submission_values sv ON sv.submission_id = s.id
                   WHERE s.unit_id = iv.unit_id AND s.period = iv.period AND sv.indicator_id = iv.indicator_id
-                    AND s.status IN ({statuses}) AND sv.value IS NOT NULL
+                    AND {counted} AND sv.value IS NOT NULL
               )"
         )
     };
@@ -158,11 +157,11 @@ fn matching(filter: &Filter, unit_ids: &[i64], after: &Key) -> (String, String, 
         ){changed_cte},
         r AS (
             SELECT s.unit_id, sv.indicator_id, s.period, SUM(sv.value) AS value,
-                   MAX(CASE WHEN s.status = 'approved' THEN 0 ELSE 1 END) AS provisional,
+                   MAX({provisional}) AS provisional,
                    MAX(s.updated_at) AS changed_at
             FROM scope JOIN submissions s ON s.unit_id = scope.id{changed_join}
             JOIN submission_values sv ON sv.submission_id = s.id
-            WHERE s.status IN ({statuses}) AND sv.value IS NOT NULL AND s.period >= ? AND s.period <= ?{sv_only}
+            WHERE {counted} AND sv.value IS NOT NULL AND s.period >= ? AND s.period <= ?{sv_only}
               AND (s.unit_id, sv.indicator_id, s.period) > (?, ?, ?)
             GROUP BY s.unit_id, sv.indicator_id, s.period{imported}
         )"

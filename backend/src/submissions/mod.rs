@@ -1,5 +1,6 @@
 //! Submissions: a unit's figures for one form and one period.
 
+pub mod counted;
 pub mod due;
 pub mod history;
 pub mod model;

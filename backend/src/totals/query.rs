@@ -15,6 +15,7 @@ use tonghop_shared::MonthPeriod;
 
 use crate::db::DbConn;
 use crate::db::raw::{self, Bind};
+use crate::submissions::counted;
 
 /// Which units a query totals.
 #[derive(Debug, Clone, Copy)]
@@ -62,14 +63,12 @@ pub struct Sums {
     pub provisional: i64,
 }
 
-/// `IN (...)` of indicator ids, or nothing for all. The ids are numbers
-/// written by this program, never text from a request.
+/// `IN (...)` of indicator ids, or nothing for all ([`raw::int_list`]).
 fn indicator_filter(column: &str, ids: &[i64]) -> String {
     if ids.is_empty() {
         return String::new();
     }
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!(" AND {column} IN ({})", list.join(", "))
+    format!(" AND {column} IN ({})", raw::int_list(ids))
 }
 
 /// The common table expressions every query starts with, and their binds:
@@ -81,7 +80,8 @@ fn base(scope: &Scope) -> (String, Vec<Bind>) {
         Groups::Unit(id) => ("g.id = ?", id),
         Groups::ChildrenOf(id) => ("g.parent_id = ?", id),
     };
-    let statuses = if scope.include_provisional { "'approved', 'submitted'" } else { "'approved'" };
+    let (counted, counted_binds) = counted::status_in("s.status", scope.include_provisional);
+    let (provisional, provisional_binds) = counted::provisional("s.status");
     let imported = indicator_filter("iv.indicator_id", &scope.indicator_ids);
     let sql = format!(
         "WITH grp AS MATERIALIZED (
@@ -91,9 +91,9 @@ fn base(scope: &Scope) -> (String, Vec<Bind>) {
         ),
         subs AS MATERIALIZED (
             SELECT grp.group_id, s.id, s.unit_id, s.form_id, s.period,
-                   CASE WHEN s.status = 'approved' THEN 0 ELSE 1 END AS provisional
+                   {provisional} AS provisional
             FROM grp JOIN submissions s ON s.unit_id = grp.unit_id
-            WHERE s.period >= ? AND s.period <= ? AND s.status IN ({statuses})
+            WHERE s.period >= ? AND s.period <= ? AND {counted}
         ),
         imp AS MATERIALIZED (
             SELECT grp.group_id, iv.unit_id, iv.indicator_id, iv.period, iv.value
@@ -103,12 +103,19 @@ fn base(scope: &Scope) -> (String, Vec<Bind>) {
               AND NOT EXISTS (
                   SELECT 1 FROM submissions s JOIN submission_values sv ON sv.submission_id = s.id
                   WHERE s.unit_id = iv.unit_id AND s.period = iv.period AND sv.indicator_id = iv.indicator_id
-                    AND s.status IN ({statuses}) AND sv.value IS NOT NULL
+                    AND {counted} AND sv.value IS NOT NULL
               )
         )"
     );
     let (from, to) = (Bind::Text(scope.months.0.to_string()), Bind::Text(scope.months.1.to_string()));
-    (sql, vec![Bind::Int(group_id), from.clone(), to.clone(), from, to])
+    // In the order of their placeholders in the text above.
+    let mut binds = vec![Bind::Int(group_id)];
+    binds.extend(provisional_binds);
+    binds.extend([from.clone(), to.clone()]);
+    binds.extend(counted_binds.iter().cloned());
+    binds.extend([from, to]);
+    binds.extend(counted_binds);
+    (sql, binds)
 }
 
 /// Sums per group and indicator over the whole range of months.
