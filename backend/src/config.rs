@@ -46,7 +46,7 @@ pub struct Settings {
     pub token_rate_burst: u32,
     /// Where the login and token rate limits count: `memory` (this process;
     /// one server) or `database` (shared by every server on the database).
-    pub rate_limit_store: crate::auth::rate_limit::RateLimitStore,
+    pub rate_limit_store: RateLimitStore,
     /// The reverse proxies in front of this server (addresses or networks,
     /// `127.0.0.1`, `10.0.0.0/8`, `::1`): for a request from one of them the
     /// client is the right-most `X-Forwarded-For` address that is not one of
@@ -57,6 +57,17 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
     pub log: String,
+}
+
+/// Where the login and token rate limits count (`auth::rate_limit`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RateLimitStore {
+    /// In this process: one server.
+    #[default]
+    Memory,
+    /// In the database: shared by every server on it.
+    Database,
 }
 
 impl Default for Settings {
@@ -75,7 +86,7 @@ impl Default for Settings {
             login_rate_burst: 30,
             token_rate_per_second: 10,
             token_rate_burst: 60,
-            rate_limit_store: crate::auth::rate_limit::RateLimitStore::Memory,
+            rate_limit_store: RateLimitStore::Memory,
             trusted_proxies: Vec::new(),
             trust_forwarded_for: false,
             log: "info".into(),

@@ -13,9 +13,7 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{
-    auth, completeness, data, error, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site,
-};
+use crate::{auth, completeness, data, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
@@ -78,9 +76,9 @@ impl Application {
                 )
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
-                .app_data(error::json_config())
-                .app_data(error::path_config())
-                .app_data(error::query_config())
+                .app_data(site::extractors::json_config())
+                .app_data(site::extractors::path_config())
+                .app_data(site::extractors::query_config())
                 .into_utoipa_app()
                 .openapi(site::openapi::ApiDoc::openapi())
                 .configure(configure_api)

@@ -2,7 +2,8 @@
 //! running. Formatting (`cargo fmt --check`); clippy with every warning an
 //! error, over the whole workspace on the host (tests, benchmarks, xtask
 //! included) and over the browser apps for `wasm32-unknown-unknown`, where
-//! their browser-only code compiles; and the schema check (both migration
+//! their browser-only code compiles; the tidy check (no two modules of the
+//! backend depend on each other, `tidy.rs`); and the schema check (both migration
 //! folders make the same schema, and `db/schema.rs` declares it:
 //! `tests/api/schema.rs`, which needs PostgreSQL). CI runs it before the
 //! tests.
@@ -24,6 +25,10 @@ pub fn run() -> anyhow::Result<()> {
     )?;
     // `--workspace`: the features of `cargo test --workspace`, so the test
     // build that follows in CI reuses this one instead of building again.
+    println!("tidy check (no module loops in the backend): cargo test -p xtask tidy");
+    let mut tidy = crate::cargo();
+    tidy.current_dir(&root).args(["test", "-p", "xtask", "tidy"]);
+    run_quietly_unless_failing(&mut tidy)?;
     println!("schema check: cargo test --workspace --test api schema::");
     let mut schema = crate::cargo();
     schema.current_dir(&root).args(["test", "--workspace", "--test", "api", "schema::"]);

@@ -17,6 +17,8 @@ mod run;
 mod size;
 mod templates;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod web_tools;
 
 use std::path::PathBuf;

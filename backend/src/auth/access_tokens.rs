@@ -14,7 +14,6 @@ use diesel::prelude::*;
 use tonghop_shared::FieldError;
 use tonghop_shared::api::{AccessToken, AccessTokenStatus, MAX_ACCESS_TOKEN_DAYS, MAX_ACCESS_TOKEN_NAME, NewAccessToken};
 
-use super::extractor::{AuthUser, Credential};
 use super::tokens::{hash_refresh, random_token};
 use crate::db::DbConn;
 use crate::db::schema::access_tokens;
@@ -138,9 +137,15 @@ pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<()>
     Ok(())
 }
 
-/// The caller behind a personal access token, and the token's id; a 401
+/// The token's id and its owner, as `load` reads an active user by id
+/// (`AuthUser::load`: this module knows tokens, not callers); a 401
 /// saying why when the token does not work.
-pub fn authenticate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> ApiResult<(i64, AuthUser)> {
+pub fn authenticate<U>(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+    load: impl FnOnce(&mut DbConn, i64) -> diesel::QueryResult<Option<U>>,
+) -> ApiResult<(i64, U)> {
     let found: Option<AccessTokenRow> = access_tokens::table
         .filter(access_tokens::token_hash.eq(hash_token(token)))
         .select(AccessTokenRow::as_select())
@@ -154,9 +159,7 @@ pub fn authenticate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> ApiRe
     if expires_at <= now {
         return Err(refused("access_token_expired", "Mã truy cập API đã hết hạn; hãy tạo mã mới trong ứng dụng"));
     }
-    let mut user =
-        AuthUser::load(conn, user_id)?.ok_or(refused("access_token_user_inactive", "Tài khoản sở hữu mã truy cập API này đã bị khóa"))?;
-    user.credential = Credential::AccessToken { id };
+    let user = load(conn, user_id)?.ok_or(refused("access_token_user_inactive", "Tài khoản sở hữu mã truy cập API này đã bị khóa"))?;
     let stale = now - Duration::seconds(LAST_USED_PRECISION_SECS);
     if last_used_at.is_none_or(|t| t <= stale) {
         // The filter makes concurrent requests write once; a failure (a busy

@@ -111,7 +111,8 @@ impl FromRequest for AuthUser {
                 let limits = state.limits.clone();
                 let user = state
                     .db(move |conn| {
-                        let (token_id, user) = access_tokens::authenticate(conn, &token, now)?;
+                        let (token_id, mut user) = access_tokens::authenticate(conn, &token, now, AuthUser::load)?;
+                        user.credential = Credential::AccessToken { id: token_id };
                         limits.check_token(conn, token_id)?;
                         Ok(user)
                     })

@@ -28,9 +28,9 @@ use actix_web::HttpRequest;
 use diesel::prelude::*;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use serde::{Deserialize, Serialize};
 
 use super::client_address::TrustedProxies;
+pub use crate::config::RateLimitStore;
 use crate::config::Settings;
 use crate::db::DbConn;
 use crate::db::raw::{self, Bind};
@@ -43,17 +43,6 @@ const MAX_TRACKED_ADDRESSES: usize = 10_000;
 /// One in this many database checks also deletes the rows of keys that are
 /// fully rested, which then hold nothing a fresh row would not.
 const SWEEP_EVERY: u32 = 256;
-
-/// Where the counters live.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RateLimitStore {
-    /// In this process: one server.
-    #[default]
-    Memory,
-    /// In the database: shared by every server on it.
-    Database,
-}
 
 /// A rate: `burst` at once, then one every `interval`.
 #[derive(Debug, Clone, Copy)]

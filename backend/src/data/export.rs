@@ -2,7 +2,7 @@
 //! beside the codes, and numbers written exactly.
 
 use tonghop_shared::Amount;
-use tonghop_shared::api::{DataStatus, DataValue, DecimalMark};
+use tonghop_shared::api::{DataStatus, DataValue};
 
 use super::query::DataRow;
 use crate::web::tabular::Cell;
@@ -50,36 +50,5 @@ impl DataRow {
             self.status().label_vi().into(),
             self.changed_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true).into(),
         ]
-    }
-}
-
-/// `-1234.5` or `-1234,5`: exact, no thousands separator, no trailing zeros.
-/// A separator would make every reader guess; Excel and scripts read a
-/// bare number in their own decimal convention.
-pub fn plain_number(amount: Amount, mark: DecimalMark) -> String {
-    let scaled = amount.scaled();
-    let (whole, fraction) = (scaled.unsigned_abs() / 10_000, scaled.unsigned_abs() % 10_000);
-    let sign = if scaled < 0 { "-" } else { "" };
-    if fraction == 0 {
-        return format!("{sign}{whole}");
-    }
-    let digits = format!("{fraction:04}");
-    let point = match mark {
-        DecimalMark::Dot => '.',
-        DecimalMark::Comma => ',',
-    };
-    format!("{sign}{whole}{point}{}", digits.trim_end_matches('0'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_exact_and_bare() {
-        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Dot), "1234.5");
-        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Comma), "1234,5");
-        assert_eq!(plain_number(Amount::from_int(1936), DecimalMark::Comma), "1936");
-        assert_eq!(plain_number(Amount::from_scaled(-5), DecimalMark::Dot), "-0.0005");
     }
 }

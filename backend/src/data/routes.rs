@@ -1,10 +1,9 @@
 //! `/api/v1/data`: figures for scripts, spreadsheets and BI tools, and the
 //! report periods of a year.
 
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use tonghop_shared::api::{DataFormat, DataPage, ErrorBody, PeriodList};
+use tonghop_shared::api::{DataPage, ErrorBody, PeriodList};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -134,23 +133,4 @@ pub struct PeriodsQuery {
 pub async fn period_list(_user: AuthUser, query: web::Query<PeriodsQuery>) -> ApiResult<web::Json<PeriodList>> {
     let list = periods::of_year(query.year).ok_or_else(|| ApiError::field("year", "out_of_range", "Năm phải từ 2000 đến 2100"))?;
     Ok(web::Json(list))
-}
-
-/// `Content-Disposition: attachment` with a file name.
-pub(super) fn attachment(name: &str) -> ContentDisposition {
-    ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(name.to_owned())] }
-}
-
-/// The content type of a format.
-pub(super) fn content_type(format: DataFormat) -> &'static str {
-    match format {
-        DataFormat::Json => "application/json",
-        DataFormat::Csv => "text/csv; charset=utf-8",
-        DataFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-}
-
-/// Marks a response as varying with the headers that choose it.
-pub(super) fn vary() -> (header::HeaderName, &'static str) {
-    (header::VARY, "Accept, Authorization")
 }

@@ -10,9 +10,9 @@ use tonghop_shared::api::{DataFormat, DataPage};
 
 use super::cursor::{Cursor, Key};
 use super::export_csv::{self, ChunkedBody};
+use super::export_xlsx;
 use super::params::{self, Params};
 use super::query::{self, DataRow, Filter};
-use super::{export_xlsx, routes};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -20,6 +20,7 @@ use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model as units;
 use crate::web::etag::{Etag, Fingerprint};
+use crate::web::files;
 
 /// Rows read per query while streaming a CSV.
 const CHUNK: i64 = 5000;
@@ -108,13 +109,13 @@ async fn page(req: &HttpRequest, state: &AppState, p: &Params, filter: Filter, w
             serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.into()))?
         }
         DataFormat::Csv => {
-            ok.insert_header(routes::attachment("so-lieu.csv"));
+            ok.insert_header(files::attachment("so-lieu.csv"));
             let mut bytes = export_csv::head(p.decimal)?;
             bytes.extend(export_csv::lines(&rows, p.decimal)?);
             bytes
         }
         DataFormat::Xlsx => {
-            ok.insert_header(routes::attachment("so-lieu.xlsx"));
+            ok.insert_header(files::attachment("so-lieu.xlsx"));
             export_xlsx::workbook(&rows)?
         }
     };
@@ -140,7 +141,7 @@ async fn stream(
         return Ok(tag.not_modified());
     };
     common_headers(&mut ok, DataFormat::Csv, started);
-    ok.insert_header(routes::attachment("so-lieu.csv"));
+    ok.insert_header(files::attachment("so-lieu.csv"));
     let head = export_csv::head(p.decimal)?;
     let mark = p.decimal;
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(2);
@@ -175,8 +176,8 @@ async fn stream(
 }
 
 fn common_headers(ok: &mut HttpResponseBuilder, format: DataFormat, started: NaiveDateTime) {
-    ok.content_type(routes::content_type(format));
-    ok.insert_header(routes::vary());
+    ok.content_type(content_type(format));
+    ok.insert_header((actix_web::http::header::VARY, "Accept, Authorization"));
     // Caches may keep it, but must ask again (with the tag) before reuse.
     ok.insert_header((header::CACHE_CONTROL, "private, no-cache"));
     let since = started.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
@@ -189,4 +190,13 @@ fn next_link(req: &HttpRequest, p: &Params, cursor: &str) -> String {
         p.pairs.iter().filter(|(k, _)| k != "cursor").map(|(k, v)| format!("{}={}", params::encode(k), params::encode(v))).collect();
     query.push(format!("cursor={}", params::encode(cursor)));
     format!("<{}?{}>; rel=\"next\"", req.path(), query.join("&"))
+}
+
+/// The content type of a format.
+fn content_type(format: DataFormat) -> &'static str {
+    match format {
+        DataFormat::Json => "application/json",
+        DataFormat::Csv => files::CSV,
+        DataFormat::Xlsx => files::XLSX,
+    }
 }

@@ -3,7 +3,8 @@
 //! longer periods when only those are known).
 //!
 //! An import is all or nothing. Every row is read ([`parse`]) and checked
-//! ([`apply`], with [`plans`] and [`values`] for each kind); every refused
+//! ([`apply`], with [`plans`] and [`values`] for each kind, [`rows`] for what
+//! both use); every refused
 //! cell is reported by row and column, and only a file without any is stored,
 //! in one write transaction ([`stored`] for past figures, the plans' own
 //! upsert for plans). [`template`] writes the files to fill in.
@@ -12,6 +13,7 @@ pub mod apply;
 pub mod parse;
 pub mod plans;
 pub mod routes;
+pub mod rows;
 pub mod stored;
 pub mod template;
 pub mod values;

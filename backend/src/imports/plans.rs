@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use tonghop_shared::api::{ImportKind, ImportResult, PlanInput};
 use tonghop_shared::text;
 
-use super::apply::{self, Errors, Failure, Lookup};
 use super::parse::{Row, Sheet};
+use super::rows::{self, Errors, Failure, Lookup};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::plans::model as plans;
@@ -25,12 +25,12 @@ pub fn import(conn: &mut DbConn, user: &AuthUser, sheet: &Sheet) -> Result<Impor
         let unit = lookup.unit(row, user, &mut errors);
         let indicator = lookup.indicator(row, &mut errors);
         let year = year(row, &mut errors);
-        let value = apply::amount(&row.cell("value")).map_err(|message| errors.add(row.number, "value", message)).ok();
+        let value = rows::amount(&row.cell("value")).map_err(|message| errors.add(row.number, "value", message)).ok();
         let resolution_target = flag(row, "resolution_target", &mut errors);
         let year_end_only = flag(row, "year_end_only", &mut errors);
         let (Some(unit), Some(indicator), Some(year), Some(value)) = (unit, indicator, year, value) else { continue };
         if errors.total > before
-            || !apply::first_of_key(&mut seen, (unit.id, indicator.id, year), row.number, &mut errors, "đơn vị, chỉ tiêu và năm")
+            || !rows::first_of_key(&mut seen, (unit.id, indicator.id, year), row.number, &mut errors, "đơn vị, chỉ tiêu và năm")
         {
             continue;
         }

@@ -8,8 +8,9 @@ use tonghop_shared::api::{ErrorBody, ImportError, ImportKind, ImportRefused, Imp
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::apply::{self, Failure};
+use super::apply;
 use super::parse::{self, FileFormat, ParseError};
+use super::rows::Failure;
 use super::template;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};

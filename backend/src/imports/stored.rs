@@ -5,13 +5,17 @@ use std::collections::{BTreeSet, HashMap};
 
 use diesel::prelude::*;
 use serde_json::json;
-use tonghop_shared::{Amount, MonthPeriod, ReportPeriod};
+use tonghop_shared::{Amount, MonthPeriod, PeriodKind, ReportPeriod};
 
-use super::values::is_monthly;
 use crate::audit::{self, Entry};
 use crate::db::DbConn;
 use crate::db::schema::{imported_values, submission_values, submissions, units};
 use crate::units::model::UnitRow;
+
+/// Whether a period code is one month: such a figure adds into totals.
+pub fn is_monthly(period: ReportPeriod) -> bool {
+    period.kind() == PeriodKind::Month
+}
 
 /// One imported figure, checked.
 #[derive(Debug, Clone)]

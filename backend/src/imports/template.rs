@@ -61,7 +61,7 @@ pub fn build(conn: &mut DbConn, user: &AuthUser, kind: ImportKind, format: FileF
         FileFormat::Csv => Template { filename: format!("{name}.csv"), content_type: "text/csv; charset=utf-8", bytes: csv(kind, &rows)? },
         FileFormat::Xlsx => Template {
             filename: format!("{name}.xlsx"),
-            content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type: crate::web::files::XLSX,
             bytes: xlsx(kind, &rows).map_err(|e| ApiError::Internal(e.into()))?,
         },
     })

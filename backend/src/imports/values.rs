@@ -13,11 +13,11 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 use tonghop_shared::api::{ImportKind, ImportResult};
-use tonghop_shared::{Amount, MonthPeriod, PeriodKind, ReportPeriod, validation};
+use tonghop_shared::{Amount, MonthPeriod, ReportPeriod, validation};
 
-use super::apply::{self, Errors, Failure, Lookup};
 use super::parse::{Row, Sheet};
-use super::stored::{self, ImportedValue};
+use super::rows::{self, Errors, Failure, Lookup};
+use super::stored::{self, ImportedValue, is_monthly};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::indicators::model::IndicatorRow;
@@ -92,7 +92,7 @@ fn check_against_stored(conn: &mut DbConn, candidates: &[Candidate<'_>], errors:
             errors.add(row, "period", format!("{} {when}: chỉ nhập số liệu các kỳ đã qua", period.label_vi()));
             continue;
         }
-        if !apply::first_of_key(&mut seen, (unit.id, indicator.id, *period), row, errors, "đơn vị, chỉ tiêu và kỳ") {
+        if !rows::first_of_key(&mut seen, (unit.id, indicator.id, *period), row, errors, "đơn vị, chỉ tiêu và kỳ") {
             continue;
         }
         if let Some(month) = app_months.get(&indicator.id).and_then(|months| months.range(from..=to).next()) {
@@ -121,7 +121,7 @@ fn period(row: &Row, errors: &mut Errors) -> Option<ReportPeriod> {
 }
 
 fn value(row: &Row, indicator: Option<&IndicatorRow>, errors: &mut Errors) -> Option<Amount> {
-    let value = apply::amount(&row.cell("value")).map_err(|message| errors.add(row.number, "value", message)).ok()?;
+    let value = rows::amount(&row.cell("value")).map_err(|message| errors.add(row.number, "value", message)).ok()?;
     if let Some(indicator) = indicator
         && let Err(e) = validation::check_value(&indicator.to_api(), value)
     {
@@ -153,9 +153,4 @@ fn app_data_message(unit: &UnitRow, indicator: &IndicatorRow, month: &MonthPerio
         unit.name,
         unit.code
     )
-}
-
-/// Whether a period code is one month: such a figure adds into totals.
-pub fn is_monthly(period: ReportPeriod) -> bool {
-    period.kind() == PeriodKind::Month
 }

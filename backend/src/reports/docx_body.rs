@@ -9,8 +9,8 @@ use tonghop_shared::richtext::{Block, Span};
 
 use super::dates::body_date;
 use super::document::{Appendix, Footnote, Part, ReportDocument};
-use super::docx::{fonts, footnote, line, run};
 use super::docx_frame::spaced;
+use super::docx_parts::{fonts, footnote, line, run};
 use super::layout::{Layout, Style};
 
 /// Padding at the left and right of an appendix cell, in twips.

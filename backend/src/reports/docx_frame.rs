@@ -10,7 +10,7 @@ use docx_rs::{
 
 use super::dates::header_date;
 use super::document::ReportDocument;
-use super::docx::{line, rule, tight};
+use super::docx_parts::{line, rule, tight};
 use super::layout::Layout;
 
 /// The header: issuer and number at the left, motto and date at the right.

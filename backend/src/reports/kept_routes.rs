@@ -277,7 +277,7 @@ pub async fn report_docx(state: web::Data<AppState>, user: AuthUser, id: web::Pa
             Ok((bytes, row.period))
         })
         .await?;
-    Ok(super::routes::attachment(super::routes::DOCX, format!("bao-cao-{period}.docx"), bytes))
+    Ok(crate::web::files::download(crate::web::files::DOCX, format!("bao-cao-{period}.docx"), bytes))
 }
 
 /// Set the header and signature of a draft: title, place, recipients, the

@@ -17,6 +17,7 @@ pub mod document;
 pub mod docx;
 mod docx_body;
 mod docx_frame;
+mod docx_parts;
 mod docx_schema;
 pub mod kept;
 pub mod kept_edits;

@@ -1,7 +1,6 @@
 //! `/api/v1/reports`: the commune report drafted from live data, as a Word
 //! file in the Party or State format, and its appendix as a spreadsheet.
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, get, web};
 use serde::Deserialize;
 use tonghop_shared::ReportPeriod;
@@ -17,8 +16,7 @@ use crate::state::AppState;
 use crate::totals::service::{self as totals, Request};
 use crate::units::model as units;
 
-pub(super) const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use crate::web::files::{DOCX, XLSX, download};
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -58,12 +56,6 @@ impl ReportQuery {
     }
 }
 
-pub(super) fn attachment(content_type: &str, filename: String, bytes: Vec<u8>) -> HttpResponse {
-    let disposition =
-        ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(filename)] };
-    HttpResponse::Ok().content_type(content_type).insert_header(disposition).body(bytes)
-}
-
 /// The report drafted from the data, as a Word file.
 ///
 /// The header from the unit tree, a sentence for every figure against plan
@@ -96,7 +88,7 @@ pub async fn draft_docx(state: web::Data<AppState>, user: AuthUser, query: web::
             docx::write(&document).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))
         })
         .await?;
-    Ok(attachment(DOCX, format!("bao-cao-{period}.docx"), bytes))
+    Ok(download(DOCX, format!("bao-cao-{period}.docx"), bytes))
 }
 
 /// The appendix of all indicators as a spreadsheet.
@@ -128,5 +120,5 @@ pub async fn appendix_xlsx(state: web::Data<AppState>, user: AuthUser, query: we
             xlsx::appendix(&table).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the XLSX: {e}")))
         })
         .await?;
-    Ok(attachment(XLSX, format!("phu-luc-{period}.xlsx"), bytes))
+    Ok(download(XLSX, format!("phu-luc-{period}.xlsx"), bytes))
 }

@@ -9,7 +9,6 @@ use tonghop_shared::api::{FigureComment, Indicator, Review, ReviewAction, Submis
 use tonghop_shared::rules::{History, ValidationRule, Violation, evaluate, outlier};
 use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
 
-use super::review::SnapshotValue;
 use crate::db::DbConn;
 use crate::db::schema::{reviews, submission_values, submissions, users};
 use crate::indicators::model::IndicatorRow;
@@ -39,6 +38,15 @@ impl SubmissionRow {
     pub fn status(&self) -> SubmissionStatus {
         self.status
     }
+}
+
+/// One figure as a review snapshot keeps it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotValue {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// Its figure then.
+    pub value: Option<Amount>,
 }
 
 /// A row of `submission_values`.

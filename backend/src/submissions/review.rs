@@ -6,25 +6,15 @@
 //! decision keeps, so the reviewer sees what changed since a return.
 
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{FigureComment, ReviewAction, SubmissionStatus};
 use tonghop_shared::{Amount, FieldError, text};
 
-use super::model::{self, Context, SubmissionRow};
+use super::model::{self, Context, SnapshotValue, SubmissionRow};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::db::schema::{reviews, submissions};
 use crate::error::{ApiError, ApiResult};
 use crate::review::{self, Reviewed};
-
-/// One figure as a review snapshot keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SnapshotValue {
-    /// The indicator.
-    pub indicator_id: i64,
-    /// Its figure then.
-    pub value: Option<Amount>,
-}
 
 /// A decision on figures to apply.
 #[derive(Debug)]

@@ -9,6 +9,8 @@ pub mod assets;
 pub mod conditional;
 pub mod csp;
 pub mod etag;
+pub mod extractors;
+pub mod files;
 pub mod health;
 pub mod methods;
 pub mod openapi;

@@ -19,11 +19,10 @@ use tonghop_shared::Amount;
 use tonghop_shared::api::{DataFormat, DecimalMark};
 
 use super::etag::Etag;
-use crate::data::export::plain_number;
 use crate::error::{ApiError, ApiResult};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+use super::files::XLSX;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,8 +163,34 @@ pub fn respond<T: Serialize>(
     Ok(ok.content_type(content_type).insert_header(disposition).body(bytes))
 }
 
+/// `-1234.5` or `-1234,5`: exact, no thousands separator, no trailing zeros.
+/// A separator would make every reader guess; Excel and scripts read a
+/// bare number in their own decimal convention.
+pub fn plain_number(amount: Amount, mark: DecimalMark) -> String {
+    let scaled = amount.scaled();
+    let (whole, fraction) = (scaled.unsigned_abs() / 10_000, scaled.unsigned_abs() % 10_000);
+    let sign = if scaled < 0 { "-" } else { "" };
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{fraction:04}");
+    let point = match mark {
+        DecimalMark::Dot => '.',
+        DecimalMark::Comma => ',',
+    };
+    format!("{sign}{whole}{point}{}", digits.trim_end_matches('0'))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_are_exact_and_bare() {
+        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Dot), "1234.5");
+        assert_eq!(plain_number(Amount::from_scaled(12_345_000), DecimalMark::Comma), "1234,5");
+        assert_eq!(plain_number(Amount::from_int(1936), DecimalMark::Comma), "1936");
+        assert_eq!(plain_number(Amount::from_scaled(-5), DecimalMark::Dot), "-0.0005");
+    }
+
     use super::*;
 
     fn sheet() -> Sheet {
