@@ -14,10 +14,33 @@
 use tonghop_shared::api::{ReviewAction, Role};
 
 use super::extractor::AuthUser;
+use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::units::model::UnitRow;
+use crate::units::model::{self as units, UnitRow};
 
 impl AuthUser {
+    /// Every unit the caller may read ([`Self::can_read`]), top-down:
+    /// everything for an administrator, a reporter's own unit, the unit
+    /// and everything below it otherwise. The one place that lists them.
+    pub fn readable_units(&self, conn: &mut DbConn) -> diesel::QueryResult<Vec<UnitRow>> {
+        match self.role {
+            Role::Admin => units::all(conn),
+            Role::Reporter => Ok(vec![self.unit.clone()]),
+            Role::Commune | Role::Viewer => units::subtree(conn, &self.unit),
+        }
+    }
+
+    /// The units the caller may read at `root` and below it (`root` alone
+    /// when `descendants` is false), top-down; a 403 when it may not read
+    /// `root` itself.
+    pub fn readable_under(&self, conn: &mut DbConn, root: &UnitRow, descendants: bool) -> ApiResult<Vec<UnitRow>> {
+        Self::require(self.can_read(root))?;
+        if !descendants {
+            return Ok(vec![root.clone()]);
+        }
+        Ok(units::subtree(conn, root)?.into_iter().filter(|u| self.can_read(u)).collect())
+    }
+
     /// May see this unit and its data.
     pub fn can_read(&self, unit: &UnitRow) -> bool {
         match self.role {

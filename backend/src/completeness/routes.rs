@@ -69,13 +69,10 @@ async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> Ap
         .db(move |conn| {
             let form = indicators::find_form(conn, form_id)?;
             let root = match unit_id {
-                Some(id) => {
-                    let unit = units::find(conn, id)?;
-                    AuthUser::require(user.can_read(&unit))?;
-                    unit
-                }
+                Some(id) => units::find(conn, id)?,
                 None => user.unit.clone(),
             };
+            let readable = user.readable_under(conn, &root, true)?;
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let today = crate::clock::today();
             let to = to.unwrap_or_else(|| MonthPeriod::containing(today, &calendar));
@@ -83,10 +80,7 @@ async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> Ap
             if from > to {
                 return Err(ApiError::field("from", "after_to", "Tháng bắt đầu phải trước tháng kết thúc"));
             }
-            let reporting: Vec<UnitRow> = units::visible_to(conn, user.role, &user.unit)?
-                .into_iter()
-                .filter(|u| u.active && u.kind == form.unit_kind && root.contains(u))
-                .collect();
+            let reporting: Vec<UnitRow> = readable.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
             let periods = table::periods_between(from, to);
             let answer = table::table(conn, &form, &reporting, &periods, calendar, today)?;
             Ok(Loaded { table: answer, root, reporting, calendar })

@@ -58,13 +58,7 @@ fn resolve(conn: &mut DbConn, user: &AuthUser, p: &Params) -> ApiResult<Filter> 
         Some(id) => units::find(conn, id)?,
         None => user.unit.clone(),
     };
-    AuthUser::require(user.can_read(&unit))?;
-    let mut unit_ids: Vec<i64> = if p.descendants {
-        // The policy decides per unit: a reporter reads its own unit only.
-        units::subtree(conn, &unit)?.iter().filter(|u| user.can_read(u)).map(|u| u.id).collect()
-    } else {
-        vec![unit.id]
-    };
+    let mut unit_ids: Vec<i64> = user.readable_under(conn, &unit, p.descendants)?.iter().map(|u| u.id).collect();
     unit_ids.sort_unstable();
     let mut indicator_ids = Vec::new();
     if !p.indicators.is_empty() {

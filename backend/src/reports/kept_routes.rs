@@ -83,12 +83,7 @@ pub async fn list_reports(
     let list = state
         .db(move |conn| {
             let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
-            let ids: Vec<i64> = if query.descendants.unwrap_or(true) {
-                units::subtree(conn, &unit)?.into_iter().filter(|u| user.can_read(u)).map(|u| u.id).collect()
-            } else {
-                vec![unit.id]
-            };
+            let ids: Vec<i64> = user.readable_under(conn, &unit, query.descendants.unwrap_or(true))?.iter().map(|u| u.id).collect();
             kept::list(conn, &ids, period, status)
         })
         .await?;

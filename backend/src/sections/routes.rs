@@ -78,7 +78,7 @@ pub async fn list_sections(
     let period = parse_period(&query.period)?;
     let list = state
         .db(move |conn| {
-            let visible = units::visible_to(conn, user.role, &user.unit)?;
+            let visible = user.readable_units(conn)?;
             let ids: Vec<i64> = visible.iter().map(|u| u.id).collect();
             let written: Vec<i64> = model::for_units(conn, &ids, period)?.iter().map(|r| r.unit_id).collect();
             let reporter = user.role == Role::Reporter;

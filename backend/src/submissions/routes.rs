@@ -141,7 +141,7 @@ pub async fn list_submissions(
         .db(move |conn| {
             let form = indicators::find_form(conn, form_id)?;
             let indicator_rows = indicators::form_indicators(conn, form_id)?;
-            let visible = units::visible_to(conn, user.role, &user.unit)?;
+            let visible = user.readable_units(conn)?;
             let reporting: Vec<UnitRow> = visible.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let period = period.unwrap_or_else(|| MonthPeriod::containing(crate::clock::today(), &calendar));

@@ -122,17 +122,6 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<UnitRow>> {
     units::table.order((units::depth, units::name, units::id)).select(UnitRow::as_select()).load(conn)
 }
 
-/// The units a user may see: everything for an administrator, their own unit
-/// for a reporter, their unit and everything below it otherwise.
-pub fn visible_to(conn: &mut DbConn, role: tonghop_shared::api::Role, unit: &UnitRow) -> QueryResult<Vec<UnitRow>> {
-    use tonghop_shared::api::Role;
-    match role {
-        Role::Admin => all(conn),
-        Role::Reporter => Ok(vec![unit.clone()]),
-        Role::Commune | Role::Viewer => subtree(conn, unit),
-    }
-}
-
 /// The reporting calendar in force for a unit: its own, or the nearest
 /// ancestor's, or the Decree 09 default.
 pub fn effective_calendar(conn: &mut DbConn, unit: &UnitRow) -> QueryResult<ReportingCalendar> {

@@ -37,7 +37,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[get("/units")]
 pub async fn list_units(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<Vec<Unit>>> {
-    let rows = state.db(move |conn| Ok(model::visible_to(conn, user.role, &user.unit)?)).await?;
+    let rows = state.db(move |conn| Ok(user.readable_units(conn)?)).await?;
     Ok(web::Json(rows.iter().map(UnitRow::to_api).collect()))
 }
 
