@@ -44,19 +44,24 @@ pub fn execute(conn: &mut DbConn, sql: &str, binds: &[Bind]) -> QueryResult<usiz
 }
 
 fn postgres(sql: &str, binds: &[Bind]) -> BoxedSqlQuery<'static, Pg, SqlQuery> {
-    let mut query = diesel::sql_query(numbered(sql)).into_boxed::<Pg>();
-    for bind in binds {
-        query = match bind.clone() {
-            Bind::Int(v) => query.bind::<BigInt, _>(v),
-            Bind::Text(v) => query.bind::<Text, _>(v),
-            Bind::Time(v) => query.bind::<Timestamp, _>(v),
-        };
-    }
-    query
+    bound(diesel::sql_query(numbered(sql)).into_boxed::<Pg>(), binds)
 }
 
 fn sqlite(sql: &str, binds: &[Bind]) -> BoxedSqlQuery<'static, Sqlite, SqlQuery> {
-    let mut query = diesel::sql_query(sql).into_boxed::<Sqlite>();
+    bound(diesel::sql_query(sql).into_boxed::<Sqlite>(), binds)
+}
+
+/// Binds each value in order, on either backend.
+fn bound<DB>(mut query: BoxedSqlQuery<'static, DB, SqlQuery>, binds: &[Bind]) -> BoxedSqlQuery<'static, DB, SqlQuery>
+where
+    DB: diesel::backend::Backend
+        + diesel::sql_types::HasSqlType<BigInt>
+        + diesel::sql_types::HasSqlType<Text>
+        + diesel::sql_types::HasSqlType<Timestamp>,
+    i64: diesel::serialize::ToSql<BigInt, DB>,
+    String: diesel::serialize::ToSql<Text, DB>,
+    chrono::NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
+{
     for bind in binds {
         query = match bind.clone() {
             Bind::Int(v) => query.bind::<BigInt, _>(v),
