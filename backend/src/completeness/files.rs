@@ -3,7 +3,7 @@
 
 use tonghop_shared::api::{Completeness, CompletenessSummary, CompletenessTotal, UnitSummary};
 
-use crate::web::tabular::{Cell, Sheet};
+use crate::web::files::sheet::{Cell, Sheet};
 
 const CELLS: &[(&str, f64)] = &[
     ("ma_don_vi", 12.0),

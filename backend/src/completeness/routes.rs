@@ -10,11 +10,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::{files, notices, table};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::imports::routes::FileBytes;
+use crate::web::files::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model::{self as units, UnitRow};
-use crate::web::tabular;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -105,8 +104,8 @@ async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> Ap
             headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
             content(
                 (Completeness = "application/json"),
-                (inline(FileBytes) = "text/csv"),
-                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (inline(FileBytes) = crate::web::files::CSV_MEDIA),
+                (inline(FileBytes) = crate::web::files::XLSX),
             )),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
@@ -126,7 +125,7 @@ pub async fn completeness(
     let Loaded { table: answer, root, .. } = load(&state, user, &query).await?;
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
-    tabular::respond(&req, format, mark, &answer, &stem, || files::cells(&answer))
+    crate::web::files::table(&req, format, mark, &answer, &stem, || files::cells(&answer))
 }
 
 /// Completeness by unit below: expected, received, on time.
@@ -147,8 +146,8 @@ pub async fn completeness(
             headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
             content(
                 (CompletenessSummary = "application/json"),
-                (inline(FileBytes) = "text/csv"),
-                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (inline(FileBytes) = crate::web::files::CSV_MEDIA),
+                (inline(FileBytes) = crate::web::files::XLSX),
             )),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
@@ -171,7 +170,7 @@ pub async fn summary(
     let answer = table::summary(&table, &root, &reporting, &children, calendar);
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-theo-don-vi-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
-    tabular::respond(&req, format, mark, &answer, &stem, || files::summary(&answer))
+    crate::web::files::table(&req, format, mark, &answer, &stem, || files::summary(&answer))
 }
 /// Notices.
 ///

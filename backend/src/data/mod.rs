@@ -4,8 +4,6 @@
 
 pub mod cursor;
 pub mod export;
-pub mod export_csv;
-pub mod export_xlsx;
 pub mod params;
 pub mod periods;
 pub mod query;

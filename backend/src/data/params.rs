@@ -2,17 +2,16 @@
 //! `indicator` may repeat (`?indicator=A&indicator=B`), which a derived
 //! deserializer refuses.
 
-use actix_web::HttpRequest;
-use actix_web::http::header;
 use chrono::{DateTime, NaiveDateTime};
 use serde::Deserialize;
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{DataFormat, DataStatusFilter, DecimalMark};
 use utoipa::IntoParams;
 
-use super::export_xlsx;
+use super::export;
 use crate::error::{ApiError, ApiResult};
 use crate::web::etag::Fingerprint;
+use crate::web::files;
 
 /// Default page size of JSON and CSV pages.
 pub const DEFAULT_LIMIT: i64 = 500;
@@ -81,18 +80,15 @@ pub struct Params {
     pub pairs: Vec<(String, String)>,
 }
 
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 fn field<T: std::str::FromStr>(name: &str, text: &str, message: &str) -> ApiResult<T> {
     text.trim().parse().map_err(|_| ApiError::field(name, "format", message))
 }
 
 impl Params {
     /// Reads the query string and the `Accept` header.
-    pub fn parse(req: &HttpRequest) -> ApiResult<Self> {
-        let pairs: Vec<(String, String)> = actix_web::web::Query::from_query(req.query_string())
-            .map(actix_web::web::Query::into_inner)
-            .map_err(|_| ApiError::BadRequest("Chuỗi truy vấn không đọc được".into()))?;
+    pub fn parse(query: &str, accept: Option<&str>) -> ApiResult<Self> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|_| ApiError::BadRequest("Chuỗi truy vấn không đọc được".into()))?;
         let mut p = Params {
             unit_id: None,
             descendants: true,
@@ -137,13 +133,13 @@ impl Params {
                 Ok(()) => {}
             }
         }
-        p.format = format.unwrap_or_else(|| from_accept(req));
+        p.format = format.unwrap_or_else(|| from_accept(accept.unwrap_or("")));
         if let (Some(from), Some(to)) = (p.from, p.to)
             && from > to
         {
             errors.push(tonghop_shared::FieldError::new("to", "range", "Tháng cuối phải sau hoặc bằng tháng đầu"));
         }
-        let max = if p.format == DataFormat::Xlsx { export_xlsx::MAX_ROWS } else { MAX_LIMIT };
+        let max = if p.format == DataFormat::Xlsx { export::MAX_ROWS } else { MAX_LIMIT };
         if let Some(limit) = p.limit
             && !(1..=max).contains(&limit)
         {
@@ -163,7 +159,7 @@ impl Params {
             (Some(limit), _) => Some(limit),
             (None, DataFormat::Json) => Some(DEFAULT_LIMIT),
             (None, DataFormat::Csv) => None,
-            (None, DataFormat::Xlsx) => Some(export_xlsx::MAX_ROWS),
+            (None, DataFormat::Xlsx) => Some(export::MAX_ROWS),
         }
     }
 
@@ -180,11 +176,10 @@ impl Params {
     }
 }
 
-fn from_accept(req: &HttpRequest) -> DataFormat {
-    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if accept.contains("text/csv") {
+fn from_accept(accept: &str) -> DataFormat {
+    if accept.contains(files::CSV_MEDIA) {
         DataFormat::Csv
-    } else if accept.contains(XLSX_TYPE) {
+    } else if accept.contains(files::XLSX) {
         DataFormat::Xlsx
     } else {
         DataFormat::Json

@@ -1,18 +1,27 @@
 //! `/api/v1/data`: figures for scripts, spreadsheets and BI tools, and the
-//! report periods of a year.
+//! report periods of a year. HTTP in and out: the query and the headers,
+//! the tags, the `Link` to the next page and the streamed CSV's body; what
+//! is selected and read is [`service`]'s.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, web};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
-use tonghop_shared::api::{DataPage, ErrorBody, PeriodList};
+use tokio::sync::mpsc;
+use tonghop_shared::api::{DataFormat, DataPage, ErrorBody, PeriodList};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::params::{Params, ValuesQuery};
-use super::{periods, service};
+use super::params::{self, Params, ValuesQuery};
+use super::query::Filter;
+use super::service::{self, Walk};
+use super::{export, periods};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::imports::routes::FileBytes;
 use crate::state::AppState;
+use crate::web::etag::{Etag, Fingerprint};
+use crate::web::files::{self, ChunkedBody, FileBytes};
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -87,8 +96,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                     "indicator_code": "CATTLE", "indicator_name": "Tổng đàn trâu, bò", "unit_of_measure": "con",
                     "period": "2026-06", "value": 1936.5, "status": "approved", "changed_at": "2026-06-16T02:14:07.123456Z"}],
                     "next_cursor": "eyJrIjp7InVuaXRfaWQiOjQsImluZGljYXRvcl9pZCI6NywicGVyaW9kIjoiMjAyNi0wNiJ9LCJmIjoiM2YyYTljMWQwYjdlNmE1NCIsInQiOiIyMDI2LTA2LTE2VDAyOjA5OjA3LjEyMzQ1NiJ9"})),
-                (inline(FileBytes) = "text/csv"),
-                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (inline(FileBytes) = files::CSV_MEDIA),
+                (inline(FileBytes) = files::XLSX),
             )),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Unknown parameter, unreadable query or a cursor made for other filters", body = ErrorBody),
@@ -100,8 +109,105 @@ pub fn configure(cfg: &mut ServiceConfig) {
 )]
 #[get("/data/values")]
 pub async fn values(req: HttpRequest, state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
-    let params = Params::parse(&req)?;
-    service::values(req, state, user, params).await
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let params = Params::parse(req.query_string(), accept)?;
+    let walk = Walk::of(&params, user.unit.id)?;
+    let p = params.clone();
+    let filter = state.db(move |conn| service::filter(conn, &user, &p)).await?;
+    match params.page_size() {
+        Some(limit) => page(&req, &state, &params, filter, walk, limit).await,
+        None => every_row_csv(&req, state, &params, filter, walk).await,
+    }
+}
+
+/// One page in the requested format.
+async fn page(req: &HttpRequest, state: &AppState, p: &Params, filter: Filter, walk: Walk, limit: i64) -> ApiResult<HttpResponse> {
+    let started = walk.started;
+    let page = state.db(move |conn| service::page(conn, &filter, &walk, limit)).await?;
+    // The tag leaves out the cursor's start time: the same rows are the same page.
+    let mut f = Fingerprint::new("data/values page");
+    f.add_display(p.format).add_display(p.decimal).add_display(page.next.is_some());
+    f.add(&serde_json::to_vec(&page.items).map_err(|e| ApiError::Internal(e.into()))?);
+    let tag = f.finish();
+    let Some(mut ok) = tag.fresh(req) else {
+        return Ok(tag.not_modified());
+    };
+    common_headers(&mut ok, p.format, started);
+    if let Some(next) = &page.next {
+        ok.insert_header((header::LINK, next_link(req, p, &next.encode())));
+    }
+    match p.format {
+        DataFormat::Json => {}
+        DataFormat::Csv => {
+            ok.insert_header(files::attachment("so-lieu.csv"));
+        }
+        DataFormat::Xlsx => {
+            ok.insert_header(files::attachment("so-lieu.xlsx"));
+        }
+    }
+    Ok(ok.body(page.body(p.format, p.decimal)?))
+}
+
+/// Every row as one CSV, read and sent a chunk at a time.
+async fn every_row_csv(req: &HttpRequest, state: web::Data<AppState>, p: &Params, filter: Filter, walk: Walk) -> ApiResult<HttpResponse> {
+    let counted = filter.clone();
+    let summary = state.db(move |conn| service::summary(conn, &counted)).await?;
+    let mut f = Fingerprint::new("data/values csv");
+    f.add(walk.filters.as_bytes()).add_display(p.decimal);
+    f.add_display(format!("{}|{:?}|{}", summary.row_count, summary.last_change, summary.checksum));
+    let tag: Etag = f.finish();
+    let Some(mut ok) = tag.fresh(req) else {
+        return Ok(tag.not_modified());
+    };
+    common_headers(&mut ok, DataFormat::Csv, walk.started);
+    ok.insert_header(files::attachment("so-lieu.csv"));
+    let head = export::csv_head(p.decimal)?;
+    let mark = p.decimal;
+    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(2);
+    actix_web::rt::spawn(async move {
+        if tx.send(Ok(Bytes::from(head))).await.is_err() {
+            return;
+        }
+        // A CSV of every row starts at the first, whatever cursor came with it.
+        let mut after = super::cursor::Key::start();
+        loop {
+            let (chunk_filter, chunk_after) = (filter.clone(), after.clone());
+            match state.db(move |conn| service::csv_chunk(conn, &chunk_filter, &chunk_after, mark)).await {
+                Ok((bytes, next)) => {
+                    if tx.send(Ok(Bytes::from(bytes))).await.is_err() {
+                        return;
+                    }
+                    match next {
+                        Some(key) => after = key,
+                        None => return,
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "data/values: streaming a CSV failed");
+                    let _ = tx.send(Err(std::io::Error::other("streaming failed"))).await;
+                    return;
+                }
+            }
+        }
+    });
+    Ok(ok.body(ChunkedBody(rx)))
+}
+
+fn common_headers(ok: &mut HttpResponseBuilder, format: DataFormat, started: NaiveDateTime) {
+    ok.content_type(files::media_type(format));
+    ok.insert_header((header::VARY, "Accept, Authorization"));
+    // Caches may keep it, but must ask again (with the tag) before reuse.
+    ok.insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    let since = started.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    ok.insert_header(("X-Next-Changed-Since", since));
+}
+
+/// `<path?query with the new cursor>; rel="next"`.
+fn next_link(req: &HttpRequest, p: &Params, cursor: &str) -> String {
+    let mut query: Vec<String> =
+        p.pairs.iter().filter(|(k, _)| k != "cursor").map(|(k, v)| format!("{}={}", params::encode(k), params::encode(v))).collect();
+    query.push(format!("cursor={}", params::encode(cursor)));
+    format!("<{}?{}>; rel=\"next\"", req.path(), query.join("&"))
 }
 
 /// Query of `GET /api/v1/data/periods`.

@@ -1,11 +1,11 @@
 //! `/api/v1/imports`: upload a file of plans or past figures, download a
 //! template to fill in.
 
-use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 use tonghop_shared::api::{ErrorBody, ImportError, ImportKind, ImportRefused, ImportResult};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::apply;
@@ -15,6 +15,7 @@ use super::template;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::files::{self, FileBytes};
 
 /// Largest file accepted.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -33,11 +34,6 @@ pub struct FormatQuery {
     #[param(inline)]
     pub format: Option<FileFormat>,
 }
-
-/// A file's bytes, as the OpenAPI document describes a body or an answer.
-#[derive(Debug, ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct FileBytes(pub Vec<u8>);
 
 /// Import a file.
 ///
@@ -59,7 +55,7 @@ pub struct FileBytes(pub Vec<u8>);
     params(("kind" = ImportKind, Path, description = "What the file holds"), FormatQuery),
     request_body(
         description = "The file, at most 10 MB",
-        content((inline(FileBytes) = "text/csv"), (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        content((inline(FileBytes) = crate::web::files::CSV_MEDIA), (inline(FileBytes) = crate::web::files::XLSX))
     ),
     responses(
         (status = 200, description = "Every row stored", body = ImportResult),
@@ -145,7 +141,7 @@ fn refused(failure: Failure) -> HttpResponse {
     responses(
         (status = 200, description = "The template, as an attachment",
             headers(("Content-Disposition" = String, description = "`attachment; filename=\"mau-ke-hoach.csv\"` (plans) or `mau-so-lieu` (values)")),
-            content((inline(FileBytes) = "text/csv"), (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+            content((inline(FileBytes) = crate::web::files::CSV_MEDIA), (inline(FileBytes) = crate::web::files::XLSX))),
         (status = 400, description = "Unknown kind or format", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Not allowed to set plans or import figures", body = ErrorBody),
@@ -161,7 +157,5 @@ pub async fn download_template(
     AuthUser::require(user.can_plan(&user.unit))?;
     let (kind, format) = (kind.into_inner(), query.format.unwrap_or(FileFormat::Csv));
     let file = state.db(move |conn| template::build(conn, &user, kind, format)).await?;
-    let disposition =
-        ContentDisposition { disposition: DispositionType::Attachment, parameters: vec![DispositionParam::Filename(file.filename)] };
-    Ok(HttpResponse::Ok().content_type(file.content_type).insert_header(disposition).body(file.bytes))
+    Ok(files::download(file.content_type, file.filename, file.bytes))
 }

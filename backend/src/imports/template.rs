@@ -4,15 +4,16 @@
 //! template on a second sheet, since imports read only the first.
 
 use chrono::Datelike;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use tonghop_shared::Amount;
-use tonghop_shared::api::ImportKind;
+use tonghop_shared::api::{DecimalMark, ImportKind};
 
-use super::parse::{Cell, FileFormat};
+use super::parse::FileFormat;
 use crate::auth::AuthUser;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::indicators::model::{self as indicators, IndicatorRow};
+use crate::web::files::sheet::{self, BOM, Cell, Sheet};
+use crate::web::files::{CSV, XLSX};
 
 /// A file to download.
 #[derive(Debug)]
@@ -25,11 +26,18 @@ pub struct Template {
     pub bytes: Vec<u8>,
 }
 
-/// The columns of a kind, in template order.
-pub fn columns(kind: ImportKind) -> &'static [&'static str] {
+/// The columns of a kind, in template order, with their width in a workbook.
+pub fn columns(kind: ImportKind) -> &'static [(&'static str, f64)] {
     match kind {
-        ImportKind::Plans => &["unit_code", "indicator_code", "year", "value", "resolution_target", "year_end_only"],
-        ImportKind::Values => &["unit_code", "indicator_code", "period", "value"],
+        ImportKind::Plans => &[
+            ("unit_code", 18.0),
+            ("indicator_code", 18.0),
+            ("year", 18.0),
+            ("value", 18.0),
+            ("resolution_target", 18.0),
+            ("year_end_only", 18.0),
+        ],
+        ImportKind::Values => &[("unit_code", 18.0), ("indicator_code", 18.0), ("period", 18.0), ("value", 18.0)],
     }
 }
 
@@ -57,12 +65,13 @@ pub fn build(conn: &mut DbConn, user: &AuthUser, kind: ImportKind, format: FileF
         ImportKind::Plans => "mau-ke-hoach",
         ImportKind::Values => "mau-so-lieu",
     };
+    let table = Sheet { name: "Số liệu", columns: columns(kind), rows };
     Ok(match format {
-        FileFormat::Csv => Template { filename: format!("{name}.csv"), content_type: "text/csv; charset=utf-8", bytes: csv(kind, &rows)? },
+        FileFormat::Csv => Template { filename: format!("{name}.csv"), content_type: CSV, bytes: csv(kind, &table)? },
         FileFormat::Xlsx => Template {
             filename: format!("{name}.xlsx"),
-            content_type: crate::web::files::XLSX,
-            bytes: xlsx(kind, &rows).map_err(|e| ApiError::Internal(e.into()))?,
+            content_type: XLSX,
+            bytes: sheet::xlsx_with_guide(&table, Some(("Hướng dẫn", &notes(kind))))?,
         },
     })
 }
@@ -84,7 +93,7 @@ fn examples(conn: &mut DbConn, user: &AuthUser, kind: ImportKind) -> ApiResult<V
         .map(|(i, indicator)| {
             let unit = Cell::Text(user.unit.code.clone());
             let code = Cell::Text(indicator.code.clone());
-            let value = Cell::Number(sample(indicator, i).to_f64());
+            let value = Cell::Number(sample(indicator, i));
             match kind {
                 ImportKind::Plans => {
                     let (target, year_end) = if i == 0 { ("x", "") } else { ("", "x") };
@@ -108,52 +117,23 @@ fn sample(indicator: &IndicatorRow, i: usize) -> Amount {
     indicator.min_value.map_or(capped, |min| capped.max(Amount::from_scaled(min)))
 }
 
-fn csv_text(cell: &Cell) -> String {
-    match cell {
-        Cell::Number(n) => Amount::from_f64(*n).map(|a| a.format_vi_trimmed(4)).unwrap_or_default(),
-        Cell::Text(t) => t.clone(),
+/// The template as CSV: `;` between fields and figures written the
+/// Vietnamese way (`1.936`, `45,7`), as a clerk types them, which imports
+/// read; the notes follow as `#` lines.
+fn csv(kind: ImportKind, table: &Sheet) -> ApiResult<Vec<u8>> {
+    let mut writer = sheet::csv_writer(DecimalMark::Comma, BOM.to_vec());
+    writer.write_record(table.columns.iter().map(|(name, _)| *name)).map_err(sheet::internal)?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(|cell| match cell {
+            Cell::Number(n) => n.format_vi_trimmed(4),
+            Cell::Text(t) => t.clone(),
+            Cell::Empty => String::new(),
+        }))
+        .map_err(sheet::internal)?;
     }
-}
-
-fn csv(kind: ImportKind, rows: &[Vec<Cell>]) -> ApiResult<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
-    let internal = |e: csv::Error| ApiError::Internal(e.into());
-    writer.write_record(columns(kind)).map_err(internal)?;
-    for row in rows {
-        writer.write_record(row.iter().map(csv_text)).map_err(internal)?;
-    }
-    let mut bytes = writer.into_inner().map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
+    let mut bytes = writer.into_inner().map_err(sheet::internal)?;
     for note in notes(kind) {
         bytes.extend_from_slice(format!("# {note}\r\n").as_bytes());
     }
     Ok(bytes)
-}
-
-fn xlsx(kind: ImportKind, rows: &[Vec<Cell>]) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let (bold, text) = (Format::new().set_bold(), Format::new().set_num_format("@"));
-    let sheet = workbook.add_worksheet().set_name("Số liệu")?;
-    for (col, name) in columns(kind).iter().enumerate() {
-        let col = col as u16;
-        // Codes and periods stay text: Excel would read `2025-06` as a date.
-        if *name != "value" {
-            sheet.set_column_format(col, &text)?;
-        }
-        sheet.set_column_width(col, 18)?;
-        sheet.write_string_with_format(0, col, *name, &bold)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Cell::Text(t) => sheet.write_string((r + 1) as u32, c as u16, t)?,
-                Cell::Number(n) => sheet.write_number((r + 1) as u32, c as u16, *n)?,
-            };
-        }
-    }
-    let guide = workbook.add_worksheet().set_name("Hướng dẫn")?;
-    guide.set_column_width(0, 140)?;
-    for (i, note) in notes(kind).iter().enumerate() {
-        guide.write_string(i as u32, 0, *note)?;
-    }
-    workbook.save_to_buffer()
 }

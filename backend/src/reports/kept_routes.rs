@@ -253,7 +253,7 @@ pub async fn issue_report(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Report id")),
     responses(
-        (status = 200, description = "The DOCX file", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 200, description = "The DOCX file", content_type = crate::web::files::DOCX),
         (status = 403, description = "Not yours to read", body = ErrorBody),
         (status = 404, description = "No such report", body = ErrorBody),
     )

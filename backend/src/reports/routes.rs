@@ -68,7 +68,7 @@ impl ReportQuery {
     security(("bearer" = [])),
     params(ReportQuery),
     responses(
-        (status = 200, description = "The DOCX file, as an attachment", content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (status = 200, description = "The DOCX file, as an attachment", content_type = crate::web::files::DOCX),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "The unit is not yours to read", body = ErrorBody),
         (status = 404, description = "No such unit", body = ErrorBody),
@@ -101,7 +101,7 @@ pub async fn draft_docx(state: web::Data<AppState>, user: AuthUser, query: web::
     security(("bearer" = [])),
     params(ReportQuery),
     responses(
-        (status = 200, description = "The XLSX file, as an attachment", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 200, description = "The XLSX file, as an attachment", content_type = crate::web::files::XLSX),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "The unit is not yours to read", body = ErrorBody),
         (status = 404, description = "No such unit", body = ErrorBody),

@@ -4,7 +4,7 @@
 
 use tonghop_shared::api::{Breakdown, TotalRow, TotalsTable, UnitSummary};
 
-use crate::web::tabular::{Cell, Sheet};
+use crate::web::files::sheet::{Cell, Sheet};
 
 /// The columns of a totals file, with their widths in the workbook.
 pub const COLUMNS: &[(&str, f64)] = &[

@@ -12,11 +12,10 @@ use super::files;
 use super::service::{self, Request};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::imports::routes::FileBytes;
+use crate::web::files::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
 use crate::units::model as units;
-use crate::web::tabular;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -121,8 +120,8 @@ fn check_threshold(threshold: Option<Amount>) -> ApiResult<Option<Amount>> {
             headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
             content(
                 (TotalsTable = "application/json"),
-                (inline(FileBytes) = "text/csv"),
-                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (inline(FileBytes) = crate::web::files::CSV_MEDIA),
+                (inline(FileBytes) = crate::web::files::XLSX),
             )),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
@@ -157,7 +156,7 @@ pub async fn totals(
         })
         .await?;
     let stem = format!("tong-hop-{}-{}", table.unit.code, table.period);
-    tabular::respond(&req, format, mark, &table, &stem, || files::table(&table))
+    crate::web::files::table(&req, format, mark, &table, &stem, || files::table(&table))
 }
 
 /// The totals of each unit directly below a unit.
@@ -176,8 +175,8 @@ pub async fn totals(
             headers(("ETag" = String, description = "Strong tag of this answer, for `If-None-Match`")),
             content(
                 (Breakdown = "application/json"),
-                (inline(FileBytes) = "text/csv"),
-                (inline(FileBytes) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                (inline(FileBytes) = crate::web::files::CSV_MEDIA),
+                (inline(FileBytes) = crate::web::files::XLSX),
             )),
         (status = 304, description = "Not modified: the `If-None-Match` tag is current"),
         (status = 400, description = "Malformed query", body = ErrorBody),
@@ -211,7 +210,7 @@ pub async fn breakdown(
         })
         .await?;
     let stem = format!("tong-hop-theo-don-vi-{}-{}", answer.unit.code, answer.period);
-    tabular::respond(&req, format, mark, &answer, &stem, || files::breakdown(&answer))
+    crate::web::files::table(&req, format, mark, &answer, &stem, || files::breakdown(&answer))
 }
 
 /// One indicator month by month, this year against last year.

@@ -1,6 +1,6 @@
 //! What is not one area of the product: health, the OpenAPI document and
-//! Swagger UI, the embedded single-page app, and tables answered as JSON,
-//! CSV or XLSX (`tabular.rs`), and the refusal of control characters in
+//! Swagger UI, the embedded single-page app, the files the API answers
+//! with and tables answered as JSON, CSV or XLSX (`files/`), and the refusal of control characters in
 //! the text that comes in (`text.rs`), 405 with `Allow` for a method an API
 //! path does not take (`methods.rs`), the pages' Content-Security-Policy
 //! (`csp.rs`).
@@ -14,5 +14,4 @@ pub mod files;
 pub mod health;
 pub mod methods;
 pub mod openapi;
-pub mod tabular;
 pub mod text;

@@ -1,6 +1,5 @@
-//! A table answered as JSON, CSV or XLSX, with an ETag: the shape shared by
-//! the tabular read endpoints (totals, completeness) for scripts,
-//! spreadsheets and BI tools.
+//! Tables written as CSV or XLSX, the one way every file of the API writes
+//! them: totals, completeness, `/data/values` and the import templates.
 //!
 //! The CSV is UTF-8 with a byte order mark (Excel then reads Vietnamese as
 //! Vietnamese), CRLF line ends, one header line of columns: codes for
@@ -8,21 +7,19 @@
 //! (no thousands separator): `decimal=dot` (default) writes `1234.5` with
 //! `,` between fields, `decimal=comma` writes `1234,5` with `;` for Excel set
 //! to Vietnamese. The XLSX has the same columns, numbers as numbers and text
-//! as text. `/data/values` streams its CSV itself (`data/export_csv.rs`);
-//! these tables are small enough to build whole.
+//! as text. `/data/values` streams its CSV a chunk at a time through
+//! [`csv_writer`]; the other tables are small enough to build whole. In a
+//! workbook a column holding no figure is formatted as text, so that what
+//! a user types into it later (`2026-06`) stays text, not a date.
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
-use actix_web::{HttpRequest, HttpResponse};
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use serde::Serialize;
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use tonghop_shared::Amount;
-use tonghop_shared::api::{DataFormat, DecimalMark};
+use tonghop_shared::api::DecimalMark;
 
-use super::etag::Etag;
 use crate::error::{ApiError, ApiResult};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-use super::files::XLSX;
+/// UTF-8 byte order mark: Excel then reads the Vietnamese as Vietnamese.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,17 +67,25 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+/// A CSV writer in a decimal convention: `,` between fields with `dot`, `;`
+/// with `comma`; CRLF line ends. It writes into `start` (the [`BOM`] for a
+/// whole file, nothing for a chunk that follows).
+pub fn csv_writer(mark: DecimalMark, start: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    let delimiter = match mark {
+        DecimalMark::Dot => b',',
+        DecimalMark::Comma => b';',
+    };
+    csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(start)
+}
+
+/// A failed CSV or XLSX write, as an internal error.
+pub fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("writing a table: {e}"))
 }
 
 /// The sheet as CSV.
 pub fn csv(sheet: &Sheet, mark: DecimalMark) -> ApiResult<Vec<u8>> {
-    let delimiter = match mark {
-        DecimalMark::Dot => b',',
-        DecimalMark::Comma => b';',
-    };
-    let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    let mut w = csv_writer(mark, BOM.to_vec());
     w.write_record(sheet.columns.iter().map(|(name, _)| *name)).map_err(internal)?;
     for row in &sheet.rows {
         w.write_record(row.iter().map(|c| csv_field(c, mark))).map_err(internal)?;
@@ -108,14 +113,36 @@ pub fn csv_text(text: &str) -> String {
 
 /// The sheet as an XLSX workbook.
 pub fn xlsx(sheet: &Sheet) -> ApiResult<Vec<u8>> {
-    build_xlsx(sheet).map_err(internal)
+    xlsx_with_guide(sheet, None)
 }
 
-fn build_xlsx(sheet: &Sheet) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold().set_text_wrap();
-    let ws = workbook.add_worksheet().set_name(sheet.name)?;
+/// The sheet, and a second sheet `(name, notes)` of one note a line: a
+/// template's instructions, which an import never reads (it reads the first
+/// sheet only).
+pub fn xlsx_with_guide(sheet: &Sheet, guide: Option<(&str, &[&str])>) -> ApiResult<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut workbook = Workbook::new();
+        write_sheet(workbook.add_worksheet(), sheet)?;
+        if let Some((name, notes)) = guide {
+            let ws = workbook.add_worksheet().set_name(name)?;
+            ws.set_column_width(0, 140)?;
+            for (i, note) in notes.iter().enumerate() {
+                ws.write_string(i as u32, 0, *note)?;
+            }
+        }
+        workbook.save_to_buffer()
+    };
+    build().map_err(internal)
+}
+
+fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+    let (bold, text) = (Format::new().set_bold().set_text_wrap(), Format::new().set_num_format("@"));
+    ws.set_name(sheet.name)?;
     for (c, (name, width)) in sheet.columns.iter().enumerate() {
+        let holds_figures = sheet.rows.iter().any(|row| matches!(row.get(c), Some(Cell::Number(_))));
+        if !holds_figures {
+            ws.set_column_format(c as u16, &text)?;
+        }
         ws.set_column_width(c as u16, *width)?;
         ws.write_string_with_format(0, c as u16, *name, &bold)?;
     }
@@ -134,33 +161,7 @@ fn build_xlsx(sheet: &Sheet) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
-    workbook.save_to_buffer()
-}
-
-/// Answers `body` as JSON, or `sheet()` as a CSV or XLSX attachment named
-/// `{stem}.csv` / `{stem}.xlsx`, each with a strong ETag over the bytes
-/// (304 when `If-None-Match` names it).
-pub fn respond<T: Serialize>(
-    req: &HttpRequest,
-    format: DataFormat,
-    mark: DecimalMark,
-    body: &T,
-    stem: &str,
-    sheet: impl FnOnce() -> Sheet,
-) -> ApiResult<HttpResponse> {
-    let (bytes, content_type, extension) = match format {
-        // Tagged by the `conditional` middleware, like every JSON read.
-        DataFormat::Json => return Ok(HttpResponse::Ok().json(body)),
-        DataFormat::Csv => (csv(&sheet(), mark)?, "text/csv; charset=utf-8", "csv"),
-        DataFormat::Xlsx => (xlsx(&sheet())?, XLSX, "xlsx"),
-    };
-    let tag = Etag::of_bytes(&bytes);
-    let Some(mut ok) = tag.fresh(req) else { return Ok(tag.not_modified()) };
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(format!("{stem}.{extension}"))],
-    };
-    Ok(ok.content_type(content_type).insert_header(disposition).body(bytes))
+    Ok(())
 }
 
 /// `-1234.5` or `-1234,5`: exact, no thousands separator, no trailing zeros.
