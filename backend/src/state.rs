@@ -6,7 +6,7 @@ use actix_web::web;
 
 use crate::auth::rate_limit::RateLimits;
 use crate::auth::tokens::TokenKeys;
-use crate::db::{DatabaseKind, DbPool, PooledConn};
+use crate::db::{DatabaseKind, DbConn, DbPool, PooledConn};
 use crate::error::{ApiError, ApiResult};
 
 /// Shared application state.
@@ -36,5 +36,21 @@ impl AppState {
             f(&mut conn)
         })
         .await?
+    }
+
+    /// As [`AppState::db`], with a second connection when one is idle right
+    /// now (never waiting for one), for work that can run two queries side
+    /// by side.
+    pub async fn db_with_spare<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut PooledConn, Option<&mut DbConn>) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        self.db(move |conn| {
+            let mut spare = pool.try_get();
+            f(conn, spare.as_deref_mut())
+        })
+        .await
     }
 }

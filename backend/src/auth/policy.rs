@@ -30,6 +30,14 @@ impl AuthUser {
         }
     }
 
+    /// A unit the caller may read: 404 when there is none, 403 when it is
+    /// not the caller's to read.
+    pub fn readable_unit(&self, conn: &mut DbConn, id: i64) -> ApiResult<UnitRow> {
+        let unit = units::find(conn, id)?;
+        Self::require(self.can_read(&unit))?;
+        Ok(unit)
+    }
+
     /// The units the caller may read at `root` and below it (`root` alone
     /// when `descendants` is false), top-down; a 403 when it may not read
     /// `root` itself.

@@ -8,4 +8,5 @@
 pub mod files;
 pub mod notices;
 pub mod routes;
+pub mod service;
 pub mod table;

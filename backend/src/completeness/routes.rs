@@ -3,17 +3,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
 use tonghop_shared::api::{Completeness, CompletenessSummary, DataFormat, DecimalMark, ErrorBody, Notice};
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_shared::MonthPeriod;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{files, notices, table};
+use super::service::{self, Loaded, Scope};
+use super::{files, notices};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::web::files::FileBytes;
-use crate::indicators::model as indicators;
 use crate::state::AppState;
-use crate::units::model::{self as units, UnitRow};
+use crate::web::files::FileBytes;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -47,44 +46,12 @@ fn parse_period(field: &str, text: Option<&str>) -> ApiResult<Option<MonthPeriod
     text.map(|t| ApiError::parse_field(field, t)).transpose()
 }
 
-/// What [`load`] reads.
-struct Loaded {
-    /// The units × months table.
-    table: Completeness,
-    /// The asked unit (the caller's by default).
-    root: UnitRow,
-    /// The units of the table, in its order.
-    reporting: Vec<UnitRow>,
-    /// The caller's calendar, which sets the deadlines shown.
-    calendar: ReportingCalendar,
-}
-
-/// The table of the units that report the form, below `unit_id` when
-/// given, with the asked unit.
-async fn load(state: &AppState, user: AuthUser, query: &CompletenessQuery) -> ApiResult<Loaded> {
-    let (from, to) = (parse_period("from", query.from.as_deref())?, parse_period("to", query.to.as_deref())?);
-    let (form_id, unit_id) = (query.form_id, query.unit_id);
-    state
-        .db(move |conn| {
-            let form = indicators::find_form(conn, form_id)?;
-            let root = match unit_id {
-                Some(id) => units::find(conn, id)?,
-                None => user.unit.clone(),
-            };
-            let readable = user.readable_under(conn, &root, true)?;
-            let calendar = units::effective_calendar(conn, &user.unit)?;
-            let today = crate::clock::today();
-            let to = to.unwrap_or_else(|| MonthPeriod::containing(today, &calendar));
-            let from = from.unwrap_or_else(|| (0..5).fold(to, |p, _| p.previous()));
-            if from > to {
-                return Err(ApiError::field("from", "after_to", "Tháng bắt đầu phải trước tháng kết thúc"));
-            }
-            let reporting: Vec<UnitRow> = readable.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
-            let periods = table::periods_between(from, to);
-            let answer = table::table(conn, &form, &reporting, &periods, calendar, today)?;
-            Ok(Loaded { table: answer, root, reporting, calendar })
-        })
-        .await
+impl CompletenessQuery {
+    /// What the query asks for, its months read.
+    fn scope(&self) -> ApiResult<Scope> {
+        let (from, to) = (parse_period("from", self.from.as_deref())?, parse_period("to", self.to.as_deref())?);
+        Ok(Scope { form_id: self.form_id, unit_id: self.unit_id, from, to })
+    }
 }
 
 /// Completeness: units x periods.
@@ -122,7 +89,8 @@ pub async fn completeness(
     user: AuthUser,
     query: web::Query<CompletenessQuery>,
 ) -> ApiResult<HttpResponse> {
-    let Loaded { table: answer, root, .. } = load(&state, user, &query).await?;
+    let scope = query.scope()?;
+    let Loaded { table: answer, root, .. } = state.db(move |conn| service::load(conn, &user, scope)).await?;
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
     crate::web::files::table(&req, format, mark, &answer, &stem, || files::cells(&answer))
@@ -164,14 +132,13 @@ pub async fn summary(
     user: AuthUser,
     query: web::Query<CompletenessQuery>,
 ) -> ApiResult<HttpResponse> {
-    let Loaded { table, root, reporting, calendar } = load(&state, user, &query).await?;
-    let root_id = root.id;
-    let children = state.db(move |conn| Ok(units::children(conn, root_id)?)).await?;
-    let answer = table::summary(&table, &root, &reporting, &children, calendar);
+    let scope = query.scope()?;
+    let (answer, root) = state.db(move |conn| service::summary(conn, &user, scope)).await?;
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let stem = format!("tien-do-gui-theo-don-vi-{}-{}", root.code, answer.periods.last().map(ToString::to_string).unwrap_or_default());
     crate::web::files::table(&req, format, mark, &answer, &stem, || files::summary(&answer))
 }
+
 /// Notices.
 ///
 /// What needs the caller's attention now: forms of the caller's own unit

@@ -72,8 +72,7 @@ pub async fn list_plans(state: web::Data<AppState>, user: AuthUser, query: web::
     let PlansQuery { unit_id, year } = query.into_inner();
     let rows = state
         .db(move |conn| {
-            let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            user.readable_unit(conn, unit_id)?;
             Ok(model::for_units(conn, &[unit_id], year)?)
         })
         .await?;

@@ -14,7 +14,6 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::totals::service::{self as totals, Request};
-use crate::units::model as units;
 
 use crate::web::files::{DOCX, XLSX, download};
 
@@ -81,8 +80,7 @@ pub async fn draft_docx(state: web::Data<AppState>, user: AuthUser, query: web::
     let (unit_id, provisional, template_id) = (query.unit_id, query.include_provisional, query.template_id);
     let bytes = state
         .db(move |conn| {
-            let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            let unit = user.readable_unit(conn, unit_id)?;
             let outline = templates::outline_for(conn, &unit, template_id)?.unwrap_or_else(outline::usual);
             let document = compose::draft(conn, &unit, period, profile, provisional, &outline)?;
             docx::write(&document).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))
@@ -114,8 +112,7 @@ pub async fn appendix_xlsx(state: web::Data<AppState>, user: AuthUser, query: we
     let (unit_id, include_provisional) = (query.unit_id, query.include_provisional);
     let bytes = state
         .db(move |conn| {
-            let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            let unit = user.readable_unit(conn, unit_id)?;
             let table = totals::table(conn, None, &unit, Request { period, include_provisional, threshold_percent: None })?;
             xlsx::appendix(&table).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the XLSX: {e}")))
         })

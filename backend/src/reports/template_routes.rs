@@ -50,8 +50,7 @@ pub async fn list_templates(
     let unit_id = query.unit_id.unwrap_or(user.unit.id);
     let list = state
         .db(move |conn| {
-            let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            let unit = user.readable_unit(conn, unit_id)?;
             templates::offered(conn, &unit)
         })
         .await?;

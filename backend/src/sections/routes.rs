@@ -110,8 +110,7 @@ pub async fn get_section(state: web::Data<AppState>, user: AuthUser, path: web::
     let unit_id = path.unit_id;
     let section = state
         .db(move |conn| {
-            let unit = units::find(conn, unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            let unit = user.readable_unit(conn, unit_id)?;
             one(conn, &unit, period)
         })
         .await?;

@@ -15,7 +15,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::web::files::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
-use crate::units::model as units;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -145,14 +144,10 @@ pub async fn totals(
         include_provisional: query.include_provisional,
         threshold_percent: check_threshold(query.threshold)?,
     };
-    let pool = state.pool.clone();
     let table = state
-        .db(move |conn| {
-            let unit = units::find(conn, query.unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
-            // A second connection only when one is idle: never wait for it.
-            let mut spare = pool.try_get();
-            service::table(conn, spare.as_deref_mut(), &unit, request)
+        .db_with_spare(move |conn, spare| {
+            let unit = user.readable_unit(conn, query.unit_id)?;
+            service::table(conn, spare, &unit, request)
         })
         .await?;
     let stem = format!("tong-hop-{}-{}", table.unit.code, table.period);
@@ -196,17 +191,14 @@ pub async fn breakdown(
     let query = query.into_inner();
     let (format, mark) = (query.format.unwrap_or(DataFormat::Json), query.decimal.unwrap_or(DecimalMark::Dot));
     let request = Request { period: parse_period(&query.period)?, include_provisional: query.include_provisional, threshold_percent: None };
-    let pool = state.pool.clone();
     let answer = state
-        .db(move |conn| {
-            let unit = units::find(conn, query.unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+        .db_with_spare(move |conn, spare| {
+            let unit = user.readable_unit(conn, query.unit_id)?;
             let only: Vec<i64> = match query.indicator_id {
                 Some(id) => vec![indicators::find_indicator(conn, id)?.id],
                 None => Vec::new(),
             };
-            let mut spare = pool.try_get();
-            service::breakdown(conn, spare.as_deref_mut(), &unit, &only, request)
+            service::breakdown(conn, spare, &unit, &only, request)
         })
         .await?;
     let stem = format!("tong-hop-theo-don-vi-{}-{}", answer.unit.code, answer.period);
@@ -238,8 +230,7 @@ pub async fn trend(state: web::Data<AppState>, user: AuthUser, query: web::Query
     }
     let answer = state
         .db(move |conn| {
-            let unit = units::find(conn, query.unit_id)?;
-            AuthUser::require(user.can_read(&unit))?;
+            let unit = user.readable_unit(conn, query.unit_id)?;
             let indicator = indicators::find_indicator(conn, query.indicator_id)?;
             service::trend(conn, &unit, &indicator, query.year, query.include_provisional)
         })

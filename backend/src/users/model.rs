@@ -75,6 +75,18 @@ pub fn other_active_admins(conn: &mut DbConn, id: i64) -> QueryResult<i64> {
     users::table.filter(users::role.eq(Role::Admin.as_str())).filter(users::active).filter(users::id.ne(id)).count().get_result(conn)
 }
 
+/// Writes an account's name, whether it is active and, when given, a new
+/// password hash.
+pub fn update(conn: &mut DbConn, id: i64, display_name: &str, active: bool, password_hash: Option<&str>) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::display_name.eq(display_name), users::active.eq(active), users::updated_at.eq(crate::db::now())))
+        .execute(conn)?;
+    if let Some(hash) = password_hash {
+        diesel::update(users::table.find(id)).set(users::password_hash.eq(hash)).execute(conn)?;
+    }
+    Ok(())
+}
+
 /// One account with its unit.
 pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<(UserRow, UnitRow)> {
     users::table.inner_join(units::table).filter(users::id.eq(id)).select((UserRow::as_select(), UnitRow::as_select())).first(conn)
