@@ -129,9 +129,10 @@ fn the_validator_finds_a_property_out_of_the_schemas_order() {
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>"#,
         r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/></w:rPr><w:t>x</w:t></w:r></w:p></w:body></w:document>"#
     );
-    let good =
-        tonghop::reports::docx::write(&tonghop::reports::sample::xuan_phu_first_half_2026(tonghop::reports::document::Profile::Party))
-            .expect("the sample report");
+    let good = tonghop::reports::docx::write(&tonghop::reports::document::sample::xuan_phu_first_half_2026(
+        tonghop::reports::document::Profile::Party,
+    ))
+    .expect("the sample report");
     let bad = replace_part(&good, "word/document.xml", xml);
 
     let found = findings(&[("bad.docx".to_owned(), bad)]);

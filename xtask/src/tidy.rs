@@ -40,42 +40,62 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<
     Ok(())
 }
 
-/// The code of a file without comments, string contents or test modules.
+/// The code of a file without comments, the contents of strings, raw
+/// strings and character literals, or test modules.
 fn code(text: &str) -> String {
     let text = text.find("#[cfg(test)]").map_or(text, |at| &text[..at]);
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let after_identifier = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
         match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
+            '/' if next == Some('/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '/' if next == Some('*') => {
+                i += 2;
+                while i < chars.len() && !(chars[i - 1] == '*' && chars[i] == '/') {
+                    i += 1;
                 }
             }
-            '/' if chars.peek() == Some(&'*') => {
-                let mut last = ' ';
-                for c in chars.by_ref() {
-                    if last == '*' && c == '/' {
-                        break;
-                    }
-                    last = c;
+            'r' if !after_identifier && matches!(next, Some('"' | '#')) => {
+                let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+                if chars.get(i + 1 + hashes) != Some(&'"') {
+                    out.push(c);
+                    i += 1;
+                    continue;
                 }
+                i += hashes + 2;
+                while i < chars.len() && !(chars[i] == '"' && chars[i + 1..].iter().take(hashes).filter(|c| **c == '#').count() == hashes) {
+                    i += 1;
+                }
+                i += hashes;
+                out.push_str("\"\"");
             }
             '"' => {
-                let mut escaped = false;
-                for c in chars.by_ref() {
-                    if !escaped && c == '"' {
-                        break;
-                    }
-                    escaped = !escaped && c == '\\';
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
                 }
                 out.push_str("\"\"");
             }
+            // A character literal (`'"'`, `'\''`, `'\u{1F600}'`), not a lifetime (`'a`).
+            '\'' if next == Some('\\') || chars.get(i + 2) == Some(&'\'') => {
+                i += 2;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                out.push_str("' '");
+            }
             other => out.push(other),
         }
+        i += 1;
     }
     out
 }
@@ -265,6 +285,73 @@ mod tests {
         let kept = code(text);
         assert!(kept.contains("crate::a") && !kept.contains("crate::b") && !kept.contains("crate::c"));
         assert!(!kept.contains("crate::d") && !kept.contains("crate::e"));
+    }
+
+    #[test]
+    fn character_literals_and_raw_strings_hide_nothing_that_follows() {
+        let text = "let q = '\"'; use crate::a;\nlet e = '\\''; let r = r#\"x \" crate::b\"#; use crate::c;\nfn f<'a>(x: &'a str) { crate::d::g() }";
+        let kept = code(text);
+        assert!(kept.contains("crate::a") && kept.contains("crate::c") && kept.contains("crate::d"), "{kept}");
+        assert!(!kept.contains("crate::b"), "{kept}");
+    }
+
+    /// Files of the backend that may name HTTP (actix-web's types) outside
+    /// the handlers (`routes.rs`) and `web/`, each with its reason.
+    const HTTP_GLUE: &[(&str, &str)] = &[
+        ("auth/extractor.rs", "reads the caller from the request: the one way a handler learns who calls"),
+        ("auth/client_address.rs", "reads the client's address from the connection and trusted proxies"),
+        ("auth/rate_limit.rs", "keys the limits by the client's address"),
+        ("error.rs", "turns every error into its HTTP answer"),
+        ("state.rs", "runs database work on actix's blocking threads"),
+        ("startup.rs", "builds the server"),
+        ("main.rs", "starts it"),
+    ];
+
+    fn backend_files() -> Vec<(String, String)> {
+        let src = crate::workspace_root().join("backend/src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files).unwrap();
+        let mut out: Vec<(String, String)> = files
+            .iter()
+            .map(|f| (f.strip_prefix(&src).unwrap().to_string_lossy().into_owned(), code(&std::fs::read_to_string(f).unwrap())))
+            .collect();
+        out.sort();
+        assert!(out.len() > 30, "read {} files", out.len());
+        out
+    }
+
+    /// Layers: HTTP in and out only in the handlers, `web/` and the glue
+    /// named above; the domain and storage below them know no actix type.
+    #[test]
+    fn only_handlers_and_web_know_http() {
+        let glue: Vec<&str> = HTTP_GLUE.iter().map(|(f, _)| *f).collect();
+        let offenders: Vec<String> = backend_files()
+            .into_iter()
+            .filter(|(file, code)| {
+                let http = code.contains("actix_web") || code.contains("HttpRequest") || code.contains("HttpResponse");
+                http && !file.ends_with("routes.rs") && !file.starts_with("web/") && !glue.contains(&file.as_str())
+            })
+            .map(|(file, _)| file)
+            .collect();
+        assert!(offenders.is_empty(), "HTTP outside handlers and web/: {offenders:?}; move it to routes.rs or web/");
+        for (file, _) in HTTP_GLUE {
+            assert!(crate::workspace_root().join("backend/src").join(file).exists(), "{file} is gone: take it off HTTP_GLUE");
+        }
+    }
+
+    /// One naming convention: a folder's handlers are its `routes.rs`; a
+    /// second set of handlers in an area is a folder of its own.
+    #[test]
+    fn handlers_live_in_files_named_routes() {
+        let offenders: Vec<String> = backend_files()
+            .into_iter()
+            .filter(|(file, code)| {
+                let handlers = ["#[get(", "#[post(", "#[put(", "#[patch(", "#[delete("].iter().any(|m| code.contains(m));
+                handlers && !file.ends_with("/routes.rs") && !file.starts_with("web/")
+            })
+            .map(|(file, _)| file)
+            .collect();
+        assert!(offenders.is_empty(), "handlers outside a routes.rs: {offenders:?}");
     }
 
     /// The backend's modules form no loop but those listed, and every

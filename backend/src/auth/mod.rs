@@ -4,7 +4,6 @@
 //! decides what they may touch only through its policy methods
 //! ([`policy`]).
 
-pub mod access_token_routes;
 pub mod access_tokens;
 pub mod client_address;
 pub mod extractor;

@@ -118,8 +118,11 @@ impl RateLimits {
         self.proxies.client_of(req).unwrap_or(IpAddr::from([0, 0, 0, 0]))
     }
 
-    /// Counts a login attempt from `address`.
-    pub fn check_login(&self, conn: &mut DbConn, address: IpAddr) -> ApiResult<()> {
+    /// Counts a login attempt from `address` in the in-memory store, before
+    /// the login takes a database connection: a flood of refused logins
+    /// never holds the pool. With the database store it does nothing:
+    /// [`RateLimits::check_login_stored`] counts.
+    pub fn check_login(&self, address: IpAddr) -> ApiResult<()> {
         match &self.store {
             Store::Memory(memory) => {
                 if memory.logins.len() > MAX_TRACKED_ADDRESSES {
@@ -127,6 +130,16 @@ impl RateLimits {
                 }
                 check_memory(&memory.logins, &address)
             }
+            Store::Database { .. } => Ok(()),
+        }
+    }
+
+    /// Counts a login attempt from `address` in the database store, on the
+    /// login's connection; with the in-memory store it does nothing
+    /// ([`RateLimits::check_login`] counted).
+    pub fn check_login_stored(&self, conn: &mut DbConn, address: IpAddr) -> ApiResult<()> {
+        match &self.store {
+            Store::Memory(_) => Ok(()),
             Store::Database { checks } => self.check_database(conn, checks, &format!("login:{address}"), self.login),
         }
     }

@@ -51,10 +51,11 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
+    state.limits.check_login(address)?;
     let (keys, limits) = (state.keys.clone(), state.limits.clone());
     let tokens = state
         .db(move |conn| {
-            limits.check_login(conn, address)?;
+            limits.check_login_stored(conn, address)?;
             sessions::login(conn, &keys, &username, &password)
         })
         .await?;

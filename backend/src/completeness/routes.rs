@@ -2,8 +2,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use tonghop_shared::api::{Completeness, CompletenessSummary, DataFormat, DecimalMark, ErrorBody, Notice};
 use tonghop_shared::MonthPeriod;
+use tonghop_shared::api::{Completeness, CompletenessSummary, DataFormat, DecimalMark, ErrorBody, Notice};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 

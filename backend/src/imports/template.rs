@@ -124,12 +124,13 @@ fn csv(kind: ImportKind, table: &Sheet) -> ApiResult<Vec<u8>> {
     let mut writer = sheet::csv_writer(DecimalMark::Comma, BOM.to_vec());
     writer.write_record(table.columns.iter().map(|(name, _)| *name)).map_err(sheet::internal)?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(|cell| match cell {
-            Cell::Number(n) => n.format_vi_trimmed(4),
-            Cell::Text(t) => t.clone(),
-            Cell::Empty => String::new(),
-        }))
-        .map_err(sheet::internal)?;
+        writer
+            .write_record(row.iter().map(|cell| match cell {
+                Cell::Number(n) => n.format_vi_trimmed(4),
+                Cell::Text(t) => t.clone(),
+                Cell::Empty => String::new(),
+            }))
+            .map_err(sheet::internal)?;
     }
     let mut bytes = writer.into_inner().map_err(sheet::internal)?;
     for note in notes(kind) {

@@ -1,35 +1,20 @@
-//! The commune report as an official Word document.
+//! The commune report as an official Word document, one folder a part.
 //!
-//! [`document`] is the report as plain data: header, parts of formatted
-//! text, an appendix table, recipients and signature. [`docx::write`] turns
-//! it into the bytes of a DOCX file laid out by the rules of its
-//! [`document::Profile`]: the Party's (Hướng dẫn 36-HD/VPTW) or the State's
-//! (Decree 30/2020/NĐ-CP). All sizes and fixed texts of a profile are in
-//! [`layout`]; none of these read the database. [`compose`] drafts the
-//! document from live totals and approved sections following an outline:
-//! the usual one ([`outline`]) or a unit's own ([`templates`]); [`routes`]
-//! serves it, and the appendix as a spreadsheet ([`xlsx`]). `kept*.rs` are
-//! the reports the office keeps, edits, numbers and issues.
+//! - [`document`]: the report as plain data (header, parts of formatted
+//!   text, an appendix table, recipients and signature), its dates, and the
+//!   sizes and fixed texts of each [`document::Profile`] ([`document::layout`]):
+//!   the Party's (Hướng dẫn 36-HD/VPTW) or the State's (Decree 30/2020/NĐ-CP).
+//! - [`docx`]: [`docx::write`] turns a document into the bytes of a DOCX file
+//!   laid out by its profile's rules, valid against the OOXML schema.
+//! - [`draft`]: drafts a document from live totals and approved sections
+//!   following an outline, and serves it (and its appendix as a workbook).
+//! - [`templates`]: the outlines: the usual one and a unit's own.
+//! - [`kept`]: the reports the office keeps, edits, numbers and issues.
+//!
+//! Only `draft` and `kept` read the database.
 
-pub mod compose;
-pub mod dates;
 pub mod document;
 pub mod docx;
-mod docx_body;
-mod docx_frame;
-mod docx_parts;
-mod docx_schema;
+pub mod draft;
 pub mod kept;
-pub mod kept_edits;
-pub mod kept_issue;
-pub mod kept_routes;
-pub mod layout;
-pub mod outline;
-pub mod routes;
-pub mod sample;
-pub mod template_routes;
 pub mod templates;
-pub mod xlsx;
-
-#[cfg(test)]
-mod docx_tests;

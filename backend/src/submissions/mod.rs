@@ -6,6 +6,5 @@ pub mod history;
 pub mod model;
 pub mod outliers;
 pub mod review;
-pub mod review_routes;
 pub mod routes;
 pub mod service;

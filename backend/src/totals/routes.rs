@@ -12,9 +12,9 @@ use super::files;
 use super::service::{self, Request};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::web::files::FileBytes;
 use crate::indicators::model as indicators;
 use crate::state::AppState;
+use crate::web::files::FileBytes;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {

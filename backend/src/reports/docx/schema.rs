@@ -17,7 +17,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use super::docx_parts::WriteError;
+use crate::reports::docx::parts::WriteError;
 
 /// The schema's sequence of child elements for each property element we
 /// write, from the WordprocessingML schema (`CT_RPr`, `CT_PPr`, `CT_TblPr`,

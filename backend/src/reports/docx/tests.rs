@@ -6,9 +6,9 @@ use std::io::{Cursor, Read};
 use chrono::NaiveDate;
 use tonghop_shared::richtext::parse;
 
-use super::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
-use super::docx::write;
-use super::sample;
+use crate::reports::document::sample;
+use crate::reports::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
+use crate::reports::docx::write;
 
 fn document(profile: Profile) -> ReportDocument {
     let mut sample = sample::xuan_phu_first_half_2026(profile);
@@ -244,7 +244,7 @@ fn a_report_without_appendix_or_superior_body_is_written() {
 
 #[test]
 fn figures_are_told_from_words() {
-    use super::docx_body::is_number;
+    use crate::reports::docx::body::is_number;
     for figure in ["1.936", "45,7%", "10/19", "-3", "2.657"] {
         assert!(is_number(figure), "{figure}");
     }

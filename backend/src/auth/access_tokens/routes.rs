@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use tonghop_shared::api::{AccessToken, CreatedAccessToken, ErrorBody, NewAccessToken};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::access_tokens;
-use super::extractor::AuthUser;
 use crate::audit::{self, Entry};
+use crate::auth::access_tokens;
+use crate::auth::extractor::AuthUser;
 use crate::db::write_transaction;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -76,7 +76,7 @@ pub async fn create_token(state: web::Data<AppState>, user: AuthUser, body: Json
             })
         })
         .await?;
-    Ok(super::routes::secret(HttpResponse::Created()).json(created))
+    Ok(crate::auth::routes::secret(HttpResponse::Created()).json(created))
 }
 
 /// Revoke an access token.

@@ -6,9 +6,9 @@ use tonghop_shared::api::{ErrorBody, ReportTemplate, ReportTemplateInput};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::templates;
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, unknown_as};
+use crate::reports::templates;
 use crate::state::AppState;
 use crate::units::model as units;
 use crate::web::text::Json;

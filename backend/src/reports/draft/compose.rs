@@ -8,9 +8,9 @@ use tonghop_shared::richtext::{self, Block, Span};
 use tonghop_shared::sentences::figure_sentence;
 use tonghop_shared::{Amount, PeriodKind, ReportPeriod};
 
-use super::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
 use crate::db::DbConn;
 use crate::error::ApiResult;
+use crate::reports::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
 use crate::sections::model as sections;
 use crate::totals::service::{self as totals, Request};
 use crate::units::model::{self as units, UnitRow};

@@ -7,10 +7,10 @@ use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Repor
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{kept, kept_edits, kept_issue, templates};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
+use crate::reports::{kept, kept::edits, kept::issue, templates};
 use crate::state::AppState;
 use crate::units::model as units;
 use crate::web::text::Json;
@@ -206,7 +206,7 @@ pub async fn edit_passage(
 ) -> ApiResult<web::Json<Report>> {
     let (PassagePath { id, position }, edit) = (path.into_inner(), body.into_inner());
     let report = change(state, user, id, move |conn, user| {
-        kept_edits::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
+        edits::edit_passage(conn, user.id, id, position, edit.version, edit.text.as_deref())?;
         Ok(id)
     })
     .await?;
@@ -239,7 +239,7 @@ pub async fn issue_report(
 ) -> ApiResult<web::Json<Report>> {
     let (id, version) = (id.into_inner(), body.version);
     let report = change(state, user, id, move |conn, user| {
-        kept_issue::issue(conn, user.id, id, version)?;
+        issue::issue(conn, user.id, id, version)?;
         Ok(id)
     })
     .await?;
@@ -266,7 +266,7 @@ pub async fn report_docx(state: web::Data<AppState>, user: AuthUser, id: web::Pa
             let row = load(conn, &user, id, false)?;
             let bytes = match kept::issued_file(conn, id)? {
                 Some(bytes) => bytes,
-                None => super::docx::write(&kept::document(conn, &row)?)
+                None => crate::reports::docx::write(&kept::document(conn, &row)?)
                     .map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))?,
             };
             Ok((bytes, row.period))
@@ -299,7 +299,7 @@ pub async fn edit_header(
 ) -> ApiResult<web::Json<Report>> {
     let (id, input) = (id.into_inner(), body.into_inner());
     let report = change(state, user, id, move |conn, user| {
-        kept_edits::edit_header(conn, user.id, id, input.version, &input.header)?;
+        edits::edit_header(conn, user.id, id, input.version, &input.header)?;
         Ok(id)
     })
     .await?;
@@ -325,6 +325,6 @@ pub async fn edit_header(
 #[post("/reports/{id}/new-version")]
 pub async fn new_version(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let report = change(state, user, id, move |conn, user| kept_issue::new_version(conn, user.id, id)).await?;
+    let report = change(state, user, id, move |conn, user| issue::new_version(conn, user.id, id)).await?;
     Ok(HttpResponse::Created().json(report))
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use tonghop_shared::richtext::parse;
 
-use super::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
+use crate::reports::document::{Appendix, Footnote, Part, Profile, ReportDocument, Signature};
 
 /// The six-month report of Xã Xuân Phú in the given profile.
 pub fn xuan_phu_first_half_2026(profile: Profile) -> ReportDocument {

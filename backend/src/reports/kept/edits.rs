@@ -4,10 +4,10 @@ use diesel::prelude::*;
 use tonghop_shared::api::ReportHeader;
 use tonghop_shared::{richtext, text};
 
-use super::kept::{ReportRow, find, passages};
 use crate::db::schema::{report_headers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
+use crate::reports::kept::{ReportRow, find, passages};
 use crate::units::model as units;
 
 /// Refuses a change to an issued report or from a stale version, and counts

@@ -4,17 +4,21 @@
 //! [`crate::review`], shared with sections; what is particular to figures is
 //! here: the comments on figures, and the snapshot of the figures each
 //! decision keeps, so the reviewer sees what changed since a return.
+//!
+//! `routes.rs` serves the decisions.
+
+pub mod routes;
 
 use diesel::prelude::*;
 use tonghop_shared::api::{FigureComment, ReviewAction, SubmissionStatus};
 use tonghop_shared::{Amount, FieldError, text};
 
-use super::model::{self, Context, SnapshotValue, SubmissionRow};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::db::schema::{reviews, submissions};
 use crate::error::{ApiError, ApiResult};
 use crate::review::{self, Reviewed};
+use crate::submissions::model::{self, Context, SnapshotValue, SubmissionRow};
 
 /// A decision on figures to apply.
 #[derive(Debug)]

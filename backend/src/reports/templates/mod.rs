@@ -2,13 +2,16 @@
 //! those of the units below may start from (a district's template serves
 //! its communes). The outline built into tonghop is always offered first.
 //! A report copies its template's outline when it is started, so changing
-//! or deleting a template never moves the passages of a report.
+//! or deleting a template never moves the passages of a report. The usual
+//! outline is `outline.rs`; `routes.rs` serves the templates.
+
+pub mod outline;
+pub mod routes;
 
 use diesel::prelude::*;
 use tonghop_shared::api::{OutlineContent, OutlineEntry, ReportTemplate, ReportTemplateInput};
 use tonghop_shared::{FieldError, outline as rules};
 
-use super::outline;
 use crate::db::schema::{indicators, report_templates};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};

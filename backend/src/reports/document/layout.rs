@@ -2,7 +2,7 @@
 //! sizes and the fixed texts of the header. A new set of rules (such as the
 //! Party's Quy định 399-QĐ/TW of 2026) is a new constructor here.
 
-use super::document::Profile;
+use crate::reports::document::Profile;
 
 /// Sizes are in half-points (14 pt = 28), lengths in twips (1/1440 inch).
 #[derive(Debug, Clone, PartialEq)]

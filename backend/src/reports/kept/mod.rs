@@ -2,8 +2,12 @@
 //! passages following the figures until the office writes its own text
 //! (which is kept, and flagged when the figures under it change), then
 //! issued: numbered per issuing unit and format, frozen, its file stored.
-//! This file reads them; `kept_edits.rs` changes drafts; `kept_issue.rs`
-//! issues them and starts new versions.
+//! This file reads them; `edits.rs` changes drafts; `issue.rs`
+//! issues them; `routes.rs` serves them and starts new versions.
+
+pub mod edits;
+pub mod issue;
+pub mod routes;
 
 use std::collections::HashMap;
 
@@ -12,11 +16,11 @@ use diesel::prelude::*;
 use tonghop_shared::api::{OutlineEntry, Passage, Report, ReportHeader, ReportProfile, ReportStatus, ReportSummary};
 use tonghop_shared::{ReportPeriod, richtext};
 
-use super::document::{Part, Profile, ReportDocument};
-use super::{compose, outline};
 use crate::db::DbConn;
 use crate::db::schema::{report_headers, report_passages, reports};
 use crate::error::ApiResult;
+use crate::reports::document::{Part, Profile, ReportDocument};
+use crate::reports::{draft::compose, templates::outline};
 use crate::units::model::{self as units, UnitRow};
 
 /// A row of `reports` (without its file).

@@ -8,10 +8,10 @@ use docx_rs::{
     WidthType,
 };
 
-use super::dates::header_date;
-use super::document::ReportDocument;
-use super::docx_parts::{line, rule, tight};
-use super::layout::Layout;
+use crate::reports::document::ReportDocument;
+use crate::reports::document::dates::header_date;
+use crate::reports::document::layout::Layout;
+use crate::reports::docx::parts::{line, rule, tight};
 
 /// The header: issuer and number at the left, motto and date at the right.
 /// The number and the date share the second row, so they stand level.

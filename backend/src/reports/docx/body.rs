@@ -7,11 +7,11 @@ use docx_rs::{
 };
 use tonghop_shared::richtext::{Block, Span};
 
-use super::dates::body_date;
-use super::document::{Appendix, Footnote, Part, ReportDocument};
-use super::docx_frame::spaced;
-use super::docx_parts::{fonts, footnote, line, run};
-use super::layout::{Layout, Style};
+use crate::reports::document::dates::body_date;
+use crate::reports::document::layout::{Layout, Style};
+use crate::reports::document::{Appendix, Footnote, Part, ReportDocument};
+use crate::reports::docx::frame::spaced;
+use crate::reports::docx::parts::{fonts, footnote, line, run};
 
 /// Padding at the left and right of an appendix cell, in twips.
 const CELL_SIDE: usize = 80;

@@ -5,11 +5,11 @@ use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 use tonghop_shared::api::{ReportProfile, ReportStatus};
 
-use super::kept::{NewDraft, create, document, find, passages, stored_header};
-use super::kept_edits::bump;
 use crate::db::schema::{report_headers, report_numbers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
+use crate::reports::kept::edits::bump;
+use crate::reports::kept::{NewDraft, create, document, find, passages, stored_header};
 use crate::units::model::{self as units, UnitRow};
 
 /// Party terms of five years from 1 January of a year divisible by five,
@@ -72,8 +72,8 @@ pub fn issue(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResul
             .set((reports::status.eq(ReportStatus::Issued.as_str()), reports::number_text.eq(&number_text), reports::issued_on.eq(today)))
             .execute(conn)?;
         let issued = find(conn, id)?;
-        let bytes =
-            super::docx::write(&document(conn, &issued)?).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))?;
+        let bytes = crate::reports::docx::write(&document(conn, &issued)?)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the DOCX: {e:?}")))?;
         diesel::update(reports::table.find(id)).set(reports::issued_file.eq(bytes)).execute(conn)?;
         let entry = crate::audit::Entry { user_id: Some(user_id), entity: "report", entity_id: id, action: "issue" };
         crate::audit::record::<(), _>(conn, entry, None, Some(&number_text))?;

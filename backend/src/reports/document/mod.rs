@@ -1,6 +1,12 @@
 //! The commune report as a document: header, parts of formatted text, an
 //! optional appendix table, recipients and signature. Plain data, independent
-//! of the database and of the file format.
+//! of the database and of the file format. Its dates (`dates.rs`), the sizes
+//! and fixed texts of each profile (`layout.rs`) and a sample report
+//! (`sample.rs`) are beside it.
+
+pub mod dates;
+pub mod layout;
+pub mod sample;
 
 use chrono::NaiveDate;
 use tonghop_shared::richtext::Block;

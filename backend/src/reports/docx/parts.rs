@@ -9,7 +9,7 @@ use docx_rs::{
     ParagraphBorders, Run, RunFonts,
 };
 
-use super::layout::{Layout, Style as TextStyle};
+use crate::reports::document::layout::{Layout, Style as TextStyle};
 
 /// The file could not be put together.
 #[derive(Debug, thiserror::Error)]

@@ -8,13 +8,17 @@
 //! every API request of a script pay for the password-hashing cost. Lookup by
 //! the hash through the unique index also means the comparison never runs on
 //! the secret itself.
+//!
+//! `routes.rs` serves them.
+
+pub mod routes;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use tonghop_shared::FieldError;
 use tonghop_shared::api::{AccessToken, AccessTokenStatus, MAX_ACCESS_TOKEN_DAYS, MAX_ACCESS_TOKEN_NAME, NewAccessToken};
 
-use super::tokens::{hash_refresh, random_token};
+use crate::auth::tokens::{hash_refresh, random_token};
 use crate::db::DbConn;
 use crate::db::schema::access_tokens;
 use crate::error::{ApiError, ApiResult};

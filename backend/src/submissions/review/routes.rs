@@ -7,12 +7,12 @@ use tonghop_shared::api::{ApproveRequest, ErrorBody, HistoryEntry, ReopenRequest
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::review::{self, Decision};
-use super::routes::{Loaded, SubmissionPath};
-use super::{history, model};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::submissions::review::{self, Decision};
+use crate::submissions::routes::{Loaded, SubmissionPath};
+use crate::submissions::{history, model};
 use crate::web::text::Json;
 
 /// Registers the routes of this module.

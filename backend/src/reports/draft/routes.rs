@@ -8,10 +8,10 @@ use tonghop_shared::api::ErrorBody;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::document::Profile;
-use super::{compose, docx, outline, templates, xlsx};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
+use crate::reports::document::Profile;
+use crate::reports::{docx, draft::appendix, draft::compose, templates, templates::outline};
 use crate::state::AppState;
 use crate::totals::service::{self as totals, Request};
 
@@ -114,7 +114,7 @@ pub async fn appendix_xlsx(state: web::Data<AppState>, user: AuthUser, query: we
         .db(move |conn| {
             let unit = user.readable_unit(conn, unit_id)?;
             let table = totals::table(conn, None, &unit, Request { period, include_provisional, threshold_percent: None })?;
-            xlsx::appendix(&table).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the XLSX: {e}")))
+            appendix::appendix(&table).map_err(|e| ApiError::Internal(anyhow::anyhow!("writing the XLSX: {e}")))
         })
         .await?;
     Ok(download(XLSX, format!("phu-luc-{period}.xlsx"), bytes))

@@ -1,23 +1,27 @@
 //! Writes a [`ReportDocument`] as a Word file (DOCX) with `docx-rs`.
 //!
 //! The page, fonts and sizes come from [`Layout`]; the header and closing
-//! blocks are in `docx_frame.rs`, the body and appendix in `docx_body.rs`;
-//! `docx_schema.rs` puts the packed file in the schema's order.
+//! blocks are in `frame.rs`, the body and appendix in `body.rs`, the runs
+//! and lines both use in `parts.rs`; `schema.rs` puts the packed file in the schema's order.
 //! Every run names its font and size, so the file looks the same whatever
 //! the reader's default template.
+
+mod body;
+mod frame;
+mod parts;
+mod schema;
+#[cfg(test)]
+mod tests;
 
 use std::io::Cursor;
 
 use docx_rs::{AlignmentType, BreakType, Docx, Header, PageMargin, PageNum, Style, StyleType, VertAlignType};
 
-use super::document::ReportDocument;
-use super::docx_body;
-use super::docx_frame;
-use super::docx_parts::{fonts, run, tight};
-use super::docx_schema;
-use super::layout::Layout;
+use crate::reports::document::ReportDocument;
+use crate::reports::document::layout::Layout;
+use crate::reports::docx::parts::{fonts, run, tight};
 
-pub use super::docx_parts::WriteError;
+pub use crate::reports::docx::parts::WriteError;
 
 /// The bytes of the DOCX file of a report.
 pub fn write(doc: &ReportDocument) -> Result<Vec<u8>, WriteError> {
@@ -31,8 +35,8 @@ pub fn write(doc: &ReportDocument) -> Result<Vec<u8>, WriteError> {
                 .bottom(m.bottom)
                 .left(m.left)
                 .right(m.right)
-                .header(super::layout::mm(10))
-                .footer(super::layout::mm(10)),
+                .header(crate::reports::document::layout::mm(10))
+                .footer(crate::reports::document::layout::mm(10)),
         )
         .default_fonts(fonts(&layout))
         .default_size(layout.body.size)
@@ -41,26 +45,26 @@ pub fn write(doc: &ReportDocument) -> Result<Vec<u8>, WriteError> {
         .header(Header::new().add_paragraph(tight(AlignmentType::Center).add_page_num(PageNum::new()).size(layout.body.size)))
         .first_header(Header::new().add_paragraph(tight(AlignmentType::Center)));
 
-    docx = docx.add_table(docx_frame::header_table(doc, &layout));
-    for p in docx_frame::title(doc, &layout) {
+    docx = docx.add_table(frame::header_table(doc, &layout));
+    for p in frame::title(doc, &layout) {
         docx = docx.add_paragraph(p);
     }
-    for p in docx_body::parts(&doc.parts, &layout) {
+    for p in body::parts(&doc.parts, &layout) {
         docx = docx.add_paragraph(p);
     }
     docx = docx.add_paragraph(tight(AlignmentType::Left));
-    docx = docx.add_table(docx_frame::closing_table(doc, &layout));
+    docx = docx.add_table(frame::closing_table(doc, &layout));
     if let Some(appendix) = &doc.appendix {
         docx = docx.add_paragraph(tight(AlignmentType::Left).add_run(run("", layout.body, &layout).add_break(BreakType::Page)));
-        for p in docx_body::appendix_heading(appendix, doc, &layout) {
+        for p in body::appendix_heading(appendix, doc, &layout) {
             docx = docx.add_paragraph(p);
         }
-        docx = docx.add_table(docx_body::appendix_table(appendix, &layout));
+        docx = docx.add_table(body::appendix_table(appendix, &layout));
     }
 
     let mut out = Cursor::new(Vec::new());
     docx.build().pack(&mut out).map_err(|e| WriteError(e.to_string()))?;
-    docx_schema::conform(&out.into_inner())
+    schema::conform(&out.into_inner())
 }
 
 fn footnote_reference_style() -> Style {
