@@ -2,7 +2,8 @@
 //!
 //! `cargo run -p tonghop-backend --example sample_report -- out.docx [party|state]`
 
-use tonghop::reports::{document::Profile, docx, sample};
+use tonghop::reports::document::{Profile, sample};
+use tonghop::reports::docx;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
