@@ -354,6 +354,19 @@ mod tests {
         assert!(offenders.is_empty(), "handlers outside a routes.rs: {offenders:?}");
     }
 
+    /// Layers point down: below the handlers nothing names a handler file
+    /// (a rule imports use is in the area's domain, not its `routes.rs`);
+    /// only `startup.rs` mounts them.
+    #[test]
+    fn the_domain_never_names_a_handler_file() {
+        let offenders: Vec<String> = backend_files()
+            .into_iter()
+            .filter(|(file, code)| !file.ends_with("routes.rs") && file != "startup.rs" && code.contains("routes::"))
+            .map(|(file, _)| file)
+            .collect();
+        assert!(offenders.is_empty(), "a file below the handlers names a routes module: {offenders:?}");
+    }
+
     /// The backend's modules form no loop but those listed, and every
     /// listed one is still there.
     #[test]

@@ -11,7 +11,7 @@ use super::rows::{self, Errors, Failure, Lookup};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::plans::model as plans;
-use crate::plans::routes::check;
+use crate::plans::service::check;
 
 /// Checks every row; stores them all when none is refused. Run it inside a
 /// write transaction.
