@@ -354,6 +354,21 @@ mod tests {
         assert!(offenders.is_empty(), "handlers outside a routes.rs: {offenders:?}");
     }
 
+    /// Handlers do no storage work: no transaction, no query builder, no
+    /// table of the schema in a `routes.rs`; that is the domain's and
+    /// storage's.
+    #[test]
+    fn handlers_leave_storage_to_the_layers_below() {
+        let offenders: Vec<String> = backend_files()
+            .into_iter()
+            .filter(|(file, code)| {
+                file.ends_with("routes.rs") && ["write_transaction", "diesel::", "schema::"].iter().any(|s| code.contains(s))
+            })
+            .map(|(file, _)| file)
+            .collect();
+        assert!(offenders.is_empty(), "storage work in handlers: {offenders:?}");
+    }
+
     /// Layers point down: below the handlers nothing names a handler file
     /// (a rule imports use is in the area's domain, not its `routes.rs`);
     /// only `startup.rs` mounts them.

@@ -1,15 +1,12 @@
 //! `/api/v1/indicators` and `/api/v1/forms`.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use tonghop_shared::api::{Aggregation, ErrorBody, Form, FormInput, Indicator, IndicatorInput};
-use tonghop_shared::validation::{check_code, check_name};
-use tonghop_shared::{FieldError, text};
+use tonghop_shared::api::{ErrorBody, Form, FormInput, Indicator, IndicatorInput};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::model;
+use super::{model, service};
 use crate::auth::AuthUser;
-use crate::db::write_transaction;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::text::Json;
 
@@ -22,34 +19,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_form)
         .service(create_form)
         .service(update_form);
-}
-
-/// Checks and normalises an indicator's fields.
-fn validate_indicator(mut input: IndicatorInput) -> ApiResult<IndicatorInput> {
-    input.code = input.code.trim().to_owned();
-    input.name = text::clean(&input.name);
-    input.unit_of_measure = text::clean(&input.unit_of_measure);
-    input.help = text::clean(&input.help);
-    let mut errors: Vec<FieldError> =
-        [check_code("code", &input.code), check_name("name", &input.name, 200), check_name("unit_of_measure", &input.unit_of_measure, 30)]
-            .into_iter()
-            .filter_map(Result::err)
-            .collect();
-    if input.precision > 4 {
-        errors.push(FieldError::new("precision", "above_max", "Tối đa 4 chữ số thập phân"));
-    }
-    if input.input_precision.is_some_and(|p| p > 4) {
-        errors.push(FieldError::new("input_precision", "above_max", "Tối đa 4 chữ số thập phân"));
-    }
-    if let (Some(min), Some(max)) = (input.min_value, input.max_value)
-        && min > max
-    {
-        errors.push(FieldError::new("max_value", "below_min", "Giá trị lớn nhất phải không nhỏ hơn giá trị nhỏ nhất"));
-    }
-    if input.aggregation == Aggregation::Rate && (input.numerator_id.is_none() || input.denominator_id.is_none()) {
-        errors.push(FieldError::new("numerator_id", "required", "Chỉ tiêu tỷ lệ cần chỉ tiêu tử số và mẫu số"));
-    }
-    if errors.is_empty() { Ok(input) } else { Err(ApiError::Validation(errors)) }
 }
 
 /// List indicators.
@@ -86,15 +55,8 @@ pub async fn list_indicators(state: web::Data<AppState>, _user: AuthUser) -> Api
 #[post("/indicators")]
 pub async fn create_indicator(state: web::Data<AppState>, user: AuthUser, body: Json<IndicatorInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
-    let input = validate_indicator(body.into_inner())?;
-    let row = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let id = model::save_indicator(conn, None, &input)?;
-                Ok(model::find_indicator(conn, id)?)
-            })
-        })
-        .await?;
+    let input = service::validate_indicator(body.into_inner())?;
+    let row = state.db(move |conn| service::save_indicator(conn, None, &input)).await?;
     Ok(HttpResponse::Created().json(row.to_api()))
 }
 
@@ -126,32 +88,9 @@ pub async fn update_indicator(
 ) -> ApiResult<web::Json<Indicator>> {
     AuthUser::require(user.is_admin())?;
     let id = id.into_inner();
-    let input = validate_indicator(body.into_inner())?;
-    let row = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                model::find_indicator(conn, id)?;
-                model::save_indicator(conn, Some(id), &input)?;
-                Ok(model::find_indicator(conn, id)?)
-            })
-        })
-        .await?;
+    let input = service::validate_indicator(body.into_inner())?;
+    let row = state.db(move |conn| service::save_indicator(conn, Some(id), &input)).await?;
     Ok(web::Json(row.to_api()))
-}
-
-/// Checks a form's fields; returns its cleaned name.
-fn validate_form(input: &FormInput) -> ApiResult<String> {
-    let name = text::clean(&input.name);
-    let mut errors: Vec<FieldError> =
-        [check_code("code", &input.code), check_name("name", &name, 200)].into_iter().filter_map(Result::err).collect();
-    if input.indicator_ids.is_empty() {
-        errors.push(FieldError::new("indicator_ids", "required", "Biểu mẫu cần ít nhất một chỉ tiêu"));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if !input.indicator_ids.iter().all(|id| seen.insert(*id)) {
-        errors.push(FieldError::new("indicator_ids", "duplicate", "Một chỉ tiêu chỉ được có một lần trong biểu mẫu"));
-    }
-    if errors.is_empty() { Ok(name) } else { Err(ApiError::Validation(errors)) }
 }
 
 /// List forms.
@@ -167,16 +106,7 @@ fn validate_form(input: &FormInput) -> ApiResult<String> {
 )]
 #[get("/forms")]
 pub async fn list_forms(state: web::Data<AppState>, _user: AuthUser) -> ApiResult<web::Json<Vec<Form>>> {
-    let forms = state
-        .db(|conn| {
-            let mut out = Vec::new();
-            for form in model::all_forms(conn)? {
-                let indicators = model::form_indicators(conn, form.id)?;
-                out.push(form.to_api(&indicators));
-            }
-            Ok(out)
-        })
-        .await?;
+    let forms = state.db(|conn| service::all_forms(conn)).await?;
     Ok(web::Json(forms))
 }
 
@@ -194,13 +124,7 @@ pub async fn list_forms(state: web::Data<AppState>, _user: AuthUser) -> ApiResul
 #[get("/forms/{id}")]
 pub async fn get_form(state: web::Data<AppState>, _user: AuthUser, id: web::Path<i64>) -> ApiResult<web::Json<Form>> {
     let id = id.into_inner();
-    let form = state
-        .db(move |conn| {
-            let form = model::find_form(conn, id)?;
-            let indicators = model::form_indicators(conn, id)?;
-            Ok(form.to_api(&indicators))
-        })
-        .await?;
+    let form = state.db(move |conn| service::form(conn, id)).await?;
     Ok(web::Json(form))
 }
 
@@ -223,20 +147,8 @@ pub async fn get_form(state: web::Data<AppState>, _user: AuthUser, id: web::Path
 pub async fn create_form(state: web::Data<AppState>, user: AuthUser, body: Json<FormInput>) -> ApiResult<HttpResponse> {
     AuthUser::require(user.is_admin())?;
     let input = body.into_inner();
-    let name = validate_form(&input)?;
-    let form = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                for id in &input.indicator_ids {
-                    model::find_indicator(conn, *id)?;
-                }
-                let id = model::insert_form(conn, &input.code, &name, input.unit_kind, input.frequency.as_str(), &input.indicator_ids)?;
-                let form = model::find_form(conn, id)?;
-                let indicators = model::form_indicators(conn, id)?;
-                Ok(form.to_api(&indicators))
-            })
-        })
-        .await?;
+    let name = service::validate_form(&input)?;
+    let form = state.db(move |conn| service::create_form(conn, &input, &name)).await?;
     Ok(HttpResponse::Created().json(form))
 }
 
@@ -270,23 +182,7 @@ pub async fn update_form(
     AuthUser::require(user.is_admin())?;
     let id = id.into_inner();
     let input = body.into_inner();
-    let name = validate_form(&input)?;
-    let form = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let before = model::find_form(conn, id)?;
-                if before.code != input.code || before.unit_kind != input.unit_kind || before.frequency != input.frequency {
-                    return Err(ApiError::field("code", "immutable", "Không đổi được mã, loại đơn vị hay kỳ báo cáo của biểu mẫu đã có"));
-                }
-                for indicator_id in &input.indicator_ids {
-                    model::find_indicator(conn, *indicator_id)?;
-                }
-                model::update_form(conn, id, &name, before.active, &input.indicator_ids)?;
-                let form = model::find_form(conn, id)?;
-                let indicators = model::form_indicators(conn, id)?;
-                Ok(form.to_api(&indicators))
-            })
-        })
-        .await?;
+    let name = service::validate_form(&input)?;
+    let form = state.db(move |conn| service::update_form(conn, id, &input, &name)).await?;
     Ok(web::Json(form))
 }

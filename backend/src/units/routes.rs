@@ -2,19 +2,14 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use tonghop_shared::api::{ErrorBody, NewUnit, Unit, UnitPatch};
-use tonghop_shared::validation::{check_code, check_name};
-use tonghop_shared::{FieldError, text};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::model::{self, UnitRow};
-use crate::audit::{self, Entry};
+use super::service;
 use crate::auth::AuthUser;
-use crate::db::schema::units;
-use crate::db::write_transaction;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::text::Json;
-use diesel::prelude::*;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -82,24 +77,7 @@ pub async fn get_unit(state: web::Data<AppState>, user: AuthUser, id: web::Path<
 #[post("/units")]
 pub async fn create_unit(state: web::Data<AppState>, user: AuthUser, body: Json<NewUnit>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let name = text::clean(&input.name);
-    let code = input.code.trim().to_owned();
-    let errors: Vec<FieldError> = [check_code("code", &code), check_name("name", &name, 200)].into_iter().filter_map(Result::err).collect();
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let created = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let parent = input.parent_id.map(|id| model::find(conn, id)).transpose()?;
-                AuthUser::require(user.can_add_under(parent.as_ref()))?;
-                let row = model::insert(conn, parent.as_ref(), input.kind, &code, &name, input.calendar)?;
-                let entry = Entry { user_id: Some(user.id), entity: "unit", entity_id: row.id, action: "create" };
-                audit::record(conn, entry, None::<&Unit>, Some(&row.to_api()))?;
-                Ok(row)
-            })
-        })
-        .await?;
+    let created = state.db(move |conn| service::create(conn, &user, &input)).await?;
     Ok(HttpResponse::Created().json(created.to_api()))
 }
 
@@ -130,52 +108,7 @@ pub async fn update_unit(
     id: web::Path<i64>,
     body: Json<UnitPatch>,
 ) -> ApiResult<web::Json<Unit>> {
-    let id = id.into_inner();
-    let patch = body.into_inner();
-    let name = patch.name.as_deref().map(text::clean);
-    let code = patch.code.as_deref().map(|c| c.trim().to_owned());
-    let mut errors = Vec::new();
-    if let Some(name) = &name {
-        errors.extend(check_name("name", name, 200).err());
-    }
-    if let Some(code) = &code {
-        errors.extend(check_code("code", code).err());
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let updated = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let before = model::find(conn, id)?;
-                AuthUser::require(user.can_manage(&before))?;
-                if let Some(parent_id) = patch.parent_id.filter(|p| Some(*p) != before.parent_id) {
-                    let parent = model::find(conn, parent_id)?;
-                    AuthUser::require(user.can_add_under(Some(&parent)))?;
-                    if before.contains(&parent) {
-                        return Err(ApiError::field("parent_id", "cycle", "Không thể chuyển một đơn vị vào dưới chính nó"));
-                    }
-                    model::move_subtree(conn, &before, &parent)?;
-                }
-                let now = crate::db::now();
-                diesel::update(units::table.find(id))
-                    .set((
-                        units::name.eq(name.unwrap_or_else(|| before.name.clone())),
-                        units::code.eq(code.unwrap_or_else(|| before.code.clone())),
-                        units::active.eq(patch.active.unwrap_or(before.active)),
-                        units::calendar_kind.eq(patch.calendar.map(|c| c.kind.as_str().to_owned()).or(before.calendar_kind.clone())),
-                        units::deadline_working_days
-                            .eq(patch.calendar.map(|c| c.deadline_working_days as i32).or(before.deadline_working_days)),
-                        units::term_started_on.eq(patch.term_started_on.or(before.term_started_on)),
-                        units::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                let after = model::find(conn, id)?;
-                let entry = Entry { user_id: Some(user.id), entity: "unit", entity_id: id, action: "update" };
-                audit::record(conn, entry, Some(&before.to_api()), Some(&after.to_api()))?;
-                Ok(after)
-            })
-        })
-        .await?;
+    let (id, patch) = (id.into_inner(), body.into_inner());
+    let updated = state.db(move |conn| service::update(conn, &user, id, &patch)).await?;
     Ok(web::Json(updated.to_api()))
 }

@@ -16,11 +16,14 @@ pub mod routes;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use tonghop_shared::FieldError;
-use tonghop_shared::api::{AccessToken, AccessTokenStatus, MAX_ACCESS_TOKEN_DAYS, MAX_ACCESS_TOKEN_NAME, NewAccessToken};
+use tonghop_shared::api::{
+    AccessToken, AccessTokenStatus, CreatedAccessToken, MAX_ACCESS_TOKEN_DAYS, MAX_ACCESS_TOKEN_NAME, NewAccessToken,
+};
 
+use crate::audit::{self, Entry};
 use crate::auth::tokens::{hash_refresh, random_token};
-use crate::db::DbConn;
 use crate::db::schema::access_tokens;
+use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 
 /// What every personal access token starts with: tells it apart from a
@@ -139,6 +142,33 @@ pub fn revoke(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<()>
         .set(access_tokens::revoked_at.eq(now))
         .execute(conn)?;
     Ok(())
+}
+
+/// Creates a token for `user_id`, audited: the secret is in the answer,
+/// once, and never stored.
+pub fn issue(conn: &mut DbConn, user_id: i64, name: &str, days: i64, now: NaiveDateTime) -> ApiResult<CreatedAccessToken> {
+    write_transaction(conn, |conn| {
+        let (row, token) = create(conn, user_id, name, days, now)?;
+        let listed = row.to_api(now);
+        let entry = Entry { user_id: Some(user_id), entity: "access_token", entity_id: row.id, action: "create" };
+        audit::record(conn, entry, None::<&AccessToken>, Some(&listed))?;
+        Ok(CreatedAccessToken { token, access_token: listed })
+    })
+}
+
+/// Revokes one of `user_id`'s tokens, audited; a revoked one stays as it
+/// is, another user's is not found.
+pub fn revoke_audited(conn: &mut DbConn, user_id: i64, id: i64, now: NaiveDateTime) -> ApiResult<()> {
+    write_transaction(conn, |conn| {
+        let before = find_of_user(conn, user_id, id)?;
+        if before.revoked_at.is_some() {
+            return Ok(());
+        }
+        revoke(conn, id, now)?;
+        let after = find_of_user(conn, user_id, id)?;
+        let entry = Entry { user_id: Some(user_id), entity: "access_token", entity_id: id, action: "revoke" };
+        Ok(audit::record(conn, entry, Some(&before.to_api(now)), Some(&after.to_api(now)))?)
+    })
 }
 
 /// The token's id and its owner, as `load` reads an active user by id

@@ -4,10 +4,8 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use tonghop_shared::api::{AccessToken, CreatedAccessToken, ErrorBody, NewAccessToken};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::audit::{self, Entry};
 use crate::auth::access_tokens;
 use crate::auth::extractor::AuthUser;
-use crate::db::write_transaction;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::web::text::Json;
@@ -65,17 +63,7 @@ pub async fn create_token(state: web::Data<AppState>, user: AuthUser, body: Json
     user.require_session()?;
     let (name, days) = access_tokens::validate_new(&body)?;
     let now = crate::db::now();
-    let created = state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let (row, token) = access_tokens::create(conn, user.id, &name, days, now)?;
-                let listed = row.to_api(now);
-                let entry = Entry { user_id: Some(user.id), entity: "access_token", entity_id: row.id, action: "create" };
-                audit::record(conn, entry, None::<&AccessToken>, Some(&listed))?;
-                Ok(CreatedAccessToken { token, access_token: listed })
-            })
-        })
-        .await?;
+    let created = state.db(move |conn| access_tokens::issue(conn, user.id, &name, days, now)).await?;
     Ok(crate::auth::routes::secret(HttpResponse::Created()).json(created))
 }
 
@@ -100,19 +88,6 @@ pub async fn revoke_token(state: web::Data<AppState>, user: AuthUser, id: web::P
     user.require_session()?;
     let id = id.into_inner();
     let now = crate::db::now();
-    state
-        .db(move |conn| {
-            write_transaction(conn, |conn| {
-                let before = access_tokens::find_of_user(conn, user.id, id)?;
-                if before.revoked_at.is_some() {
-                    return Ok(());
-                }
-                access_tokens::revoke(conn, id, now)?;
-                let after = access_tokens::find_of_user(conn, user.id, id)?;
-                let entry = Entry { user_id: Some(user.id), entity: "access_token", entity_id: id, action: "revoke" };
-                audit::record(conn, entry, Some(&before.to_api(now)), Some(&after.to_api(now))).map_err(crate::error::ApiError::from)
-            })
-        })
-        .await?;
+    state.db(move |conn| access_tokens::revoke_audited(conn, user.id, id, now)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
