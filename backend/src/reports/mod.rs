@@ -12,7 +12,6 @@
 //! the reports the office keeps, edits, numbers and issues.
 
 pub mod compose;
-pub mod dates;
 pub mod document;
 pub mod docx;
 mod docx_body;
