@@ -17,7 +17,6 @@ use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::notice::{Flash, Notice};
 use crate::review::figure;
-use crate::session::{self, use_session};
 
 /// Said when a required reason is left empty (the server's own wording).
 pub const REASON_REQUIRED: &str = "Cần ghi rõ lý do";
@@ -161,7 +160,6 @@ thread_local! {
 fn decide(
     dispatch: UseReducerDispatcher<ReviewState>,
     on_done: Callback<(Submission, String)>,
-    session: session::SessionContext,
     codes: Vec<String>,
     done: &'static str,
     send: impl Future<Output = Result<Submission, ApiError>> + 'static,
@@ -176,10 +174,7 @@ fn decide(
                 dispatch.dispatch(ReviewAction::Close);
                 on_done.emit((sub, done.replace("{time}", &crate::format::now_time())));
             }
-            Err(e) => {
-                session::handle_error(&session, &e);
-                dispatch.dispatch(ReviewAction::Failed(e, codes));
-            }
+            Err(e) => dispatch.dispatch(ReviewAction::Failed(e, codes)),
         }
         DECIDING.with(|d| d.set(false));
     });
@@ -189,7 +184,6 @@ fn decide(
 /// ("Mở lại"), and the panel each opens.
 #[component]
 pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
-    let session = use_session();
     let state = use_reducer(ReviewState::default);
     // An opened panel puts the cursor in its reason, which brings it on screen.
     use_effect_with(state.mode, |mode| match mode {
@@ -229,10 +223,10 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
     match state.mode {
         Mode::Idle | Mode::ConfirmApprove => {
             let approve = {
-                let (dispatch, on_done, session) = (state.dispatcher(), props.on_done.clone(), session.clone());
+                let (dispatch, on_done) = (state.dispatcher(), props.on_done.clone());
                 Callback::from(move |()| {
                     let send = async move { api::approve(unit_id, form_id, period, &ApproveRequest { version }).await };
-                    decide(dispatch.clone(), on_done.clone(), session.clone(), Vec::new(), "Đã duyệt báo cáo lúc {time}", send);
+                    decide(dispatch.clone(), on_done.clone(), Vec::new(), "Đã duyệt báo cáo lúc {time}", send);
                 })
             };
             let question =
@@ -266,7 +260,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
         }
         Mode::Returning => {
             let send = {
-                let (state, on_done, session, form) = (state.clone(), props.on_done.clone(), session.clone(), props.form.clone());
+                let (state, on_done, form) = (state.clone(), props.on_done.clone(), props.form.clone());
                 Callback::from(move |_: MouseEvent| {
                     let Some(reason) = state.reason() else {
                         state.dispatch(ReviewAction::MissingReason);
@@ -276,7 +270,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                     let (figure_comments, codes) = state.figure_comments(&form.indicators);
                     let request = ReturnRequest { version, reason, figure_comments };
                     let send = async move { api::return_submission(unit_id, form_id, period, &request).await };
-                    decide(state.dispatcher(), on_done.clone(), session.clone(), codes, "Đã trả lại báo cáo cho đơn vị lúc {time}", send);
+                    decide(state.dispatcher(), on_done.clone(), codes, "Đã trả lại báo cáo cho đơn vị lúc {time}", send);
                 })
             };
             let comments = props.form.indicators.iter().map(|ind| {
@@ -321,7 +315,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
         }
         Mode::Reopening => {
             let send = {
-                let (state, on_done, session) = (state.clone(), props.on_done.clone(), session.clone());
+                let (state, on_done) = (state.clone(), props.on_done.clone());
                 Callback::from(move |_: MouseEvent| {
                     let Some(reason) = state.reason() else {
                         state.dispatch(ReviewAction::MissingReason);
@@ -333,7 +327,6 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                     decide(
                         state.dispatcher(),
                         on_done.clone(),
-                        session.clone(),
                         Vec::new(),
                         "Đã mở lại báo cáo lúc {time}; đơn vị có thể sửa và gửi lại",
                         send,

@@ -12,7 +12,6 @@ use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::notice::{Flash, Notice};
 use crate::format;
-use crate::session::{self, use_session};
 
 /// Which decision is being prepared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +34,6 @@ pub struct SectionReviewPanelProps {
 /// The buttons, and the reason panel a return or reopening opens.
 #[component]
 pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
-    let session = use_session();
     let mode = use_state(|| Mode::Idle);
     let reason = use_state(String::new);
     let error = use_state(|| None::<String>);
@@ -52,8 +50,8 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
 
     // Sends a decision; `request` gets the trimmed reason.
     let decide = |done: &'static str, request: fn(i64, i64, Option<String>) -> Decision| {
-        let (mode, reason, error, flash, busy, session, on_done) =
-            (mode.clone(), reason.clone(), error.clone(), flash.clone(), busy.clone(), session.clone(), props.on_done.clone());
+        let (mode, reason, error, flash, busy, on_done) =
+            (mode.clone(), reason.clone(), error.clone(), flash.clone(), busy.clone(), props.on_done.clone());
         Callback::from(move |()| {
             if *busy {
                 return;
@@ -66,8 +64,7 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
             }
             busy.set(true);
             let decision = request(unit_id, version, text);
-            let (mode, error, flash, busy, session, on_done) =
-                (mode.clone(), error.clone(), flash.clone(), busy.clone(), session.clone(), on_done.clone());
+            let (mode, error, flash, busy, on_done) = (mode.clone(), error.clone(), flash.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result: Result<Section, ApiError> = match decision {
                     Decision::Return(r) => api::return_section(unit_id, period, &r).await,
@@ -81,7 +78,6 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
                         on_done.emit((section, done.replace("{time}", &format::now_time())));
                     }
                     Err(e) => {
-                        session::handle_error(&session, &e);
                         if let Some(field) = e.fields().iter().find(|f| f.field == "reason") {
                             error.set(Some(field.message.clone()));
                         } else {
