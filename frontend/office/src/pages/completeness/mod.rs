@@ -10,7 +10,7 @@ mod table;
 
 use std::rc::Rc;
 
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_shared::MonthPeriod;
 use tonghop_ui::hooks::use_load_when;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -93,7 +93,7 @@ pub fn CompletenessPage() -> Html {
         Err(instead) => return instead,
     };
 
-    let current = MonthPeriod::containing(format::today(), &ReportingCalendar::default());
+    let current = format::current_month();
     let loaded = data.loaded().cloned();
     let (from, to) = window
         .or_else(|| Some((*loaded.as_ref()?.periods.first()?, *loaded.as_ref()?.periods.last()?)))

@@ -3,7 +3,7 @@
 mod table;
 mod totals;
 
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_shared::MonthPeriod;
 use tonghop_ui::hooks::use_load_when;
 use tonghop_ui::storage;
 use yew::prelude::*;
@@ -42,9 +42,8 @@ pub fn OverviewPage() -> Html {
         Ok(form) => form,
         Err(instead) => return instead,
     };
-    let shown_period = period
-        .or_else(|| submissions.loaded().and_then(|s| s.first()).map(|s| s.period))
-        .unwrap_or_else(|| MonthPeriod::containing(format::today(), &ReportingCalendar::default()));
+    let shown_period =
+        period.or_else(|| submissions.loaded().and_then(|s| s.first()).map(|s| s.period)).unwrap_or_else(format::current_month);
     let on_period = {
         let period = period.clone();
         Callback::from(move |p| period.set(Some(p)))

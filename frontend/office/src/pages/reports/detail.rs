@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use tonghop_shared::api::{Report, ReportStatus};
+use tonghop_shared::dates::header_date;
 use tonghop_ui::hooks::{Loadable, use_load};
 use tonghop_ui::router::*;
 use yew::prelude::*;
@@ -30,20 +31,6 @@ pub const RELOADED: &str = "Báo cáo vừa được sửa ở nơi khác (hoặ
 /// issued meanwhile.
 pub fn needs_reload(e: &ApiError) -> bool {
     matches!(e, ApiError::Server { status: 409, .. })
-}
-
-/// The date line as printed: `Xuân Phú, ngày 29 tháng 11 năm 2026`
-/// (`ngày … tháng … năm …` left blank before the report is issued).
-pub fn date_line(place: &str, day: Option<chrono::NaiveDate>) -> String {
-    use chrono::Datelike;
-    match day {
-        // Days below 10, January and February take a zero (HD 36), as in the Word file.
-        Some(d) => {
-            let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
-            format!("{place}, ngày {:02} tháng {month} năm {}", d.day(), d.year())
-        }
-        None => format!("{place}, ngày … tháng … năm …"),
-    }
 }
 
 /// Props of [`ReportPage`].
@@ -192,7 +179,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
             } else {
                 <div class="card rp-header-read" data-testid="report-header">
                     <p class="rp-title-read">{ h.title.clone() }</p>
-                    <p class="muted"><em>{ date_line(&h.place, current.issued_on) }</em></p>
+                    <p class="muted"><em>{ header_date(&h.place, current.issued_on) }</em></p>
                     <p>{ format!("{} ", h.signer_title) }<strong data-testid="report-signer">{ h.signer_name.clone() }</strong></p>
                 </div>
             }
@@ -228,14 +215,6 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
 mod tests {
     use super::*;
     use tonghop_shared::api::ErrorBody;
-
-    #[test]
-    fn the_date_line_reads_as_printed() {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 5);
-        assert_eq!(date_line("Xuân Phú", day), "Xuân Phú, ngày 05 tháng 6 năm 2026");
-        assert_eq!(date_line("Xuân Phú", chrono::NaiveDate::from_ymd_opt(2026, 2, 5)), "Xuân Phú, ngày 05 tháng 02 năm 2026");
-        assert_eq!(date_line("Xuân Phú", None), "Xuân Phú, ngày … tháng … năm …");
-    }
 
     #[test]
     fn a_stale_version_or_a_report_issued_meanwhile_reloads() {

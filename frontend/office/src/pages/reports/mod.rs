@@ -7,7 +7,6 @@ mod download;
 mod header_form;
 mod new;
 mod passage;
-mod period;
 mod text;
 
 pub use detail::ReportPage;

@@ -11,7 +11,6 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::download::{DOCX, DownloadButton, Fetch, XLSX};
-use super::period::default_period;
 use super::profile_label;
 use crate::api::{self, ApiError};
 use crate::app::Route;
@@ -41,7 +40,8 @@ pub struct NewReportFormProps {
 pub fn NewReportForm(props: &NewReportFormProps) -> Html {
     let navigator = use_navigator();
     let today = format::today();
-    let period = use_state(|| default_period(today));
+    // The six months in progress, the period a report is usually started for.
+    let period = use_state(format::current_half);
     let profile = use_state(|| ReportProfile::Party);
     let template = use_state(|| None::<i64>);
     let provisional = use_state(|| false);

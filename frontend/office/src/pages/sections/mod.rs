@@ -13,7 +13,7 @@ use crate::api;
 use crate::app::Route;
 use crate::components::status_badge::status_badge;
 use crate::format;
-use crate::pages::section::{HalfPicker, half_of};
+use crate::pages::section::HalfPicker;
 use crate::review::first_line;
 
 /// Props of [`SectionsPage`].
@@ -34,8 +34,7 @@ pub fn received_count(list: &[Section]) -> String {
 #[component]
 pub fn SectionsPage(props: &SectionsPageProps) -> Html {
     let navigator = use_navigator();
-    let latest = half_of(format::today());
-    let period = props.period.unwrap_or(latest);
+    let period = props.period.unwrap_or_else(format::current_half);
     let list = use_load(period, api::sections);
     let on_period = Callback::from(move |p: ReportPeriod| {
         if let Some(navigator) = &navigator {
@@ -57,7 +56,7 @@ pub fn SectionsPage(props: &SectionsPageProps) -> Html {
         <section>
             <h1>{ "Báo cáo hoạt động của các đoàn thể" }</h1>
             <div class="controls">
-                <HalfPicker {period} {latest} on_change={on_period} />
+                <HalfPicker {period} current={format::current_month()} on_change={on_period} />
             </div>
             { body }
         </section>

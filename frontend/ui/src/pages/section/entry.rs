@@ -7,8 +7,6 @@ use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SubmissionStatus, UnitKind, UnitSummary};
 use yew::prelude::*;
 
-use super::half_of;
-use super::period::step;
 use crate::components::status_badge::status_badge;
 use crate::hooks::use_load;
 use crate::route::Route;
@@ -27,8 +25,8 @@ pub fn shown(unit_kind: UnitKind, status: SubmissionStatus, current: bool) -> bo
 #[component]
 pub fn SectionEntry() -> Html {
     let session = use_session();
-    let current = half_of(format::today());
-    let previous = step(current, false).unwrap_or(current);
+    let current = format::current_half();
+    let previous = current.previous_half().unwrap_or(current);
     let unit = session.user.as_ref().map(|u| u.unit.clone());
     let unit_id = unit.as_ref().map_or(0, |u| u.id);
     // Best effort: a period that cannot be read shows no card.

@@ -32,7 +32,6 @@ use autosave::{SectionAction, SectionState};
 use editor::Editor;
 pub use entry::SectionEntry;
 pub use period::HalfPicker;
-pub use period::half_of;
 pub use preview::Preview;
 pub use toolbar::Toolbar;
 
@@ -145,14 +144,13 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
             </div>
         })
     });
-    let latest = half_of(format::today());
     html! {
         <section class="sec-page">
             <Link to={back} classes="back">{ "‹ Quay lại" }</Link>
             <h1>{ "Báo cáo hoạt động" }</h1>
             <p class="form-unit" data-testid="section-unit">{ &section.unit.name }</p>
             if own {
-                <HalfPicker period={props.period} {latest} on_change={on_period} />
+                <HalfPicker period={props.period} current={format::current_month()} on_change={on_period} />
             } else {
                 <p class="form-period">{ &section.period_label }</p>
             }
