@@ -10,9 +10,9 @@
 //! user to the other app when it is not theirs; [`route`] the addresses;
 //! [`session`] who is logged in; [`api`] is the only module that speaks HTTP
 //! (and refreshes tokens, and says when the session is over); [`hooks`]
-//! loads what a screen shows ([`hooks::use_load`]); [`outbox`] keeps saves made offline and delivers
-//! them; [`pages`] the screens every unit uses; [`components`] the pieces
-//! they share; [`drafts`] mirrors what the user types into localStorage;
+//! loads what a screen shows ([`hooks::use_load`]); [`outbox`] keeps saves
+//! made offline and delivers them; [`pages`] the screens every unit uses;
+//! [`components`] the pieces they share; [`drafts`] mirrors what the user types into localStorage;
 //! [`format`] writes dates and times the Vietnamese way; [`review`] words the
 //! review workflow. Figures are parsed, checked and written by
 //! `tonghop_shared`, the same code the server runs.
