@@ -86,15 +86,15 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     // The form and the server's copy, handed to the reducer with any unsaved
     // local text; the rules follow (without them the form still works: the
     // server checks them anyway). Loaded resets the rules, so both effects
-    // hand them over.
+    // hand them over. In an Rc: the effects compare it at every keystroke.
     let server = use_load(key, |key| async move {
-        Ok((Rc::new(api::form(key.form_id).await?), api::submission(key.unit_id, key.form_id, key.period).await?))
+        Ok(Rc::new((Rc::new(api::form(key.form_id).await?), api::submission(key.unit_id, key.form_id, key.period).await?)))
     });
     let rules = use_load(props.form_id, |form_id| async move { api::rules(form_id).await.map(Rc::new) });
     use_effect_with(server.loaded().cloned(), {
         let (dispatch, rules) = (state.dispatcher(), rules.loaded().cloned());
         move |loaded| {
-            if let Some((form, sub)) = loaded.clone() {
+            if let Some((form, sub)) = loaded.as_deref().cloned() {
                 let queued = outbox::find(&outbox::load(), Key::Form(key)).is_some();
                 dispatch.dispatch(FormAction::Loaded(form, sub, key.load(), queued));
                 if let Some(rules) = rules {

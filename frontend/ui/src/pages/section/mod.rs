@@ -80,11 +80,12 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let pending = use_outbox_item(Key::Section(key), state.section.is_some(), on_delivered, on_refused);
 
     // The server's copy, handed to the reducer with any unsaved local text.
-    let server = use_load(key, |key| crate::api::section(key.unit_id, key.period));
+    // In an Rc: the effect compares it at every keystroke.
+    let server = use_load(key, |key| async move { crate::api::section(key.unit_id, key.period).await.map(Rc::new) });
     use_effect_with(server.loaded().cloned(), {
         let dispatch = state.dispatcher();
         move |loaded| {
-            if let Some(section) = loaded.clone() {
+            if let Some(section) = loaded.as_deref().cloned() {
                 let at = section.updated_at.map(format::date_time);
                 dispatch.dispatch(SectionAction::Loaded(section, key.load(), at));
             }
