@@ -19,16 +19,13 @@
 
 use serde::{Deserialize, Serialize};
 use tonghop_shared::api::{ReviewAction, SubmissionStatus};
-use tonghop_shared::{FieldError, text};
+use tonghop_shared::{FieldError, review};
 
 use crate::audit::{self, Entry};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::units::model::UnitRow;
-
-/// Longest general reason.
-pub const MAX_REASON_CHARS: usize = 2000;
 
 /// A reviewed row's state as the audit log records it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -75,17 +72,11 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// A decision with its reason cleaned (NFC, trimmed) and checked: needed
-    /// to return or reopen, at most [`MAX_REASON_CHARS`].
+    /// A decision with its reason cleaned (NFC, trimmed) and checked by the
+    /// rule the office's panels apply too ([`review::checked_reason`]):
+    /// needed to return or reopen, at most [`review::MAX_REASON_CHARS`].
     pub fn new(action: ReviewAction, version: i64, reason: Option<&str>) -> Result<Self, FieldError> {
-        let reason = reason.map(text::clean_multiline).filter(|r| !r.is_empty());
-        match &reason {
-            None if action != ReviewAction::Approve => return Err(FieldError::new("reason", "required", "Cần ghi rõ lý do")),
-            Some(r) if r.chars().count() > MAX_REASON_CHARS => {
-                return Err(FieldError::new("reason", "too_long", format!("Lý do tối đa {MAX_REASON_CHARS} ký tự")));
-            }
-            _ => {}
-        }
+        let reason = review::checked_reason(action, reason)?;
         Ok(Self { action, version, reason })
     }
 }

@@ -70,6 +70,49 @@ impl ReportPeriod {
         Self { kind, year: day.year().clamp(2000, 2100), index: 0 }
     }
 
+    /// The six months a reporting month belongs to: `2026-H1` for January's
+    /// month to June's, `2026-H2` for July's to December's.
+    pub fn half_of(month: MonthPeriod) -> Self {
+        let kind = if month.month() <= 6 { PeriodKind::FirstHalf } else { PeriodKind::SecondHalf };
+        Self { kind, year: month.year(), index: 0 }
+    }
+
+    /// The six months in progress on `day` under the commune's calendar:
+    /// those of the reporting month `day` falls in (under Decree 09, 15 June
+    /// is July's, so the second six months), with the year held to the years
+    /// the product handles (2000 to 2100), whatever the phone's clock says.
+    pub fn current_half(day: NaiveDate, calendar: &ReportingCalendar) -> Self {
+        let month = MonthPeriod::containing(day, calendar);
+        Self { year: month.year().clamp(2000, 2100), ..Self::half_of(month) }
+    }
+
+    /// The six months before: the other half, a year back for the first;
+    /// for a period of another kind, the six months it ends in. `None`
+    /// before the years the product handles.
+    pub fn previous_half(self) -> Option<Self> {
+        match self.kind {
+            PeriodKind::FirstHalf => Self::of_year(PeriodKind::SecondHalf, self.year - 1),
+            PeriodKind::SecondHalf => Self::of_year(PeriodKind::FirstHalf, self.year),
+            _ => Some(Self::half_of(self.months().1)),
+        }
+    }
+
+    /// The six months after a half; `None` for a period of another kind and
+    /// after the years the product handles.
+    pub fn next_half(self) -> Option<Self> {
+        match self.kind {
+            PeriodKind::FirstHalf => Self::of_year(PeriodKind::SecondHalf, self.year),
+            PeriodKind::SecondHalf => Self::of_year(PeriodKind::FirstHalf, self.year + 1),
+            _ => None,
+        }
+    }
+
+    /// Whether its first reporting month has come by `current`, the month in
+    /// progress: a section can be written from the first day of its period.
+    pub fn has_begun(self, current: MonthPeriod) -> bool {
+        self.months().0 <= current
+    }
+
     /// A quarter, 1 to 4.
     pub fn quarter(year: i32, quarter: u32) -> Option<Self> {
         ((1..=4).contains(&quarter) && MonthPeriod::new(year, 1).is_some()).then_some(Self {
@@ -294,6 +337,45 @@ mod tests {
         assert_eq!(MonthPeriod::containing(date(2026, 6, 15), &decree), h1.months().1.next());
         let calendar = ReportingCalendar { kind: CalendarKind::CalendarMonth, deadline_working_days: 2 };
         assert_eq!(h1.date_range(&calendar), (date(2026, 1, 1), date(2026, 6, 30)));
+    }
+
+    #[test]
+    fn the_six_months_in_progress_follow_the_communes_calendar() {
+        let decree = ReportingCalendar::default();
+        let months = ReportingCalendar { kind: CalendarKind::CalendarMonth, deadline_working_days: 2 };
+        let half = |day, calendar| ReportPeriod::current_half(day, calendar).to_string();
+        assert_eq!(half(date(2026, 6, 14), &decree), "2026-H1");
+        // Under Decree 09, 15 June is July's month: the second six months have begun.
+        assert_eq!(half(date(2026, 6, 15), &decree), "2026-H2");
+        assert_eq!(half(date(2026, 6, 30), &months), "2026-H1");
+        assert_eq!(half(date(2026, 7, 1), &months), "2026-H2");
+        // 15 December is January's month, the next year's first six months.
+        assert_eq!(half(date(2026, 12, 15), &decree), "2027-H1");
+        assert_eq!(half(date(2026, 12, 31), &months), "2026-H2");
+        assert_eq!(half(date(1970, 1, 1), &months), "2000-H1", "a phone's clock far off stays within the years handled");
+        assert_eq!(half(date(2200, 8, 1), &months), "2100-H2");
+    }
+
+    #[test]
+    fn halves_step_across_years_and_other_periods_step_back_to_the_half_they_end_in() {
+        let p = |c: &str| c.parse::<ReportPeriod>().unwrap();
+        assert_eq!(p("2026-H1").previous_half(), Some(p("2025-H2")));
+        assert_eq!(p("2026-H1").next_half(), Some(p("2026-H2")));
+        assert_eq!(p("2026-H2").next_half(), Some(p("2027-H1")));
+        assert_eq!(p("2026-H2").previous_half(), Some(p("2026-H1")));
+        assert_eq!(p("2026-06").previous_half(), Some(p("2026-H1")));
+        assert_eq!(p("2026-9M").previous_half(), Some(p("2026-H2")));
+        assert_eq!(p("2026-06").next_half(), None);
+        assert_eq!(p("2000-H1").previous_half(), None, "no six months before the years handled");
+        assert_eq!(p("2100-H2").next_half(), None);
+    }
+
+    #[test]
+    fn a_period_has_begun_from_its_first_reporting_month() {
+        let h2: ReportPeriod = "2026-H2".parse().unwrap();
+        assert!(!h2.has_begun(MonthPeriod::new(2026, 6).unwrap()));
+        assert!(h2.has_begun(MonthPeriod::new(2026, 7).unwrap()));
+        assert!(h2.has_begun(MonthPeriod::new(2027, 1).unwrap()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The commune report as an official Word document, one folder a part.
 //!
 //! - [`document`]: the report as plain data (header, parts of formatted
-//!   text, an appendix table, recipients and signature), its dates, and the
+//!   text, an appendix table, recipients and signature) and the
 //!   sizes and fixed texts of each [`document::Profile`] ([`document::layout`]):
 //!   the Party's (Hướng dẫn 36-HD/VPTW) or the State's (Decree 30/2020/NĐ-CP).
 //! - [`docx`]: [`docx::write`] turns a document into the bytes of a DOCX file

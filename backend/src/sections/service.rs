@@ -31,7 +31,7 @@ fn clean_body(input: &SectionInput, submit: bool) -> ApiResult<String> {
 /// A section may be written from the first day of its period.
 fn check_period(conn: &mut DbConn, unit: &UnitRow, period: ReportPeriod) -> ApiResult<()> {
     let current = MonthPeriod::containing(crate::clock::today(), &units::effective_calendar(conn, unit)?);
-    if period.months().0 > current {
+    if !period.has_begun(current) {
         return Err(ApiError::field("period", "future", "Chưa đến kỳ báo cáo này"));
     }
     Ok(())

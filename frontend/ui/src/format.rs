@@ -1,17 +1,19 @@
-//! Dates and times as Vietnamese users write them: `16/06/2026`, `10:32`.
+//! Dates and times as Vietnamese users write them: `16/06/2026`, `10:32`,
+//! and the reporting period in progress.
 //!
 //! Figures are formatted by `tonghop_shared::Amount`; this is only the
-//! calendar side. Times are shown in the phone's own time zone, which the
-//! browser knows and Rust does not.
+//! calendar side, written by `tonghop_shared::dates` as the server writes it.
+//! Times are shown in the phone's own time zone, which the browser knows and
+//! Rust does not.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use tonghop_shared::{MonthPeriod, ReportPeriod, ReportingCalendar};
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Date;
 
-/// `16/06/2026`. Written out by hand: chrono's formatter would add its
-/// whole pattern parser to the download.
+/// `16/06/2026`.
 pub fn date(day: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
+    tonghop_shared::dates::numeric_date(day)
 }
 
 /// `15/05/2026 – 14/06/2026`: the days a period's figures cover.
@@ -38,4 +40,22 @@ fn time_of(js: &Date) -> String {
 pub fn today() -> NaiveDate {
     let now = Date::new_0();
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
+}
+
+/// The reporting calendar the screens count periods by: the default one
+/// (Decree 09), which the server also follows for a commune that sets none.
+/// The API does not tell the browser which calendar a unit follows; where
+/// the server's answer says which period is current, the screens show that.
+pub fn calendar() -> ReportingCalendar {
+    ReportingCalendar::default()
+}
+
+/// The reporting month in progress.
+pub fn current_month() -> MonthPeriod {
+    MonthPeriod::containing(today(), &calendar())
+}
+
+/// The six months in progress: those of the reporting month in progress.
+pub fn current_half() -> ReportPeriod {
+    ReportPeriod::current_half(today(), &calendar())
 }

@@ -9,9 +9,10 @@
 //! Map: [`shell`] mounts an app, guards it with the login screen and hands a
 //! user to the other app when it is not theirs; [`route`] the addresses;
 //! [`session`] who is logged in; [`api`] is the only module that speaks HTTP
-//! (and refreshes tokens); [`outbox`] keeps saves made offline and delivers
-//! them; [`pages`] the screens every unit uses; [`components`] the pieces
-//! they share; [`drafts`] mirrors what the user types into localStorage;
+//! (and refreshes tokens, and says when the session is over); [`hooks`]
+//! loads what a screen shows ([`hooks::use_load`]); [`outbox`] keeps saves
+//! made offline and delivers them; [`pages`] the screens every unit uses;
+//! [`components`] the pieces they share; [`drafts`] mirrors what the user types into localStorage;
 //! [`format`] writes dates and times the Vietnamese way; [`review`] words the
 //! review workflow. Figures are parsed, checked and written by
 //! `tonghop_shared`, the same code the server runs.
@@ -20,6 +21,7 @@ pub mod api;
 pub mod components;
 pub mod drafts;
 pub mod format;
+pub mod hooks;
 pub mod json;
 pub mod outbox;
 pub mod pages;

@@ -447,14 +447,9 @@ pub async fn deliver_waiting(outbox: OutboxContext, session: session::SessionCon
         match deliver_one(item).await {
             Outcome::Taken(sub) => outbox.dispatch(OutboxAction::Delivered(key, sub)),
             Outcome::Refused(_) | Outcome::Superseded => outbox.dispatch(OutboxAction::Reload),
-            Outcome::Queued(_) => {
-                // Offline again, or the session is over: the login screen
-                // comes up, and the next login delivers.
-                if !api::has_session() {
-                    session::handle_error(&session, &ApiError::SessionExpired);
-                }
-                break;
-            }
+            // Offline again, or the session is over (the API layer has
+            // put the login screen up): the next login delivers.
+            Outcome::Queued(_) => break,
         }
     }
     outbox.dispatch(OutboxAction::Reload);

@@ -95,21 +95,22 @@ pub struct SessionProviderProps {
     pub children: Html,
 }
 
-/// Provides the session to everything below it.
+/// Provides the session to everything below it, and takes the user to the
+/// login screen whenever a call finds the session over (`api::client`
+/// reports it, for every page).
 #[component]
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let session = use_reducer(Session::restore);
+    use_effect_with((), {
+        let dispatch = session.dispatcher();
+        move |()| {
+            api::client::on_session_expired(Some(Rc::new(move || dispatch.dispatch(SessionAction::Expired))));
+            || api::client::on_session_expired(None)
+        }
+    });
     html! {
         <ContextProvider<SessionContext> context={session}>
             { props.children.clone() }
         </ContextProvider<SessionContext>>
-    }
-}
-
-/// Sends the user to the login screen when a call failed because the session
-/// is over. Pages call this on every error; other errors are theirs to show.
-pub fn handle_error(session: &SessionContext, error: &api::ApiError) {
-    if *error == api::ApiError::SessionExpired {
-        session.dispatch(SessionAction::Expired);
     }
 }

@@ -94,9 +94,9 @@ fn Shell(props: &AppShellProps) -> Html {
             let restored = std::mem::replace(&mut *mounting.borrow_mut(), false);
             if *logged_in && restored {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match api::me().await {
-                        Ok(user) => session.dispatch(SessionAction::Refreshed(user)),
-                        Err(e) => session::handle_error(&session, &e),
+                    // A refused session is said by the API layer itself.
+                    if let Ok(user) = api::me().await {
+                        session.dispatch(SessionAction::Refreshed(user));
                     }
                 });
             }

@@ -1,10 +1,9 @@
 //! The commune report as a document: header, parts of formatted text, an
 //! optional appendix table, recipients and signature. Plain data, independent
-//! of the database and of the file format. Its dates (`dates.rs`), the sizes
+//! of the database and of the file format. The sizes
 //! and fixed texts of each profile (`layout.rs`) and a sample report
 //! (`sample.rs`) are beside it.
 
-pub mod dates;
 pub mod layout;
 pub mod sample;
 

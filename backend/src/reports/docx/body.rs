@@ -5,9 +5,9 @@ use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, Paragraph, Run, SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType,
     TableRow, VAlignType, WidthType,
 };
+use tonghop_shared::dates::numeric_date;
 use tonghop_shared::richtext::{Block, Span};
 
-use crate::reports::document::dates::body_date;
 use crate::reports::document::layout::{Layout, Style};
 use crate::reports::document::{Appendix, Footnote, Part, ReportDocument};
 use crate::reports::docx::frame::spaced;
@@ -103,7 +103,7 @@ pub(super) fn appendix_heading(appendix: &Appendix, doc: &ReportDocument, layout
     let center = AlignmentType::Center;
     let heading = layout.headings[0];
     let number = doc.number.trim_start_matches("Số").trim_start_matches(':').trim();
-    let attached = format!("(Kèm theo {} số {}, ngày {})", sentence_case(&doc.document_type), number, body_date(doc.date));
+    let attached = format!("(Kèm theo {} số {}, ngày {})", sentence_case(&doc.document_type), number, numeric_date(doc.date));
     vec![
         line(&appendix.title, heading, center, layout),
         line(&attached, Style { bold: false, italic: true, ..layout.body }, center, layout),

@@ -7,9 +7,9 @@ use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, Paragraph, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
     WidthType,
 };
+use tonghop_shared::dates::header_date;
 
 use crate::reports::document::ReportDocument;
-use crate::reports::document::dates::header_date;
 use crate::reports::document::layout::Layout;
 use crate::reports::docx::parts::{line, rule, tight};
 
@@ -35,7 +35,7 @@ pub(super) fn header_table(doc: &ReportDocument, layout: &Layout) -> Table {
     motto.push(rule(layout.motto_rule, right_w));
 
     let number = vec![spaced(line(&doc.number, layout.number, center, layout), 120)];
-    let date = vec![spaced(line(&header_date(&doc.place, doc.date), layout.date, center, layout), 120)];
+    let date = vec![spaced(line(&header_date(&doc.place, Some(doc.date)), layout.date, center, layout), 120)];
 
     frame_table(
         vec![

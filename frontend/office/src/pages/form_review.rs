@@ -9,32 +9,15 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{ApproveRequest, FigureComment, Form, Indicator, ReopenRequest, ReturnRequest, Submission, SubmissionStatus};
+use tonghop_shared::api::{ApproveRequest, FigureComment, Form, Indicator, ReopenRequest, ReturnRequest, Submission};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::notice::{Flash, Notice};
+use crate::components::review_mode::{self, Mode};
 use crate::review::figure;
-use crate::session::{self, use_session};
-
-/// Said when a required reason is left empty (the server's own wording).
-pub const REASON_REQUIRED: &str = "Cần ghi rõ lý do";
-
-/// Which decision is being prepared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Only the buttons.
-    #[default]
-    Idle,
-    /// "Duyệt?" is asked.
-    ConfirmApprove,
-    /// The return panel is open.
-    Returning,
-    /// The reopen panel is open.
-    Reopening,
-}
 
 /// The review panel's state.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,8 +49,8 @@ pub enum ReviewAction {
     Reason(String),
     /// A comment on a figure was typed.
     Comment(String, String),
-    /// Sending was refused here (the reason is empty).
-    MissingReason,
+    /// Sending was refused here: why the reason does not do.
+    ReasonRefused(String),
     /// A decision was sent.
     Sending,
     /// The server refused it; the codes are those of the comments sent, in order.
@@ -75,9 +58,10 @@ pub enum ReviewAction {
 }
 
 impl ReviewState {
-    /// The reason to send, or `None` when it is empty.
-    pub fn reason(&self) -> Option<String> {
-        Some(self.reason.trim().to_owned()).filter(|r| !r.is_empty())
+    /// The reason to send with the decision prepared, checked as the
+    /// server will, or why it does not do.
+    pub fn reason(&self) -> Result<Option<String>, String> {
+        review_mode::checked_reason(self.mode, &self.reason)
     }
 
     /// The comments to send, in the form's order, leaving empty ones out.
@@ -108,8 +92,8 @@ impl Reducible for ReviewState {
                 s.errors.remove(&code);
                 s.comments.insert(code, text);
             }
-            ReviewAction::MissingReason => {
-                s.errors.insert("reason".into(), REASON_REQUIRED.into());
+            ReviewAction::ReasonRefused(why) => {
+                s.errors.insert("reason".into(), why);
                 s.flash = None;
             }
             ReviewAction::Sending => {
@@ -161,7 +145,6 @@ thread_local! {
 fn decide(
     dispatch: UseReducerDispatcher<ReviewState>,
     on_done: Callback<(Submission, String)>,
-    session: session::SessionContext,
     codes: Vec<String>,
     done: &'static str,
     send: impl Future<Output = Result<Submission, ApiError>> + 'static,
@@ -176,10 +159,7 @@ fn decide(
                 dispatch.dispatch(ReviewAction::Close);
                 on_done.emit((sub, done.replace("{time}", &crate::format::now_time())));
             }
-            Err(e) => {
-                session::handle_error(&session, &e);
-                dispatch.dispatch(ReviewAction::Failed(e, codes));
-            }
+            Err(e) => dispatch.dispatch(ReviewAction::Failed(e, codes)),
         }
         DECIDING.with(|d| d.set(false));
     });
@@ -189,7 +169,6 @@ fn decide(
 /// ("Mở lại"), and the panel each opens.
 #[component]
 pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
-    let session = use_session();
     let state = use_reducer(ReviewState::default);
     // An opened panel puts the cursor in its reason, which brings it on screen.
     use_effect_with(state.mode, |mode| match mode {
@@ -199,7 +178,7 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
     });
     let sub = &props.submission;
     let (unit_id, form_id, period, version): (i64, i64, MonthPeriod, i64) = (sub.unit.id, sub.form_id, sub.period, sub.version);
-    let open = |mode| state.dispatcher().to_callback().reform(move |_: MouseEvent| ReviewAction::Open(mode));
+    let open = state.dispatcher().to_callback().reform(ReviewAction::Open);
     let close = state.dispatcher().to_callback().reform(|_: MouseEvent| ReviewAction::Close);
     let on_reason = state
         .dispatcher()
@@ -229,26 +208,15 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
     match state.mode {
         Mode::Idle | Mode::ConfirmApprove => {
             let approve = {
-                let (dispatch, on_done, session) = (state.dispatcher(), props.on_done.clone(), session.clone());
+                let (dispatch, on_done) = (state.dispatcher(), props.on_done.clone());
                 Callback::from(move |()| {
                     let send = async move { api::approve(unit_id, form_id, period, &ApproveRequest { version }).await };
-                    decide(dispatch.clone(), on_done.clone(), session.clone(), Vec::new(), "Đã duyệt báo cáo lúc {time}", send);
+                    decide(dispatch.clone(), on_done.clone(), Vec::new(), "Đã duyệt báo cáo lúc {time}", send);
                 })
             };
             let question =
                 format!("Duyệt báo cáo {} của {}? Sau khi duyệt, số liệu được khoá.", period.label_vi().to_lowercase(), sub.unit.name);
-            let buttons = match sub.status {
-                SubmissionStatus::Submitted => html! {
-                    <>
-                        <button type="button" class="button" data-testid="return" disabled={state.busy} onclick={open(Mode::Returning)}>{ "Trả lại" }</button>
-                        <button type="button" class="button button-primary" data-testid="approve" disabled={state.busy} onclick={open(Mode::ConfirmApprove)}>{ "Duyệt" }</button>
-                    </>
-                },
-                SubmissionStatus::Approved => html! {
-                    <button type="button" class="button" data-testid="reopen" disabled={state.busy} onclick={open(Mode::Reopening)}>{ "Mở lại" }</button>
-                },
-                _ => return html! {},
-            };
+            let Some(buttons) = review_mode::buttons(sub.status, "", state.busy, &open) else { return html! {} };
             // The dialog sits outside the sticky bar, whose stacking would
             // leave the header above the dialog's backdrop.
             html! {
@@ -266,17 +234,20 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
         }
         Mode::Returning => {
             let send = {
-                let (state, on_done, session, form) = (state.clone(), props.on_done.clone(), session.clone(), props.form.clone());
+                let (state, on_done, form) = (state.clone(), props.on_done.clone(), props.form.clone());
                 Callback::from(move |_: MouseEvent| {
-                    let Some(reason) = state.reason() else {
-                        state.dispatch(ReviewAction::MissingReason);
-                        focus("return-reason");
-                        return;
+                    let reason = match state.reason() {
+                        Ok(reason) => reason.unwrap_or_default(),
+                        Err(why) => {
+                            state.dispatch(ReviewAction::ReasonRefused(why));
+                            focus("return-reason");
+                            return;
+                        }
                     };
                     let (figure_comments, codes) = state.figure_comments(&form.indicators);
                     let request = ReturnRequest { version, reason, figure_comments };
                     let send = async move { api::return_submission(unit_id, form_id, period, &request).await };
-                    decide(state.dispatcher(), on_done.clone(), session.clone(), codes, "Đã trả lại báo cáo cho đơn vị lúc {time}", send);
+                    decide(state.dispatcher(), on_done.clone(), codes, "Đã trả lại báo cáo cho đơn vị lúc {time}", send);
                 })
             };
             let comments = props.form.indicators.iter().map(|ind| {
@@ -321,19 +292,21 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
         }
         Mode::Reopening => {
             let send = {
-                let (state, on_done, session) = (state.clone(), props.on_done.clone(), session.clone());
+                let (state, on_done) = (state.clone(), props.on_done.clone());
                 Callback::from(move |_: MouseEvent| {
-                    let Some(reason) = state.reason() else {
-                        state.dispatch(ReviewAction::MissingReason);
-                        focus("reopen-reason");
-                        return;
+                    let reason = match state.reason() {
+                        Ok(reason) => reason.unwrap_or_default(),
+                        Err(why) => {
+                            state.dispatch(ReviewAction::ReasonRefused(why));
+                            focus("reopen-reason");
+                            return;
+                        }
                     };
                     let request = ReopenRequest { version, reason };
                     let send = async move { api::reopen(unit_id, form_id, period, &request).await };
                     decide(
                         state.dispatcher(),
                         on_done.clone(),
-                        session.clone(),
                         Vec::new(),
                         "Đã mở lại báo cáo lúc {time}; đơn vị có thể sửa và gửi lại",
                         send,
@@ -371,6 +344,7 @@ fn focus(id: &str) {
 mod tests {
     use tonghop_shared::FieldError;
     use tonghop_shared::api::{Aggregation, ErrorBody};
+    use tonghop_shared::review::REASON_REQUIRED;
 
     use super::*;
 
@@ -385,11 +359,11 @@ mod tests {
     #[test]
     fn a_blank_reason_is_no_reason_and_typing_clears_the_message() {
         let s = apply(vec![ReviewAction::Open(Mode::Returning), ReviewAction::Reason("  \n ".into())]);
-        assert_eq!(s.reason(), None);
-        let s = s.reduce(ReviewAction::MissingReason);
+        assert_eq!(s.reason(), Err(REASON_REQUIRED.to_owned()));
+        let s = s.reduce(ReviewAction::ReasonRefused(REASON_REQUIRED.into()));
         assert_eq!(s.errors.get("reason").map(String::as_str), Some(REASON_REQUIRED));
         let s = s.reduce(ReviewAction::Reason(" Số gia súc chưa khớp ".into()));
-        assert_eq!(s.reason().as_deref(), Some("Số gia súc chưa khớp"));
+        assert_eq!(s.reason(), Ok(Some("Số gia súc chưa khớp".to_owned())));
         assert!(s.errors.is_empty());
     }
 

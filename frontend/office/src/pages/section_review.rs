@@ -4,24 +4,15 @@
 
 use std::rc::Rc;
 
-use tonghop_shared::api::{ApproveRequest, ReopenRequest, ReturnRequest, Section, SubmissionStatus};
+use tonghop_shared::api::{ApproveRequest, ReopenRequest, ReturnRequest, Section};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::notice::{Flash, Notice};
+use crate::components::review_mode::{self, Mode};
 use crate::format;
-use crate::session::{self, use_session};
-
-/// Which decision is being prepared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Idle,
-    ConfirmApprove,
-    Returning,
-    Reopening,
-}
 
 /// Props of [`SectionReviewPanel`].
 #[derive(Properties, PartialEq)]
@@ -35,7 +26,6 @@ pub struct SectionReviewPanelProps {
 /// The buttons, and the reason panel a return or reopening opens.
 #[component]
 pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
-    let session = use_session();
     let mode = use_state(|| Mode::Idle);
     let reason = use_state(String::new);
     let error = use_state(|| None::<String>);
@@ -43,7 +33,7 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
     let busy = use_state(|| false);
     // An opened panel puts the cursor in its reason, which brings it on screen.
     use_effect_with(*mode, |mode| {
-        if matches!(mode, Mode::Returning | Mode::Reopening) {
+        if mode.asks_reason() {
             focus("section-reason");
         }
     });
@@ -52,22 +42,19 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
 
     // Sends a decision; `request` gets the trimmed reason.
     let decide = |done: &'static str, request: fn(i64, i64, Option<String>) -> Decision| {
-        let (mode, reason, error, flash, busy, session, on_done) =
-            (mode.clone(), reason.clone(), error.clone(), flash.clone(), busy.clone(), session.clone(), props.on_done.clone());
+        let (mode, reason, error, flash, busy, on_done) =
+            (mode.clone(), reason.clone(), error.clone(), flash.clone(), busy.clone(), props.on_done.clone());
         Callback::from(move |()| {
             if *busy {
                 return;
             }
-            let text = Some(reason.trim().to_owned()).filter(|r| !r.is_empty());
-            let needs_reason = *mode != Mode::ConfirmApprove;
-            if needs_reason && text.is_none() {
-                error.set(Some("Cần ghi rõ lý do".into()));
-                return;
-            }
+            let text = match review_mode::checked_reason(*mode, &reason) {
+                Ok(text) => text,
+                Err(why) => return error.set(Some(why)),
+            };
             busy.set(true);
             let decision = request(unit_id, version, text);
-            let (mode, error, flash, busy, session, on_done) =
-                (mode.clone(), error.clone(), flash.clone(), busy.clone(), session.clone(), on_done.clone());
+            let (mode, error, flash, busy, on_done) = (mode.clone(), error.clone(), flash.clone(), busy.clone(), on_done.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result: Result<Section, ApiError> = match decision {
                     Decision::Return(r) => api::return_section(unit_id, period, &r).await,
@@ -81,7 +68,6 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
                         on_done.emit((section, done.replace("{time}", &format::now_time())));
                     }
                     Err(e) => {
-                        session::handle_error(&session, &e);
                         if let Some(field) = e.fields().iter().find(|f| f.field == "reason") {
                             error.set(Some(field.message.clone()));
                         } else {
@@ -93,9 +79,9 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
             });
         })
     };
-    let open = |to: Mode| {
+    let open = {
         let (mode, reason, error, flash) = (mode.clone(), reason.clone(), error.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |to: Mode| {
             reason.set(String::new());
             error.set(None);
             flash.set(None);
@@ -129,7 +115,7 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
                     }
                 </div>
                 <div class="actions">
-                    <button type="button" class="button" disabled={*busy} onclick={open(Mode::Idle)}>{ "Quay lại" }</button>
+                    <button type="button" class="button" disabled={*busy} onclick={open.reform(|_: MouseEvent| Mode::Idle)}>{ "Quay lại" }</button>
                     <button type="button" class="button button-danger" data-testid={confirm_id} disabled={*busy} onclick={send.reform(|_: MouseEvent| ())}>
                         { if *busy { "Đang gửi…" } else { confirm } }
                     </button>
@@ -141,18 +127,7 @@ pub fn SectionReviewPanel(props: &SectionReviewPanelProps) -> Html {
         Mode::Returning => panel("Trả lại báo cáo", "Lý do trả lại (bắt buộc)", "section-return-confirm", "Gửi trả lại", send_return),
         Mode::Reopening => panel("Mở lại báo cáo đã duyệt", "Lý do mở lại (bắt buộc)", "section-reopen-confirm", "Mở lại", send_reopen),
         Mode::Idle | Mode::ConfirmApprove => {
-            let buttons = match section.status {
-                SubmissionStatus::Submitted => html! {
-                    <>
-                        <button type="button" class="button" data-testid="section-return" disabled={*busy} onclick={open(Mode::Returning)}>{ "Trả lại" }</button>
-                        <button type="button" class="button button-primary" data-testid="section-approve" disabled={*busy} onclick={open(Mode::ConfirmApprove)}>{ "Duyệt" }</button>
-                    </>
-                },
-                SubmissionStatus::Approved => html! {
-                    <button type="button" class="button" data-testid="section-reopen" disabled={*busy} onclick={open(Mode::Reopening)}>{ "Mở lại" }</button>
-                },
-                _ => return html! {},
-            };
+            let Some(buttons) = review_mode::buttons(section.status, "section-", *busy, &open) else { return html! {} };
             let question = format!("Duyệt báo cáo hoạt động {} của {}?", section.period_label.to_lowercase(), section.unit.name);
             let cancel = {
                 let mode = mode.clone();

@@ -1,7 +1,13 @@
 //! Sending a request: the bearer token, the one automatic refresh on 401,
 //! and turning answers into [`ApiError`]s.
+//!
+//! A session that is over (no tokens, or the refresh refused) is said here,
+//! once for every call: [`ApiError::SessionExpired`] comes back to the caller
+//! and the listener set with [`on_session_expired`] (the session context) is
+//! told, which puts the login screen up. Pages only show other errors.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
@@ -20,6 +26,23 @@ thread_local! {
     /// requests refreshing at once would spend the same token twice, and the
     /// second would log the user out.
     static REFRESHING: Cell<bool> = const { Cell::new(false) };
+
+    /// Told when a call finds the session over (see [`on_session_expired`]).
+    static ON_EXPIRED: RefCell<Option<Rc<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Sets what to do when a call finds the session over (the session provider
+/// shows the login screen), or, with `None`, forgets it.
+pub fn on_session_expired(listener: Option<Rc<dyn Fn()>>) {
+    ON_EXPIRED.with(|l| *l.borrow_mut() = listener);
+}
+
+/// Tells the listener, if any, that the session is over. Called outside the
+/// borrow: the listener may set another.
+fn session_expired() {
+    if let Some(listener) = ON_EXPIRED.with(|l| l.borrow().clone()) {
+        listener();
+    }
 }
 
 /// Clears [`REFRESHING`] however the refresh ends (even if its future is dropped).
@@ -74,13 +97,23 @@ async fn send_payload(method: Method, path: &str, payload: Payload<'_>, token: O
 }
 
 /// Sends a request as the logged-in user. On 401 the access token is
-/// refreshed once and the request repeated; if that fails the session is over.
+/// refreshed once and the request repeated; if that fails the session is
+/// over, and the session is told so (the login screen comes up).
 pub async fn send_authed(method: Method, path: &str, body: Option<&str>) -> Result<Response, ApiError> {
     send_authed_payload(method, path, body.into()).await
 }
 
 /// [`send_authed`] with any payload.
 pub async fn send_authed_payload(method: Method, path: &str, payload: Payload<'_>) -> Result<Response, ApiError> {
+    let result = send_with_refresh(method, path, payload).await;
+    if matches!(result, Err(ApiError::SessionExpired)) {
+        session_expired();
+    }
+    result
+}
+
+/// The request, and once more after a refresh if the token was refused.
+async fn send_with_refresh(method: Method, path: &str, payload: Payload<'_>) -> Result<Response, ApiError> {
     let used = tokens::load().ok_or(ApiError::SessionExpired)?;
     let response = send_payload(method.clone(), path, payload, Some(&used.access_token)).await?;
     if response.status() != 401 {

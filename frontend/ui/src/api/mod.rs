@@ -2,9 +2,10 @@
 //! call these functions and get `tonghop_shared` types or an [`ApiError`].
 //!
 //! Calls made as the logged-in user refresh the access token once when it
-//! is refused; [`ApiError::SessionExpired`] means that failed too, and the
-//! page should send the user to the login screen (what they typed is kept
-//! by [`crate::drafts`]).
+//! is refused; [`ApiError::SessionExpired`] means that failed too, and
+//! [`client`] has already told the session, which shows the login screen
+//! (what the user typed is kept by [`crate::drafts`]). Pages need not
+//! handle it.
 
 pub mod client;
 mod error;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::components::status_badge::status_badge;
 use crate::drafts::DraftKey;
 use crate::format;
+use crate::hooks::use_load_when;
 use crate::outbox::{Delivery, Key, use_outbox};
 use crate::route::Route;
 use crate::{api, review};
@@ -28,7 +29,9 @@ pub fn DueCard(props: &DueCardProps) -> Html {
     let class = classes!("card", "due-card", item.overdue.then_some("card-overdue"), returned.then_some("card-returned"));
     // The due list does not carry the reason (API gap, reported): a returned
     // form, rare and urgent, is worth one more request to say why.
-    let reason = use_state(|| None::<String>);
+    let asked = returned.then_some((item.unit.id, item.form_id, item.period, item.version));
+    let reason = use_load_when(asked, |(unit_id, form_id, period, _)| api::submission(unit_id, form_id, period));
+    let reason = reason.loaded().and_then(|sub| sub.last_review.as_ref()?.reason.as_deref()).map(|r| review::first_line(r).to_owned());
     // A save or submit made offline and not delivered yet.
     let key = DraftKey { unit_id: item.unit.id, form_id: item.form_id, period: item.period };
     let outbox = use_outbox();
@@ -36,18 +39,6 @@ pub fn DueCard(props: &DueCardProps) -> Html {
         (Delivery::Waiting, true) => format!("Chờ gửi báo cáo · {}", p.queued_at_text()),
         (Delivery::Waiting, false) => format!("Chờ gửi bản lưu · {}", p.queued_at_text()),
         _ => "Chưa gửi được, mở để xem".to_owned(),
-    });
-    use_effect_with((item.unit.id, item.form_id, item.period, item.version, returned), {
-        let reason = reason.clone();
-        move |&(unit_id, form_id, period, _, returned)| {
-            if returned {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(sub) = api::submission(unit_id, form_id, period).await {
-                        reason.set(sub.last_review.and_then(|r| r.reason).map(|r| review::first_line(&r).to_owned()));
-                    }
-                });
-            }
-        }
     });
     html! {
         <li {class} data-testid="due-item" data-period={item.period.to_string()} data-form={item.form_code.clone()}>
@@ -62,7 +53,7 @@ pub fn DueCard(props: &DueCardProps) -> Html {
                 if let Some(pending) = pending {
                     <p class="card-pending" data-testid="due-pending">{ pending }</p>
                 }
-                if let Some(reason) = (*reason).clone().filter(|_| returned) {
+                if let Some(reason) = reason.filter(|_| returned) {
                     <p class="card-reason" data-testid="due-reason">{ format!("Lý do: {reason}") }</p>
                 }
             </Link>

@@ -7,6 +7,7 @@ use tonghop_shared::api::{Notice, NoticeKind};
 use yew::prelude::*;
 
 use crate::api;
+use crate::hooks::use_load;
 use crate::route::Route;
 
 /// Banners shown before "Xem thêm".
@@ -17,21 +18,9 @@ const SHOWN: usize = 3;
 /// around them says what matters about errors.
 #[component]
 pub fn Notices() -> Html {
-    let notices = use_state(Vec::<Notice>::new);
+    let notices = use_load((), |()| api::notices());
     let expanded = use_state(|| false);
-    use_effect_with((), {
-        let notices = notices.clone();
-        move |()| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(list) = api::notices().await {
-                    notices.set(list);
-                }
-            });
-        }
-    });
-    if notices.is_empty() {
-        return html! {};
-    }
+    let Some(notices) = notices.loaded().filter(|list| !list.is_empty()) else { return html! {} };
     let shown = if *expanded { notices.len() } else { notices.len().min(SHOWN) };
     let more = notices.len() - shown;
     let expand = {

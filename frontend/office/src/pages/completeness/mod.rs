@@ -10,17 +10,15 @@ mod table;
 
 use std::rc::Rc;
 
-use tonghop_shared::api::Completeness;
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_shared::MonthPeriod;
+use tonghop_ui::hooks::use_load_when;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::loading::{load_error, loading};
+use crate::api;
 use crate::format;
 use crate::hooks::use_form_picker;
-use crate::session::{self, use_session};
 use cells::{CellGrid, Legend, PeriodSummaries};
 use table::CompletenessTable;
 
@@ -75,42 +73,28 @@ fn use_wide() -> bool {
 /// Form picker, six-month window, and who has sent what.
 #[component]
 pub fn CompletenessPage() -> Html {
-    let session = use_session();
     // `None`: the last six months, as the server counts them.
     let window = use_state(|| None::<(MonthPeriod, MonthPeriod)>);
-    let data = use_state(|| None::<Result<Rc<Completeness>, ApiError>>);
-    let reload = use_state(|| 0_u32);
-    let picker = use_form_picker(*reload);
-    let form_id = picker.form_id.clone();
+    let picker = use_form_picker();
     let wide = use_wide();
-
-    use_effect_with((*form_id, *window, *reload), {
-        let (data, session) = (data.clone(), session.clone());
-        move |&(form_id, window, _)| {
-            data.set(None);
-            if let Some(form_id) = form_id {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = api::completeness(form_id, window).await;
-                    if let Err(e) = &result {
-                        session::handle_error(&session, e);
-                    }
-                    data.set(Some(result.map(Rc::new)));
-                });
-            }
-        }
+    let data = use_load_when(picker.form_id().map(|form_id| (form_id, *window)), |(form_id, window)| async move {
+        api::completeness(form_id, window).await.map(Rc::new)
     });
 
     let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
+        let (forms, data) = (picker.forms.clone(), data.clone());
+        Callback::from(move |()| {
+            forms.reload();
+            data.reload();
+        })
     };
     let form = match picker.picked(on_retry.clone()) {
         Ok(form) => form,
         Err(instead) => return instead,
     };
 
-    let current = MonthPeriod::containing(format::today(), &ReportingCalendar::default());
-    let loaded = data.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+    let current = format::current_month();
+    let loaded = data.loaded().cloned();
     let (from, to) = window
         .or_else(|| Some((*loaded.as_ref()?.periods.first()?, *loaded.as_ref()?.periods.last()?)))
         .unwrap_or_else(|| window_ending(current));
@@ -126,24 +110,26 @@ pub fn CompletenessPage() -> Html {
         })
     };
 
-    let body = match &*data {
-        None => loading(),
-        Some(Err(e)) => load_error(e.message(), on_retry),
-        Some(Ok(table)) if table.rows.is_empty() => html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> },
-        Some(Ok(table)) if wide => html! {
-            <>
-                <CompletenessTable form_id={form.id} table={table.clone()} />
-                <Legend />
-            </>
-        },
-        Some(Ok(table)) => html! {
-            <>
-                <PeriodSummaries table={table.clone()} />
-                <CellGrid form_id={form.id} table={table.clone()} />
-                <Legend />
-            </>
-        },
-    };
+    let body = data.view(&on_retry, |table| {
+        if table.rows.is_empty() {
+            html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> }
+        } else if wide {
+            html! {
+                <>
+                    <CompletenessTable form_id={form.id} table={table.clone()} />
+                    <Legend />
+                </>
+            }
+        } else {
+            html! {
+                <>
+                    <PeriodSummaries table={table.clone()} />
+                    <CellGrid form_id={form.id} table={table.clone()} />
+                    <Legend />
+                </>
+            }
+        }
+    });
     html! {
         <section class="completeness">
             <h1>{ "Tình hình nộp báo cáo" }</h1>

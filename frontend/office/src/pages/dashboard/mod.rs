@@ -14,17 +14,16 @@ pub use detail::IndicatorPage;
 
 use chrono::Datelike;
 use tonghop_shared::ReportPeriod;
-use tonghop_shared::api::TotalsTable;
+use tonghop_ui::hooks::use_load;
 use tonghop_ui::router::*;
 use tonghop_ui::storage;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::Route;
-use crate::components::loading::{load_error, loading};
 use crate::components::period_select::{PeriodChoices, PeriodSelect};
 use crate::format;
-use crate::session::{self, use_session};
+use crate::session::use_session;
 use row::TotalCard;
 use summary::SummaryCard;
 
@@ -52,25 +51,10 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let provisional = use_provisional();
-    let data = use_state(|| None::<Result<TotalsTable, ApiError>>);
-    let reload = use_state(|| 0_u32);
     let today = format::today();
     let period = props.period.unwrap_or_else(|| periods::default_period(today));
     let unit_id = session.user.as_ref().map_or(0, |u| u.unit.id);
-
-    use_effect_with((unit_id, period, *provisional, *reload), {
-        let (data, session) = (data.clone(), session.clone());
-        move |&(unit_id, period, with, _)| {
-            data.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::totals(unit_id, period, with).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                data.set(Some(result));
-            });
-        }
-    });
+    let data = use_load((unit_id, period, *provisional), |(unit_id, period, with)| api::totals(unit_id, period, with));
 
     let on_period = Callback::from(move |p: ReportPeriod| {
         if let Some(navigator) = &navigator {
@@ -84,36 +68,28 @@ pub fn DashboardPage(props: &DashboardPageProps) -> Html {
             provisional.set(!*provisional);
         })
     };
-    let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
-    };
-    let body = match &*data {
-        None => loading(),
-        Some(Err(e)) => load_error(e.message(), on_retry),
-        Some(Ok(table)) => {
-            let cards = table.rows.iter().map(|r| {
-                let link = Route::DashboardIndicator { period: period.to_string(), indicator_id: r.indicator.id };
-                html! { <TotalCard key={r.indicator.id} row={r.clone()} {link} /> }
-            });
-            html! {
-                <>
-                    <p class="muted" data-testid="totals-period">
-                        { format!("{} · {} · {}", table.unit.name, table.period_label, format::date_range(table.date_from, table.date_to)) }
-                    </p>
-                    <SummaryCard summary={table.summary.clone()} />
-                    if table.rows.iter().any(|r| r.provisional) {
-                        <p class="provisional-note">{ "«Tạm tính»: có số liệu đã gửi nhưng xã chưa duyệt." }</p>
-                    }
-                    if table.rows.is_empty() {
-                        <p class="empty">{ "Chưa có số liệu hay kế hoạch nào cho kỳ này." }</p>
-                    } else {
-                        <ul class="cards cards-grid total-rows">{ for cards }</ul>
-                    }
-                </>
-            }
+    let body = data.view(&data.reload_callback(), |table| {
+        let cards = table.rows.iter().map(|r| {
+            let link = Route::DashboardIndicator { period: period.to_string(), indicator_id: r.indicator.id };
+            html! { <TotalCard key={r.indicator.id} row={r.clone()} {link} /> }
+        });
+        html! {
+            <>
+                <p class="muted" data-testid="totals-period">
+                    { format!("{} · {} · {}", table.unit.name, table.period_label, format::date_range(table.date_from, table.date_to)) }
+                </p>
+                <SummaryCard summary={table.summary.clone()} />
+                if table.rows.iter().any(|r| r.provisional) {
+                    <p class="provisional-note">{ "«Tạm tính»: có số liệu đã gửi nhưng xã chưa duyệt." }</p>
+                }
+                if table.rows.is_empty() {
+                    <p class="empty">{ "Chưa có số liệu hay kế hoạch nào cho kỳ này." }</p>
+                } else {
+                    <ul class="cards cards-grid total-rows">{ for cards }</ul>
+                }
+            </>
         }
-    };
+    });
     html! {
         <section class="dashboard">
             <h1>{ "Thực hiện chỉ tiêu" }</h1>

@@ -3,19 +3,17 @@
 mod table;
 mod totals;
 
-use tonghop_shared::api::Submission;
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
+use tonghop_shared::MonthPeriod;
+use tonghop_ui::hooks::use_load_when;
 use tonghop_ui::storage;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::loading::{load_error, loading};
+use crate::api;
 use crate::components::notices::Notices;
 use crate::components::period_picker::PeriodPicker;
 use crate::components::unit_card::UnitCard;
 use crate::format;
 use crate::hooks::use_form_picker;
-use crate::session::{self, use_session};
 use table::OverviewTable;
 use totals::TotalsCard;
 
@@ -25,44 +23,27 @@ const TABLE_KEY: &str = "tonghop.overview.table";
 /// Form and month pickers, a card per unit, and the totals.
 #[component]
 pub fn OverviewPage() -> Html {
-    let session = use_session();
     // `None`: the current period, as the server counts it.
     let period = use_state(|| None::<MonthPeriod>);
-    let submissions = use_state(|| None::<Result<Vec<Submission>, ApiError>>);
-    let reload = use_state(|| 0_u32);
-    let picker = use_form_picker(*reload);
-    let form_id = picker.form_id.clone();
+    let picker = use_form_picker();
     // Cards suit a phone; on a wide screen a table compares units at a glance.
     let as_table = use_state(|| storage::get::<bool>(TABLE_KEY).unwrap_or(false));
-
-    use_effect_with((*form_id, *period, *reload), {
-        let (submissions, session) = (submissions.clone(), session.clone());
-        move |(form_id, period, _)| {
-            let (form_id, period) = (*form_id, *period);
-            submissions.set(None);
-            if let Some(form_id) = form_id {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = api::submissions(form_id, period).await;
-                    if let Err(e) = &result {
-                        session::handle_error(&session, e);
-                    }
-                    submissions.set(Some(result));
-                });
-            }
-        }
-    });
+    let submissions =
+        use_load_when(picker.form_id().map(|form_id| (form_id, *period)), |(form_id, period)| api::submissions(form_id, period));
 
     let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
+        let (forms, submissions) = (picker.forms.clone(), submissions.clone());
+        Callback::from(move |()| {
+            forms.reload();
+            submissions.reload();
+        })
     };
     let form = match picker.picked(on_retry.clone()) {
         Ok(form) => form,
         Err(instead) => return instead,
     };
-    let shown_period = period
-        .or_else(|| submissions.as_ref().and_then(|r| r.as_ref().ok()).and_then(|s| s.first()).map(|s| s.period))
-        .unwrap_or_else(|| MonthPeriod::containing(format::today(), &ReportingCalendar::default()));
+    let shown_period =
+        period.or_else(|| submissions.loaded().and_then(|s| s.first()).map(|s| s.period)).unwrap_or_else(format::current_month);
     let on_period = {
         let period = period.clone();
         Callback::from(move |p| period.set(Some(p)))
@@ -75,27 +56,25 @@ pub fn OverviewPage() -> Html {
             as_table.set(!*as_table);
         })
     };
-    let body = match &*submissions {
-        None => loading(),
-        Some(Err(e)) => load_error(e.message(), on_retry),
-        Some(Ok(subs)) if subs.is_empty() => html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> },
-        Some(Ok(subs)) => {
-            let sent = subs.iter().filter(|s| s.status.received()).count();
-            html! {
-                <>
-                    <p class="summary" data-testid="summary">{ format!("Đã gửi {sent}/{} đơn vị", subs.len()) }</p>
-                    if *as_table {
-                        <OverviewTable indicators={form.indicators.clone()} submissions={subs.clone()} />
-                    } else {
-                        <ul class="cards cards-grid">
-                            { for subs.iter().map(|s| html! { <UnitCard key={s.unit.id} indicators={form.indicators.clone()} submission={s.clone()} /> }) }
-                        </ul>
-                        <TotalsCard indicators={form.indicators.clone()} submissions={subs.clone()} />
-                    }
-                </>
-            }
+    let body = submissions.view(&on_retry, |subs| {
+        if subs.is_empty() {
+            return html! { <p class="empty">{ "Không có đơn vị nào báo cáo biểu mẫu này." }</p> };
         }
-    };
+        let sent = subs.iter().filter(|s| s.status.received()).count();
+        html! {
+            <>
+                <p class="summary" data-testid="summary">{ format!("Đã gửi {sent}/{} đơn vị", subs.len()) }</p>
+                if *as_table {
+                    <OverviewTable indicators={form.indicators.clone()} submissions={subs.clone()} />
+                } else {
+                    <ul class="cards cards-grid">
+                        { for subs.iter().map(|s| html! { <UnitCard key={s.unit.id} indicators={form.indicators.clone()} submission={s.clone()} /> }) }
+                    </ul>
+                    <TotalsCard indicators={form.indicators.clone()} submissions={subs.clone()} />
+                }
+            </>
+        }
+    });
     html! {
         <section class="overview">
             <h1>{ "Tổng hợp các đơn vị" }</h1>

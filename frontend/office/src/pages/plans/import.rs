@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use crate::api::{self, FileFormat};
 use crate::download::save_file;
-use crate::session::{self, use_session};
 
 /// `Đã nhập 12 dòng`, with how many replaced earlier figures.
 pub fn result_text(result: &ImportResult) -> String {
@@ -63,7 +62,6 @@ pub struct ImportSectionProps {
 /// Templates to download, what the file holds, the file, "Nhập tệp".
 #[component]
 pub fn ImportSection(props: &ImportSectionProps) -> Html {
-    let session = use_session();
     let kind = use_state(|| ImportKind::Plans);
     let outcome = use_state(|| None::<Outcome>);
     let busy = use_state(|| false);
@@ -71,9 +69,9 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
     let file_name = use_state(|| None::<String>);
 
     let download = |k: ImportKind, format: FileFormat| {
-        let (outcome, session) = (outcome.clone(), session.clone());
+        let outcome = outcome.clone();
         Callback::from(move |_: MouseEvent| {
-            let (outcome, session) = (outcome.clone(), session.clone());
+            let outcome = outcome.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match api::template(k, format).await {
                     Ok(bytes) => {
@@ -81,10 +79,7 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
                             outcome.set(Some(Outcome::Failed("Trình duyệt không lưu được tệp mẫu.".into())));
                         }
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        outcome.set(Some(Outcome::Failed(e.message())));
-                    }
+                    Err(e) => outcome.set(Some(Outcome::Failed(e.message()))),
                 }
             });
         })
@@ -97,14 +92,14 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
         })
     };
     let send = {
-        let (kind, outcome, busy, file_input, session, on_imported) =
-            (kind.clone(), outcome.clone(), busy.clone(), file_input.clone(), session.clone(), props.on_imported.clone());
+        let (kind, outcome, busy, file_input, on_imported) =
+            (kind.clone(), outcome.clone(), busy.clone(), file_input.clone(), props.on_imported.clone());
         Callback::from(move |_: MouseEvent| {
             let file = file_input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0));
             let Some(file) = file else {
                 return outcome.set(Some(Outcome::Failed("Chọn tệp CSV hoặc XLSX trước khi nhập.".into())));
             };
-            let (k, outcome, busy, session, on_imported) = (*kind, outcome.clone(), busy.clone(), session.clone(), on_imported.clone());
+            let (k, outcome, busy, on_imported) = (*kind, outcome.clone(), busy.clone(), on_imported.clone());
             let format = FileFormat::of_file_name(&file.name());
             busy.set(true);
             outcome.set(None);
@@ -115,10 +110,7 @@ pub fn ImportSection(props: &ImportSectionProps) -> Html {
                         Outcome::Done(result)
                     }
                     Ok(Err(refused)) => Outcome::Refused(refused),
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        Outcome::Failed(e.message())
-                    }
+                    Err(e) => Outcome::Failed(e.message()),
                 };
                 outcome.set(Some(next));
                 busy.set(false);

@@ -7,7 +7,6 @@ use yew::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
-use crate::session::{self, use_session};
 
 /// What the row says after the user acted.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +54,6 @@ pub struct PlanRowProps {
 /// "Xoá" and "Lưu", and what happened.
 #[component]
 pub fn PlanRow(props: &PlanRowProps) -> Html {
-    let session = use_session();
     let ind = &props.indicator;
     let stored_text = props.plan.as_ref().map(|p| p.value.format_vi_trimmed(ind.precision)).unwrap_or_default();
     let text = use_state(|| stored_text.clone());
@@ -82,15 +80,14 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
     let save = {
         let (ind, text, resolution, year_end, outcome, busy) =
             (ind.clone(), text.clone(), resolution.clone(), year_end.clone(), outcome.clone(), busy.clone());
-        let (unit_id, year, on_saved, session) = (props.unit_id, props.year, props.on_saved.clone(), session.clone());
+        let (unit_id, year, on_saved) = (props.unit_id, props.year, props.on_saved.clone());
         Callback::from(move |_: MouseEvent| {
             let value = match parse(&ind, &text) {
                 Ok(value) => value,
                 Err(why) => return outcome.set(Some(Outcome::Refused(why))),
             };
             let input = PlanInput { unit_id, indicator_id: ind.id, year, value, resolution_target: *resolution, year_end_only: *year_end };
-            let (text, outcome, busy, on_saved, session, precision) =
-                (text.clone(), outcome.clone(), busy.clone(), on_saved.clone(), session.clone(), ind.precision);
+            let (text, outcome, busy, on_saved, precision) = (text.clone(), outcome.clone(), busy.clone(), on_saved.clone(), ind.precision);
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match api::put_plan(&input).await {
@@ -99,10 +96,7 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
                         outcome.set(Some(Outcome::Saved));
                         on_saved.emit(plan);
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        outcome.set(Some(Outcome::Refused(refusal(&e))));
-                    }
+                    Err(e) => outcome.set(Some(Outcome::Refused(refusal(&e)))),
                 }
                 busy.set(false);
             });
@@ -110,13 +104,12 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
     };
     let remove = {
         let (plan, outcome, busy, confirming) = (props.plan.clone(), outcome.clone(), busy.clone(), confirming.clone());
-        let (text, resolution, year_end, on_deleted, session) =
-            (text.clone(), resolution.clone(), year_end.clone(), props.on_deleted.clone(), session.clone());
+        let (text, resolution, year_end, on_deleted) = (text.clone(), resolution.clone(), year_end.clone(), props.on_deleted.clone());
         Callback::from(move |()| {
             confirming.set(false);
             let Some(id) = plan.as_ref().map(|p| p.id) else { return };
-            let (outcome, busy, text, resolution, year_end, on_deleted, session) =
-                (outcome.clone(), busy.clone(), text.clone(), resolution.clone(), year_end.clone(), on_deleted.clone(), session.clone());
+            let (outcome, busy, text, resolution, year_end, on_deleted) =
+                (outcome.clone(), busy.clone(), text.clone(), resolution.clone(), year_end.clone(), on_deleted.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match api::delete_plan(id).await {
@@ -127,10 +120,7 @@ pub fn PlanRow(props: &PlanRowProps) -> Html {
                         outcome.set(None);
                         on_deleted.emit(id);
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        outcome.set(Some(Outcome::Refused(e.message())));
-                    }
+                    Err(e) => outcome.set(Some(Outcome::Refused(e.message()))),
                 }
                 busy.set(false);
             });

@@ -7,6 +7,8 @@
 use std::rc::Rc;
 
 use tonghop_shared::api::{Report, ReportStatus};
+use tonghop_shared::dates::header_date;
+use tonghop_ui::hooks::{Loadable, use_load};
 use tonghop_ui::router::*;
 use yew::prelude::*;
 
@@ -20,7 +22,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::loading::{load_error, loading};
 use crate::components::notice::{Flash, Notice};
 use crate::format;
-use crate::session::{self, use_session};
+use crate::session::use_session;
 
 /// Said when a change was refused because the report changed meanwhile.
 pub const RELOADED: &str = "Báo cáo vừa được sửa ở nơi khác (hoặc đã ban hành), nên chưa lưu được. Đã tải lại bản mới nhất; nội dung bạn đang sửa vẫn còn, hãy xem lại rồi lưu lại.";
@@ -29,20 +31,6 @@ pub const RELOADED: &str = "Báo cáo vừa được sửa ở nơi khác (hoặ
 /// issued meanwhile.
 pub fn needs_reload(e: &ApiError) -> bool {
     matches!(e, ApiError::Server { status: 409, .. })
-}
-
-/// The date line as printed: `Xuân Phú, ngày 29 tháng 11 năm 2026`
-/// (`ngày … tháng … năm …` left blank before the report is issued).
-pub fn date_line(place: &str, day: Option<chrono::NaiveDate>) -> String {
-    use chrono::Datelike;
-    match day {
-        // Days below 10, January and February take a zero (HD 36), as in the Word file.
-        Some(d) => {
-            let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
-            format!("{place}, ngày {:02} tháng {month} năm {}", d.day(), d.year())
-        }
-        None => format!("{place}, ngày … tháng … năm …"),
-    }
 }
 
 /// Props of [`ReportPage`].
@@ -57,64 +45,43 @@ pub struct ReportPageProps {
 pub fn ReportPage(props: &ReportPageProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
-    let report = use_state(|| None::<Result<Rc<Report>, ApiError>>);
+    let report = use_load(props.id, |id| async move { api::report(id).await.map(Rc::new) });
     let flash = use_state(|| None::<Flash>);
-    let reload = use_state(|| 0_u32);
     let confirming = use_state(|| false);
     let busy = use_state(|| false);
-
-    use_effect_with((props.id, *reload), {
-        let (report, session) = (report.clone(), session.clone());
-        move |&(id, _)| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::report(id).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                report.set(Some(result.map(Rc::new)));
-            });
-        }
-    });
 
     let on_saved = {
         let (report, flash) = (report.clone(), flash.clone());
         Callback::from(move |(saved, message): (Report, &'static str)| {
-            report.set(Some(Ok(Rc::new(saved))));
+            report.set(Rc::new(saved));
             flash.set(Some(Flash::success(format!("{message} lúc {}", format::now_time()))));
         })
     };
     let on_failed = {
-        let (report, flash, session, id) = (report.clone(), flash.clone(), session.clone(), props.id);
+        let (report, flash, id) = (report.clone(), flash.clone(), props.id);
         Callback::from(move |e: ApiError| {
-            session::handle_error(&session, &e);
             if !needs_reload(&e) {
                 flash.set(Some(Flash::error(e.message())));
                 return;
             }
             // Said once the latest report is on the screen, not before.
-            let (report, flash, session) = (report.clone(), flash.clone(), session.clone());
+            let (report, flash) = (report.clone(), flash.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::report(id).await {
                     Ok(latest) => {
-                        report.set(Some(Ok(Rc::new(latest))));
+                        report.set(Rc::new(latest));
                         flash.set(Some(Flash::error(RELOADED)));
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        flash.set(Some(Flash::error(e.message())));
-                    }
+                    Err(e) => flash.set(Some(Flash::error(e.message()))),
                 }
             });
         })
     };
 
     let current = match &*report {
-        None => return loading(),
-        Some(Err(e)) => {
-            let reload = reload.clone();
-            return load_error(e.message(), Callback::from(move |()| reload.set(*reload + 1)));
-        }
-        Some(Ok(r)) => r.clone(),
+        Loadable::Loading => return loading(),
+        Loadable::Failed(e) => return load_error(e.message(), report.reload_callback()),
+        Loadable::Loaded(r) => r.clone(),
     };
     let draft = current.status == ReportStatus::Draft;
     let user = session.user.as_ref();
@@ -212,7 +179,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
             } else {
                 <div class="card rp-header-read" data-testid="report-header">
                     <p class="rp-title-read">{ h.title.clone() }</p>
-                    <p class="muted"><em>{ date_line(&h.place, current.issued_on) }</em></p>
+                    <p class="muted"><em>{ header_date(&h.place, current.issued_on) }</em></p>
                     <p>{ format!("{} ", h.signer_title) }<strong data-testid="report-signer">{ h.signer_name.clone() }</strong></p>
                 </div>
             }
@@ -248,14 +215,6 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
 mod tests {
     use super::*;
     use tonghop_shared::api::ErrorBody;
-
-    #[test]
-    fn the_date_line_reads_as_printed() {
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 5);
-        assert_eq!(date_line("Xuân Phú", day), "Xuân Phú, ngày 05 tháng 6 năm 2026");
-        assert_eq!(date_line("Xuân Phú", chrono::NaiveDate::from_ymd_opt(2026, 2, 5)), "Xuân Phú, ngày 05 tháng 02 năm 2026");
-        assert_eq!(date_line("Xuân Phú", None), "Xuân Phú, ngày … tháng … năm …");
-    }
 
     #[test]
     fn a_stale_version_or_a_report_issued_meanwhile_reloads() {

@@ -7,20 +7,19 @@ mod download;
 mod header_form;
 mod new;
 mod passage;
-mod period;
 mod text;
 
 pub use detail::ReportPage;
 
 use tonghop_shared::api::{ReportProfile, ReportStatus, ReportSummary};
+use tonghop_ui::hooks::use_load;
 use tonghop_ui::router::*;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::Route;
-use crate::components::loading::{load_error, loading};
 use crate::format;
-use crate::session::{self, use_session};
+use crate::session::use_session;
 use new::NewReportForm;
 
 /// The format in a few words: `Mẫu của Đảng (HD 36)`.
@@ -64,32 +63,15 @@ fn row(r: &ReportSummary) -> Html {
 #[component]
 pub fn ReportsPage() -> Html {
     let session = use_session();
-    let list = use_state(|| None::<Result<Vec<ReportSummary>, ApiError>>);
-    let reload = use_state(|| 0_u32);
     let unit = session.user.as_ref().map(|u| u.unit.clone());
     let unit_id = unit.as_ref().map_or(0, |u| u.id);
-
-    use_effect_with((unit_id, *reload), {
-        let (list, session) = (list.clone(), session.clone());
-        move |&(unit_id, _)| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::reports(unit_id).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                list.set(Some(result));
-            });
+    let list = use_load(unit_id, api::reports);
+    let body = list.view(&list.reload_callback(), |list| {
+        if list.is_empty() {
+            return html! { <p class="empty" data-testid="report-list-empty">{ "Chưa có báo cáo nào." }</p> };
         }
+        html! { <ul class="cards cards-grid" data-testid="report-list">{ for list.iter().map(row) }</ul> }
     });
-    let body = match &*list {
-        None => loading(),
-        Some(Err(e)) => {
-            let reload = reload.clone();
-            load_error(e.message(), Callback::from(move |()| reload.set(*reload + 1)))
-        }
-        Some(Ok(list)) if list.is_empty() => html! { <p class="empty" data-testid="report-list-empty">{ "Chưa có báo cáo nào." }</p> },
-        Some(Ok(list)) => html! { <ul class="cards cards-grid" data-testid="report-list">{ for list.iter().map(row) }</ul> },
-    };
     html! {
         <section class="rp-list-page">
             <h1>{ "Báo cáo" }</h1>

@@ -5,19 +5,18 @@
 use chrono::Datelike;
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{NewReport, ReportProfile, ReportTemplate};
+use tonghop_ui::hooks::use_load;
 use tonghop_ui::router::*;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::download::{DOCX, DownloadButton, Fetch, XLSX};
-use super::period::default_period;
 use super::profile_label;
 use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::components::notice::{Flash, Notice};
 use crate::components::period_select::{PeriodChoices, PeriodSelect};
 use crate::format;
-use crate::session::{self, use_session};
 
 /// The templates offered: the server's list, or the built-in outline alone
 /// while the list cannot be had.
@@ -39,29 +38,19 @@ pub struct NewReportFormProps {
 /// The choices, «Tạo dự thảo», and the two quick downloads.
 #[component]
 pub fn NewReportForm(props: &NewReportFormProps) -> Html {
-    let session = use_session();
     let navigator = use_navigator();
     let today = format::today();
-    let period = use_state(|| default_period(today));
+    // The six months in progress, the period a report is usually started for.
+    let period = use_state(format::current_half);
     let profile = use_state(|| ReportProfile::Party);
     let template = use_state(|| None::<i64>);
     let provisional = use_state(|| false);
-    let templates = use_state(|| None::<Vec<ReportTemplate>>);
     let busy = use_state(|| false);
     let flash = use_state(|| None::<Flash>);
     let unit_id = props.unit_id;
 
-    use_effect_with(unit_id, {
-        let templates = templates.clone();
-        move |&unit_id| {
-            wasm_bindgen_futures::spawn_local(async move {
-                // Without the list the built-in outline is still offered.
-                if let Ok(list) = api::templates(unit_id).await {
-                    templates.set(Some(list));
-                }
-            });
-        }
-    });
+    // Without the list the built-in outline is still offered.
+    let templates = use_load(unit_id, api::templates);
 
     let on_period = {
         let period = period.clone();
@@ -80,14 +69,14 @@ pub fn NewReportForm(props: &NewReportFormProps) -> Html {
         Callback::from(move |_: Event| provisional.set(!*provisional))
     };
     let create = {
-        let (busy, flash, session) = (busy.clone(), flash.clone(), session.clone());
+        let (busy, flash) = (busy.clone(), flash.clone());
         let input = NewReport { unit_id, period: *period, profile: *profile, include_provisional: *provisional, template_id: *template };
         Callback::from(move |_: MouseEvent| {
             if *busy {
                 return;
             }
             busy.set(true);
-            let (busy, flash, session, navigator, input) = (busy.clone(), flash.clone(), session.clone(), navigator.clone(), input.clone());
+            let (busy, flash, navigator, input) = (busy.clone(), flash.clone(), navigator.clone(), input.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::create_report(&input).await {
                     Ok(report) => {
@@ -95,10 +84,7 @@ pub fn NewReportForm(props: &NewReportFormProps) -> Html {
                             navigator.push(&Route::Report { id: report.id });
                         }
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        flash.set(Some(Flash::error(e.message())));
-                    }
+                    Err(e) => flash.set(Some(Flash::error(e.message()))),
                 }
                 busy.set(false);
             });
@@ -111,7 +97,7 @@ pub fn NewReportForm(props: &NewReportFormProps) -> Html {
     let (p, prof, with) = (*period, *profile, *provisional);
     let fetch_docx = Callback::from(move |()| Box::pin(api::draft_docx(unit_id, p, prof, with)) as Fetch);
     let fetch_xlsx = Callback::from(move |()| Box::pin(api::appendix_xlsx(unit_id, p, with)) as Fetch);
-    let choices = template_choices(templates.as_deref());
+    let choices = template_choices(templates.loaded().map(Vec::as_slice));
     let radio = |value: ReportProfile| {
         html! {
             <label class="check">

@@ -5,17 +5,16 @@
 use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SubmissionStatus};
 use tonghop_shared::richtext::plain;
+use tonghop_ui::hooks::use_load;
 use tonghop_ui::router::*;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::Route;
-use crate::components::loading::{load_error, loading};
 use crate::components::status_badge::status_badge;
 use crate::format;
-use crate::pages::section::{HalfPicker, half_of};
+use crate::pages::section::HalfPicker;
 use crate::review::first_line;
-use crate::session::{self, use_session};
 
 /// Props of [`SectionsPage`].
 #[derive(Properties, PartialEq)]
@@ -34,47 +33,30 @@ pub fn received_count(list: &[Section]) -> String {
 /// The period picker and a card per section.
 #[component]
 pub fn SectionsPage(props: &SectionsPageProps) -> Html {
-    let session = use_session();
     let navigator = use_navigator();
-    let latest = half_of(format::today());
-    let period = props.period.unwrap_or(latest);
-    let list = use_state(|| None::<Result<Vec<Section>, ApiError>>);
-    let reload = use_state(|| 0_u32);
-
-    use_effect_with((period, *reload), {
-        let (list, session) = (list.clone(), session.clone());
-        move |&(period, _)| {
-            list.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::sections(period).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                list.set(Some(result));
-            });
-        }
-    });
+    let period = props.period.unwrap_or_else(format::current_half);
+    let list = use_load(period, api::sections);
     let on_period = Callback::from(move |p: ReportPeriod| {
         if let Some(navigator) = &navigator {
             navigator.push(&Route::SectionsPeriod { period: p.to_string() });
         }
     });
-    let body = match &*list {
-        None => loading(),
-        Some(Err(e)) => load_error(e.message(), Callback::from(move |()| reload.set(*reload + 1))),
-        Some(Ok(list)) if list.is_empty() => html! { <p class="empty">{ "Chưa có đoàn thể nào." }</p> },
-        Some(Ok(list)) => html! {
+    let body = list.view(&list.reload_callback(), |list| {
+        if list.is_empty() {
+            return html! { <p class="empty">{ "Chưa có đoàn thể nào." }</p> };
+        }
+        html! {
             <>
                 <p class="summary" data-testid="sections-summary">{ received_count(list) }</p>
                 <ul class="cards cards-grid">{ for list.iter().map(row) }</ul>
             </>
-        },
-    };
+        }
+    });
     html! {
         <section>
             <h1>{ "Báo cáo hoạt động của các đoàn thể" }</h1>
             <div class="controls">
-                <HalfPicker {period} {latest} on_change={on_period} />
+                <HalfPicker {period} current={format::current_month()} on_change={on_period} />
             </div>
             { body }
         </section>

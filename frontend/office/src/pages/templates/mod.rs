@@ -9,49 +9,35 @@ mod outline;
 use std::rc::Rc;
 
 use tonghop_shared::api::ReportTemplate;
+use tonghop_ui::hooks::use_load;
 use tonghop_ui::router::*;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::Route;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::loading::{load_error, loading};
 use crate::components::notice::{Flash, Notice};
-use crate::session::{self, use_session};
+use crate::session::use_session;
 use editor::{Editing, TemplateEditor};
 
 /// The list, or the editor of one template.
 #[component]
 pub fn TemplatesPage() -> Html {
     let session = use_session();
-    let list = use_state(|| None::<Result<Vec<ReportTemplate>, ApiError>>);
-    let reload = use_state(|| 0_u32);
     let editing = use_state(|| None::<Rc<Editing>>);
     let deleting = use_state(|| None::<ReportTemplate>);
     let flash = use_state(|| None::<Flash>);
     let unit = session.user.as_ref().map(|u| u.unit.clone());
     let unit_id = unit.as_ref().map_or(0, |u| u.id);
-
-    use_effect_with((unit_id, *reload), {
-        let (list, session) = (list.clone(), session.clone());
-        move |&(unit_id, _)| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::templates(unit_id).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                list.set(Some(result));
-            });
-        }
-    });
+    let list = use_load(unit_id, api::templates);
 
     if let Some(start) = (*editing).clone() {
         let on_saved = {
-            let (editing, reload, flash) = (editing.clone(), reload.clone(), flash.clone());
+            let (editing, list, flash) = (editing.clone(), list.clone(), flash.clone());
             Callback::from(move |saved: ReportTemplate| {
                 flash.set(Some(Flash::success(format!("Đã lưu mẫu «{}»", saved.name))));
                 editing.set(None);
-                reload.set(*reload + 1);
+                list.reload();
             })
         };
         let on_cancel = {
@@ -77,60 +63,50 @@ pub fn TemplatesPage() -> Html {
         Callback::from(move |_: MouseEvent| editing.set(Some(Rc::new(start.clone()))))
     };
     let confirm_delete = {
-        let (deleting, reload, flash, session) = (deleting.clone(), reload.clone(), flash.clone(), session.clone());
+        let (deleting, list, flash) = (deleting.clone(), list.clone(), flash.clone());
         Callback::from(move |()| {
             let Some(t) = (*deleting).clone() else { return };
             deleting.set(None);
-            let (reload, flash, session) = (reload.clone(), flash.clone(), session.clone());
+            let (list, flash) = (list.clone(), flash.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::delete_template(t.id.unwrap_or_default()).await {
                     Ok(()) => flash.set(Some(Flash::success(format!("Đã xoá mẫu «{}»", t.name)))),
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        flash.set(Some(Flash::error(e.message())));
-                    }
+                    Err(e) => flash.set(Some(Flash::error(e.message()))),
                 }
-                reload.set(*reload + 1);
+                list.reload();
             });
         })
     };
-    let body = match &*list {
-        None => loading(),
-        Some(Err(e)) => {
-            let reload = reload.clone();
-            load_error(e.message(), Callback::from(move |()| reload.set(*reload + 1)))
-        }
-        Some(Ok(list)) => {
-            let rows = list.iter().enumerate().map(|(i, t)| {
-                let own = t.unit_id == Some(unit_id) && t.id.is_some();
-                let ask = {
-                    let (deleting, t) = (deleting.clone(), t.clone());
-                    Callback::from(move |_: MouseEvent| deleting.set(Some(t.clone())))
-                };
-                html! {
-                    <li class="card tp-row" data-testid={format!("template-row-{i}")}>
-                        <div class="card-head">
-                            <span class="card-title">{ t.name.clone() }</span>
-                        </div>
-                        <p class="muted">
-                            { format!("{} mục · ", t.outline.len()) }
-                            { if t.id.is_none() { "có sẵn, sao chép để sửa" } else if own { "mẫu của đơn vị" } else { "mẫu của cấp trên" } }
-                        </p>
-                        <div class="actions">
-                            if own {
-                                <button type="button" class="button button-small" onclick={ask}>{ "Xoá" }</button>
-                                <button type="button" class="button button-small" data-testid={format!("template-edit-{i}")}
-                                    onclick={open(t, false)}>{ "Sửa" }</button>
-                            }
-                            <button type="button" class="button button-small" data-testid={format!("template-copy-{i}")}
-                                onclick={open(t, true)}>{ "Sao chép" }</button>
-                        </div>
-                    </li>
-                }
-            });
-            html! { <ul class="cards" data-testid="template-list">{ for rows }</ul> }
-        }
-    };
+    let body = list.view(&list.reload_callback(), |list| {
+        let rows = list.iter().enumerate().map(|(i, t)| {
+            let own = t.unit_id == Some(unit_id) && t.id.is_some();
+            let ask = {
+                let (deleting, t) = (deleting.clone(), t.clone());
+                Callback::from(move |_: MouseEvent| deleting.set(Some(t.clone())))
+            };
+            html! {
+                <li class="card tp-row" data-testid={format!("template-row-{i}")}>
+                    <div class="card-head">
+                        <span class="card-title">{ t.name.clone() }</span>
+                    </div>
+                    <p class="muted">
+                        { format!("{} mục · ", t.outline.len()) }
+                        { if t.id.is_none() { "có sẵn, sao chép để sửa" } else if own { "mẫu của đơn vị" } else { "mẫu của cấp trên" } }
+                    </p>
+                    <div class="actions">
+                        if own {
+                            <button type="button" class="button button-small" onclick={ask}>{ "Xoá" }</button>
+                            <button type="button" class="button button-small" data-testid={format!("template-edit-{i}")}
+                                onclick={open(t, false)}>{ "Sửa" }</button>
+                        }
+                        <button type="button" class="button button-small" data-testid={format!("template-copy-{i}")}
+                            onclick={open(t, true)}>{ "Sao chép" }</button>
+                    </div>
+                </li>
+            }
+        });
+        html! { <ul class="cards" data-testid="template-list">{ for rows }</ul> }
+    });
     html! {
         <section class="tp-page">
             <Link to={Route::Reports} classes="back">{ "‹ Báo cáo" }</Link>

@@ -7,7 +7,6 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::session::{self, use_session};
 
 /// Props of [`CreateToken`].
 #[derive(Properties, PartialEq)]
@@ -19,7 +18,6 @@ pub struct CreateTokenProps {
 /// Name, lifetime, «Tạo mã»; then the new token with a copy button.
 #[component]
 pub fn CreateToken(props: &CreateTokenProps) -> Html {
-    let session = use_session();
     let name = use_state(String::new);
     let days = use_state(|| 90_i64);
     let busy = use_state(|| false);
@@ -48,8 +46,7 @@ pub fn CreateToken(props: &CreateTokenProps) -> Html {
             }
             busy.set(true);
             let input = NewAccessToken { name: (*name).clone(), expires_in_days: *days };
-            let (name, busy, error, created, on_created, session) =
-                (name.clone(), busy.clone(), error.clone(), created.clone(), on_created.clone(), session.clone());
+            let (name, busy, error, created, on_created) = (name.clone(), busy.clone(), error.clone(), created.clone(), on_created.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::create_access_token(&input).await {
                     Ok(answer) => {
@@ -58,10 +55,7 @@ pub fn CreateToken(props: &CreateTokenProps) -> Html {
                         created.set(Some(answer));
                         on_created.emit(());
                     }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        error.set(Some(e));
-                    }
+                    Err(e) => error.set(Some(e)),
                 }
                 busy.set(false);
             });

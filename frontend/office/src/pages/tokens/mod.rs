@@ -4,48 +4,28 @@
 mod create;
 mod row;
 
-use tonghop_shared::api::AccessToken;
+use tonghop_ui::hooks::use_load;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::loading::{load_error, loading};
-use crate::session::{self, use_session};
+use crate::api;
 use create::CreateToken;
 use row::TokenRow;
 
 /// The explanation, the form that creates a token and the list.
 #[component]
 pub fn TokensPage() -> Html {
-    let session = use_session();
-    let list = use_state(|| None::<Result<Vec<AccessToken>, ApiError>>);
-    let reload = use_state(|| 0_u32);
-
-    use_effect_with(*reload, {
-        let (list, session) = (list.clone(), session.clone());
-        move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::access_tokens().await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                list.set(Some(result));
-            });
+    let list = use_load((), |()| api::access_tokens());
+    let refresh = list.reload_callback();
+    let body = list.view(&refresh, |tokens| {
+        if tokens.is_empty() {
+            return html! { <p class="empty">{ "Chưa có mã truy cập nào." }</p> };
         }
-    });
-    let refresh = {
-        let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
-    };
-    let body = match &*list {
-        None => loading(),
-        Some(Err(e)) => load_error(e.message(), refresh.clone()),
-        Some(Ok(tokens)) if tokens.is_empty() => html! { <p class="empty">{ "Chưa có mã truy cập nào." }</p> },
-        Some(Ok(tokens)) => html! {
+        html! {
             <ul class="cards" data-testid="token-list">
                 { for tokens.iter().map(|t| html! { <TokenRow key={t.id} token={t.clone()} on_revoked={refresh.clone()} /> }) }
             </ul>
-        },
-    };
+        }
+    });
     html! {
         <section class="tokens">
             <h1>{ "Mã truy cập API" }</h1>

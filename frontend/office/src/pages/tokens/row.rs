@@ -7,7 +7,6 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::confirm::ConfirmDialog;
 use crate::format;
-use crate::session::{self, use_session};
 
 /// Props of [`TokenRow`].
 #[derive(Properties, PartialEq)]
@@ -21,7 +20,6 @@ pub struct TokenRowProps {
 /// A card per token.
 #[component]
 pub fn TokenRow(props: &TokenRowProps) -> Html {
-    let session = use_session();
     let asking = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let token = &props.token;
@@ -38,14 +36,11 @@ pub fn TokenRow(props: &TokenRowProps) -> Html {
         let (asking, error, on_revoked, id) = (asking.clone(), error.clone(), props.on_revoked.clone(), token.id);
         Callback::from(move |()| {
             asking.set(false);
-            let (error, on_revoked, session) = (error.clone(), on_revoked.clone(), session.clone());
+            let (error, on_revoked) = (error.clone(), on_revoked.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::revoke_access_token(id).await {
                     Ok(()) => on_revoked.emit(()),
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        error.set(Some(e));
-                    }
+                    Err(e) => error.set(Some(e)),
                 }
             });
         })

@@ -1,12 +1,12 @@
-//! The form page's conversations with the server: load, save, submit, reload.
+//! The form page's changes sent to the server: save, submit, and the reload
+//! after a conflict (the page loads the form with `hooks::use_load`).
 //!
 //! Each takes the reducer's dispatcher and reports what happened as a
-//! [`FormAction`]; a refused session also goes to the session context, which
-//! shows the login screen (the typed text is already in localStorage).
+//! [`FormAction`]; a refused session is the API layer's, which shows the
+//! login screen (the typed text is already in localStorage).
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use tonghop_shared::api::SubmissionInput;
 use tonghop_shared::rules::Severity;
@@ -15,12 +15,12 @@ use wasm_bindgen_futures::spawn_local;
 use yew::UseReducerDispatcher;
 
 use super::state::{FormAction, FormState};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::notice::Flash;
 use crate::drafts::DraftKey;
 use crate::format;
 use crate::outbox::{self, Answer, Key, OutboxAction, OutboxContext, Outcome, Target};
-use crate::session::{self, SessionAction, SessionContext};
+use crate::session::SessionContext;
 
 type Dispatch = UseReducerDispatcher<FormState>;
 
@@ -43,40 +43,13 @@ fn send_once(dispatch: &Dispatch, send: impl Future<Output = ()> + 'static) {
     });
 }
 
-fn failed(dispatch: &Dispatch, session: &SessionContext, e: ApiError) {
-    session::handle_error(session, &e);
-    dispatch.dispatch(FormAction::Failed(e));
-}
-
-/// Loads the form, the submission and any unsaved local text.
-pub fn load(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
-    spawn_local(async move {
-        let loaded =
-            async { Ok::<_, ApiError>((api::form(key.form_id).await?, api::submission(key.unit_id, key.form_id, key.period).await?)) };
-        match loaded.await {
-            Ok((form, sub)) => {
-                let queued = outbox::find(&outbox::load(), Key::Form(key)).is_some();
-                dispatch.dispatch(FormAction::Loaded(Rc::new(form), sub, key.load(), queued));
-                // Without the rules the form still works: the server checks them anyway.
-                if let Ok(rules) = api::rules(key.form_id).await {
-                    dispatch.dispatch(FormAction::Rules(Rc::new(rules)));
-                }
-            }
-            Err(e) => {
-                session::handle_error(&session, &e);
-                dispatch.dispatch(FormAction::LoadFailed(e));
-            }
-        }
-    });
-}
-
 /// What a save or submit needs besides the state: who sends, and the outbox
 /// that keeps it until the server has it.
 #[derive(Clone)]
 pub struct Sender {
     /// The reducer.
     pub dispatch: Dispatch,
-    /// The session (who sends; a refused session shows the login screen).
+    /// The session: who sends.
     pub session: SessionContext,
     /// The outbox, to refresh what it shows.
     pub outbox: Option<OutboxContext>,
@@ -95,7 +68,7 @@ pub fn save_draft(state: &FormState, sender: Sender) {
 fn send(sender: Sender, input: SubmissionInput, submit: bool) {
     let Some(user_id) = sender.session.user.as_ref().map(|u| u.id) else { return };
     send_once(&sender.dispatch.clone(), async move {
-        let Sender { dispatch, session, outbox, key } = sender;
+        let Sender { dispatch, outbox, key, .. } = sender;
         let target = Target::Form { form_id: key.form_id, period: key.period, input };
         let outcome = outbox::send(user_id, key.unit_id, target, submit).await;
         // Refused while the user looks: this page says why, and the typed
@@ -122,16 +95,14 @@ fn send(sender: Sender, input: SubmissionInput, submit: bool) {
             }
             Outcome::Queued(pending) => {
                 dispatch.dispatch(FormAction::Queued { submit, at: pending.queued_at_text() });
-                // A waiting submit leaves the form read-only: its banner is at the top.
+                // A waiting submit leaves the form read-only: its banner is at
+                // the top. A refused session has brought the login screen up
+                // (the API layer); the queue waits for the next login.
                 if submit && let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
-                // Refused session: log in again; the queue waits for it.
-                if !api::has_session() {
-                    session.dispatch(SessionAction::Expired);
-                }
             }
-            Outcome::Refused(e) => failed(&dispatch, &session, e),
+            Outcome::Refused(e) => dispatch.dispatch(FormAction::Failed(e)),
             Outcome::Superseded => dispatch.dispatch(FormAction::Settled),
         }
     });
@@ -153,13 +124,13 @@ pub fn submit(state: &FormState, sender: Sender) {
 
 /// Fetches the latest server copy after a conflict, keeping what was typed
 /// (the refused item leaves the outbox: the next save carries the text).
-pub fn reload(dispatch: Dispatch, session: SessionContext, key: DraftKey) {
+pub fn reload(dispatch: Dispatch, key: DraftKey) {
     outbox::forget(Key::Form(key));
     dispatch.dispatch(FormAction::Sending);
     spawn_local(async move {
         match api::submission(key.unit_id, key.form_id, key.period).await {
             Ok(sub) => dispatch.dispatch(FormAction::Reloaded(sub)),
-            Err(e) => failed(&dispatch, &session, e),
+            Err(e) => dispatch.dispatch(FormAction::Failed(e)),
         }
     });
 }

@@ -2,13 +2,13 @@
 //! its reason, opened under the figure.
 
 use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{HistoryEntry, Indicator};
+use tonghop_shared::api::Indicator;
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::format;
+use crate::hooks::{Loadable, use_load_when};
 use crate::review::history_line;
-use crate::session::{self, use_session};
 
 /// Props of [`History`].
 #[derive(Properties, PartialEq)]
@@ -27,35 +27,21 @@ pub struct HistoryProps {
 /// is never stale.
 #[component]
 pub fn History(props: &HistoryProps) -> Html {
-    let session = use_session();
     let open = use_state(|| false);
-    let entries = use_state(|| None::<Result<Vec<HistoryEntry>, ApiError>>);
     let code = props.indicator.code.clone();
+    // Asked while open: each opening is a new load.
+    let asked = open.then(|| (props.unit_id, props.form_id, props.period, code.clone()));
+    let entries =
+        use_load_when(asked, |(unit_id, form_id, period, code)| async move { api::history(unit_id, form_id, period, &code).await });
     let toggle = {
-        let (open, entries, session, code) = (open.clone(), entries.clone(), session.clone(), code.clone());
-        let (unit_id, form_id, period) = (props.unit_id, props.form_id, props.period);
-        Callback::from(move |_: MouseEvent| {
-            if *open {
-                open.set(false);
-                return;
-            }
-            open.set(true);
-            entries.set(None);
-            let (entries, session, code) = (entries.clone(), session.clone(), code.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = api::history(unit_id, form_id, period, &code).await;
-                if let Err(e) = &result {
-                    session::handle_error(&session, e);
-                }
-                entries.set(Some(result));
-            });
-        })
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     let list = match (&*entries, *open) {
         (_, false) => html! {},
-        (None, true) => html! { <p class="muted history-empty">{ "Đang tải…" }</p> },
-        (Some(Err(e)), true) => html! { <p class="field-error">{ e.message() }</p> },
-        (Some(Ok(list)), true) => {
+        (Loadable::Loading, true) => html! { <p class="muted history-empty">{ "Đang tải…" }</p> },
+        (Loadable::Failed(e), true) => html! { <p class="field-error">{ e.message() }</p> },
+        (Loadable::Loaded(list), true) => {
             let items: Vec<Html> = list
                 .iter()
                 .filter_map(|entry| {

@@ -9,11 +9,14 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+use std::rc::Rc;
+
 use crate::router::*;
 use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Role, SubmissionStatus};
 use yew::prelude::*;
 
+use crate::api;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::indicator_field::IndicatorField;
 use crate::components::loading::{load_error, loading};
@@ -21,7 +24,8 @@ use crate::components::notice::Flash;
 use crate::components::notice::Notice;
 use crate::drafts::DraftKey;
 use crate::format;
-use crate::outbox::{Answer, Delivery, Key, Pending, use_outbox, use_outbox_item};
+use crate::hooks::{Loadable, use_load};
+use crate::outbox::{self, Answer, Delivery, Key, Pending, use_outbox, use_outbox_item};
 use crate::review::{change_text, changes_summary, figure_comment};
 use crate::route::Route;
 use crate::session::use_session;
@@ -35,7 +39,7 @@ use state::{FormAction, FormState};
 #[derive(Clone, PartialEq)]
 pub struct FormReview {
     /// The form.
-    pub form: std::rc::Rc<tonghop_shared::api::Form>,
+    pub form: Rc<tonghop_shared::api::Form>,
     /// The server's copy of the submission.
     pub submission: tonghop_shared::api::Submission,
     /// A decision was taken: the new copy and what to tell the user.
@@ -64,7 +68,6 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let session = use_session();
     let state = use_reducer(FormState::default);
     let key = DraftKey { unit_id: props.unit_id, form_id: props.form_id, period: props.period };
-    let reload = use_state(|| 0_u32);
     let outbox = use_outbox();
     // A delivery made in the background becomes the server's copy; one the
     // server refused while the page was away is shown as the page's own
@@ -80,9 +83,33 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     let on_refused = state.dispatcher().to_callback().reform(FormAction::Failed);
     let pending = use_outbox_item(Key::Form(key), state.loaded.is_some(), on_delivered, on_refused);
 
-    use_effect_with((key, *reload), {
-        let (dispatch, session) = (state.dispatcher(), session.clone());
-        move |(key, _)| actions::load(dispatch, session, *key)
+    // The form and the server's copy, handed to the reducer with any unsaved
+    // local text; the rules follow (without them the form still works: the
+    // server checks them anyway). Loaded resets the rules, so both effects
+    // hand them over. In an Rc: the effects compare it at every keystroke.
+    let server = use_load(key, |key| async move {
+        Ok(Rc::new((Rc::new(api::form(key.form_id).await?), api::submission(key.unit_id, key.form_id, key.period).await?)))
+    });
+    let rules = use_load(props.form_id, |form_id| async move { api::rules(form_id).await.map(Rc::new) });
+    use_effect_with(server.loaded().cloned(), {
+        let (dispatch, rules) = (state.dispatcher(), rules.loaded().cloned());
+        move |loaded| {
+            if let Some((form, sub)) = loaded.as_deref().cloned() {
+                let queued = outbox::find(&outbox::load(), Key::Form(key)).is_some();
+                dispatch.dispatch(FormAction::Loaded(form, sub, key.load(), queued));
+                if let Some(rules) = rules {
+                    dispatch.dispatch(FormAction::Rules(rules));
+                }
+            }
+        }
+    });
+    use_effect_with(rules.loaded().cloned(), {
+        let dispatch = state.dispatcher();
+        move |rules| {
+            if let Some(rules) = rules.clone() {
+                dispatch.dispatch(FormAction::Rules(rules));
+            }
+        }
     });
     // Mirror every keystroke to localStorage; forget it once the server has it.
     let status = state.loaded.as_ref().map(|(_, sub)| sub.status);
@@ -96,9 +123,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         }
     });
 
-    if let Some(e) = &state.load_error {
-        let on_retry = Callback::from(move |()| reload.set(*reload + 1));
-        return load_error(e.message(), on_retry);
+    if let Loadable::Failed(e) = &*server {
+        return load_error(e.message(), server.reload_callback());
     }
     let Some((form, sub)) = state.loaded.clone() else { return loading() };
     let user = session.user.as_ref();
@@ -168,8 +194,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         FormAction::Reviewed(sub, Flash::success(text))
     });
     let on_review_reload = {
-        let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
+        let server = server.clone();
+        Callback::from(move |()| server.reload())
     };
     // Why the form came back to the unit: the general reason, who, when.
     let review_notice = review.filter(|_| sub.status == SubmissionStatus::Returned).and_then(|r| {
@@ -197,8 +223,8 @@ pub fn FormPage(props: &FormPageProps) -> Html {
         Callback::from(move |_: MouseEvent| actions::ask_submit(&state, state.dispatcher()))
     };
     let reload_latest = {
-        let (dispatch, session) = (state.dispatcher(), session.clone());
-        Callback::from(move |_: MouseEvent| actions::reload(dispatch.clone(), session.clone(), key))
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| actions::reload(dispatch.clone(), key))
     };
     let confirm = {
         let state = state.clone();

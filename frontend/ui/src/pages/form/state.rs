@@ -23,8 +23,6 @@ pub type Texts = HashMap<String, String>;
 pub struct FormState {
     /// The form and the server's copy of the submission, once loaded.
     pub loaded: Option<(Rc<Form>, Submission)>,
-    /// Why loading failed.
-    pub load_error: Option<ApiError>,
     /// The text in each input.
     pub texts: Texts,
     /// The server's figures as text: inputs that differ are unsaved.
@@ -63,8 +61,6 @@ pub enum FormAction {
     /// Form and submission arrived; `local` is unsaved text from an earlier
     /// visit; `queued` says the outbox holds it (its banner says so).
     Loaded(Rc<Form>, Submission, Option<LocalDraft>, bool),
-    /// They did not.
-    LoadFailed(ApiError),
     /// The form's validation rules arrived.
     Rules(Rc<Vec<ValidationRule>>),
     /// The user typed.
@@ -210,7 +206,6 @@ impl Reducible for FormState {
                 }
                 s.loaded = Some((form, sub));
             }
-            FormAction::LoadFailed(e) => s.load_error = Some(e),
             FormAction::Rules(rules) => s.rules = rules,
             FormAction::EditComment(code, text) => {
                 if s.flash.as_ref().is_some_and(|f| f.tone == Tone::Success) {

@@ -39,8 +39,6 @@ pub enum SaveState {
 pub struct SectionState {
     /// The server's copy, once loaded.
     pub section: Option<Section>,
-    /// Why loading failed.
-    pub load_error: Option<ApiError>,
     /// The text in the textarea.
     pub text: String,
     /// The version the text was typed on; sent with the next save.
@@ -67,8 +65,6 @@ pub enum SectionAction {
     /// The section arrived, with unsaved text of an earlier visit and the
     /// time of the last save as the phone writes it.
     Loaded(Section, Option<SectionDraft>, Option<String>),
-    /// It did not.
-    LoadFailed(ApiError),
     /// The writer typed (or used the toolbar).
     Edit(String),
     /// A save was sent.
@@ -161,7 +157,6 @@ impl Reducible for SectionState {
                     }
                 }
             }
-            SectionAction::LoadFailed(e) => s.load_error = Some(e),
             SectionAction::Edit(text) => {
                 s.text = text;
                 if s.flash.as_ref().is_some_and(|f| f.tone != crate::components::notice::Tone::Error) {

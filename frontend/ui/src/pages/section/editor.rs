@@ -21,7 +21,7 @@ use crate::components::notice::{Flash, Notice};
 use crate::drafts::SectionDraftKey;
 use crate::format;
 use crate::outbox::{self, Answer, Key, OutboxAction, OutboxContext, Outcome, Target, use_outbox};
-use crate::session::{self, SessionAction, SessionContext, use_session};
+use crate::session::{SessionContext, use_session};
 
 type Dispatch = UseReducerDispatcher<SectionState>;
 
@@ -44,13 +44,12 @@ fn send_once(send: impl Future<Output = ()> + 'static) -> bool {
 }
 
 /// Saves the draft; on a version conflict fetches the server's copy.
-fn save(dispatch: Dispatch, session: SessionContext, key: SectionDraftKey, input: SectionInput) {
+fn save(dispatch: Dispatch, key: SectionDraftKey, input: SectionInput) {
     let sending = dispatch.clone();
     let started = send_once(async move {
         match api::save_section(key.unit_id, key.period, &input).await {
             Ok(section) => dispatch.dispatch(SectionAction::Saved(section, format::now_time())),
             Err(e) => {
-                session::handle_error(&session, &e);
                 let conflict = e.code() == Some("version_conflict");
                 dispatch.dispatch(SectionAction::SaveFailed(e));
                 if conflict && let Ok(server) = api::section(key.unit_id, key.period).await {
@@ -91,18 +90,13 @@ fn submit(dispatch: Dispatch, session: SessionContext, outbox: Option<OutboxCont
             }
             Outcome::Queued(_) | Outcome::Superseded => {
                 dispatch.dispatch(SectionAction::Queued);
+                // A refused session has brought the login screen up (the
+                // API layer); the queue waits for the next login.
                 if let Some(window) = web_sys::window() {
                     window.scroll_to_with_x_and_y(0.0, 0.0);
                 }
-                // Refused session: log in again; the queue waits for it.
-                if !api::has_session() {
-                    session.dispatch(SessionAction::Expired);
-                }
             }
-            Outcome::Refused(e) => {
-                session::handle_error(&session, &e);
-                dispatch.dispatch(SectionAction::SubmitFailed(e));
-            }
+            Outcome::Refused(e) => dispatch.dispatch(SectionAction::SubmitFailed(e)),
         }
     });
     if started {
@@ -133,10 +127,10 @@ pub fn Editor(props: &EditorProps) -> Html {
 
     // The debounce and the retries: a new keystroke drops the waiting timer.
     use_effect_with((input.clone(), state.save.clone(), state.failures, state.busy), {
-        let (dispatch, session, after) = (state.dispatcher(), session.clone(), state.save_after());
+        let (dispatch, after) = (state.dispatcher(), state.save_after());
         move |(input, _, _, _)| {
             let input = input.clone();
-            let timer = after.map(|ms| Timeout::new(ms, move || save(dispatch, session, key, input)));
+            let timer = after.map(|ms| Timeout::new(ms, move || save(dispatch, key, input)));
             move || drop(timer)
         }
     });
@@ -144,10 +138,10 @@ pub fn Editor(props: &EditorProps) -> Html {
     let on_edit = state.dispatcher().to_callback().reform(|text: String| SectionAction::Edit(text));
     let oninput = on_edit.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onblur = {
-        let (state, session, input) = (state.clone(), session.clone(), input.clone());
+        let (state, input) = (state.clone(), input.clone());
         Callback::from(move |_: FocusEvent| {
             if state.save == SaveState::Pending {
-                save(state.dispatcher(), session.clone(), key, input.clone());
+                save(state.dispatcher(), key, input.clone());
             }
         })
     };

@@ -7,9 +7,8 @@ use tonghop_shared::ReportPeriod;
 use tonghop_shared::api::{Section, SubmissionStatus, UnitKind, UnitSummary};
 use yew::prelude::*;
 
-use super::half_of;
-use super::period::step;
 use crate::components::status_badge::status_badge;
+use crate::hooks::use_load;
 use crate::route::Route;
 use crate::session::use_session;
 use crate::{api, format, review};
@@ -26,27 +25,22 @@ pub fn shown(unit_kind: UnitKind, status: SubmissionStatus, current: bool) -> bo
 #[component]
 pub fn SectionEntry() -> Html {
     let session = use_session();
-    let current = half_of(format::today());
-    let previous = step(current, false).unwrap_or(current);
-    let sections = use_state(Vec::<Section>::new);
+    let current = format::current_half();
+    let previous = current.previous_half().unwrap_or(current);
     let unit = session.user.as_ref().map(|u| u.unit.clone());
     let unit_id = unit.as_ref().map_or(0, |u| u.id);
-    use_effect_with((unit_id, current), {
-        let sections = sections.clone();
-        move |&(unit_id, current)| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut found = Vec::new();
-                for period in [previous, current] {
-                    if let Ok(list) = api::sections(period).await {
-                        found.extend(list.into_iter().filter(|s| s.unit.id == unit_id));
-                    }
-                }
-                sections.set(found);
-            });
+    // Best effort: a period that cannot be read shows no card.
+    let sections = use_load((unit_id, previous, current), |(unit_id, previous, current)| async move {
+        let mut found = Vec::new();
+        for period in [previous, current] {
+            if let Ok(list) = api::sections(period).await {
+                found.extend(list.into_iter().filter(|s| s.unit.id == unit_id));
+            }
         }
+        Ok(found)
     });
     let Some(unit) = unit else { return html! {} };
-    let status = |period: ReportPeriod| sections.iter().find(|s| s.period == period);
+    let status = |period: ReportPeriod| sections.loaded().and_then(|list| list.iter().find(|s| s.period == period));
     html! {
         <>
             { card(&unit, previous, status(previous), false) }

@@ -24,14 +24,14 @@ use crate::components::notice::{Flash, Notice};
 use crate::components::status_badge::status_badge;
 use crate::drafts::SectionDraftKey;
 use crate::format;
+use crate::hooks::{Loadable, use_load};
 use crate::outbox::{Answer, Delivery, Key, use_outbox_item};
 use crate::route::Route;
-use crate::session::{self, use_session};
+use crate::session::use_session;
 use autosave::{SectionAction, SectionState};
 use editor::Editor;
 pub use entry::SectionEntry;
 pub use period::HalfPicker;
-pub use period::half_of;
 pub use preview::Preview;
 pub use toolbar::Toolbar;
 
@@ -64,7 +64,6 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let state = use_reducer(SectionState::default);
-    let reload = use_state(|| 0_u32);
     let key = SectionDraftKey { unit_id: props.unit_id, period: props.period };
     // Delivered in the background: the server's copy, and say so; refused
     // while away: shown as this page's own refusal.
@@ -80,21 +79,16 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
     let on_refused = state.dispatcher().to_callback().reform(SectionAction::SubmitFailed);
     let pending = use_outbox_item(Key::Section(key), state.section.is_some(), on_delivered, on_refused);
 
-    use_effect_with((props.unit_id, props.period, *reload), {
-        let (dispatch, session) = (state.dispatcher(), session.clone());
-        move |&(unit_id, period, _)| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match crate::api::section(unit_id, period).await {
-                    Ok(section) => {
-                        let at = section.updated_at.map(format::date_time);
-                        dispatch.dispatch(SectionAction::Loaded(section, key.load(), at));
-                    }
-                    Err(e) => {
-                        session::handle_error(&session, &e);
-                        dispatch.dispatch(SectionAction::LoadFailed(e));
-                    }
-                }
-            });
+    // The server's copy, handed to the reducer with any unsaved local text.
+    // In an Rc: the effect compares it at every keystroke.
+    let server = use_load(key, |key| async move { crate::api::section(key.unit_id, key.period).await.map(Rc::new) });
+    use_effect_with(server.loaded().cloned(), {
+        let dispatch = state.dispatcher();
+        move |loaded| {
+            if let Some(section) = loaded.as_deref().cloned() {
+                let at = section.updated_at.map(format::date_time);
+                dispatch.dispatch(SectionAction::Loaded(section, key.load(), at));
+            }
         }
     });
     // Every keystroke to localStorage until the server has the text.
@@ -107,9 +101,8 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
         }
     });
 
-    if let Some(e) = &state.load_error {
-        let on_retry = Callback::from(move |()| reload.set(*reload + 1));
-        return load_error(e.message(), on_retry);
+    if let Loadable::Failed(e) = &*server {
+        return load_error(e.message(), server.reload_callback());
     }
     let Some(section) = state.section.clone() else { return loading() };
     let user = session.user.as_ref();
@@ -152,14 +145,13 @@ pub fn SectionPage(props: &SectionPageProps) -> Html {
             </div>
         })
     });
-    let latest = half_of(format::today());
     html! {
         <section class="sec-page">
             <Link to={back} classes="back">{ "‹ Quay lại" }</Link>
             <h1>{ "Báo cáo hoạt động" }</h1>
             <p class="form-unit" data-testid="section-unit">{ &section.unit.name }</p>
             if own {
-                <HalfPicker period={props.period} {latest} on_change={on_period} />
+                <HalfPicker period={props.period} current={format::current_month()} on_change={on_period} />
             } else {
                 <p class="form-period">{ &section.period_label }</p>
             }
