@@ -1,0 +1,82 @@
+//! One typed helper per endpoint the tests call most: each builds its path
+//! in one place, sends `shared`'s request types and answers a [`Reply`] that
+//! reads as `shared`'s response type ([`Reply::ok`]) or, for a refusal, as
+//! the [`Answer`] it derefs to (`status`, `code()`, `fields()`, [`Reply::error`]).
+//!
+//! Submissions and sections go through the same review workflow, so their
+//! reads, saves, submits and decisions are written once, over [`Reported`].
+
+mod completeness;
+mod review;
+mod sections;
+mod sessions;
+mod submissions;
+mod totals;
+mod units;
+
+use std::marker::PhantomData;
+use std::ops::Deref;
+
+use serde::de::DeserializeOwned;
+use tonghop_shared::api::ErrorBody;
+
+pub use review::Reported;
+pub use sections::SectionKey;
+pub use submissions::SubmissionKey;
+pub use totals::{RowOf, TotalsOf};
+
+use crate::Answer;
+
+/// An answer expected to read as `T` when it succeeds.
+#[must_use = "a reply is asserted on: `.ok()` for a success, its status or error for a refusal"]
+#[derive(Debug)]
+pub struct Reply<T> {
+    /// What came back.
+    pub answer: Answer,
+    _read_as: PhantomData<fn() -> T>,
+}
+
+impl<T> From<Answer> for Reply<T> {
+    fn from(answer: Answer) -> Self {
+        Reply { answer, _read_as: PhantomData }
+    }
+}
+
+impl<T> Deref for Reply<T> {
+    type Target = Answer;
+    fn deref(&self) -> &Answer {
+        &self.answer
+    }
+}
+
+impl<T: DeserializeOwned> Reply<T> {
+    /// The body as `T`; fails the test, with the answer, unless it is a 2xx.
+    #[track_caller]
+    pub fn ok(self) -> T {
+        let Answer { status, body, .. } = self.answer;
+        assert!(status.is_success(), "expected a success, got {status}: {body}");
+        let text = body.to_string();
+        serde_json::from_value(body).unwrap_or_else(|e| panic!("not a {}: {e}: {text}", std::any::type_name::<T>()))
+    }
+}
+
+impl<T> Reply<T> {
+    /// The error body of a refusal; fails the test on a success.
+    #[track_caller]
+    pub fn error(&self) -> ErrorBody {
+        assert!(!self.status.is_success(), "expected a refusal, got {}: {}", self.status, self.body);
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not an error body: {e}: {}", self.body))
+    }
+}
+
+/// `path?key=value&…`, the values encoded; `None` values left out.
+pub(crate) fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (key, value) in pairs {
+        if let Some(value) = value {
+            query.append_pair(key, value);
+        }
+    }
+    let query = query.finish();
+    if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") }
+}
