@@ -1,6 +1,6 @@
 //! One typed helper per endpoint the tests call most: each builds its path
 //! in one place, sends `shared`'s request types and answers a [`Reply`] that
-//! reads as `shared`'s response type ([`Reply::ok`]) or, for a refusal, as
+//! reads as `shared`'s response type ([`Reply::ok`], [`Reply::created`]) or, for a refusal, as
 //! the [`Answer`] it derefs to (`status`, `code()`, `fields()`, [`Reply::error`]).
 //!
 //! Submissions and sections go through the same review workflow, so their
@@ -8,6 +8,7 @@
 
 mod completeness;
 mod review;
+mod rules;
 mod sections;
 mod sessions;
 mod submissions;
@@ -17,6 +18,7 @@ mod units;
 use std::marker::PhantomData;
 use std::ops::Deref;
 
+use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use tonghop_shared::api::ErrorBody;
 
@@ -50,11 +52,22 @@ impl<T> Deref for Reply<T> {
 }
 
 impl<T: DeserializeOwned> Reply<T> {
-    /// The body as `T`; fails the test, with the answer, unless it is a 2xx.
+    /// The body of a `200 OK` as `T`; fails the test, with the answer, on any other status.
     #[track_caller]
     pub fn ok(self) -> T {
+        self.read_as(StatusCode::OK)
+    }
+
+    /// The body of a `201 Created` as `T`; fails the test, with the answer, on any other status.
+    #[track_caller]
+    pub fn created(self) -> T {
+        self.read_as(StatusCode::CREATED)
+    }
+
+    #[track_caller]
+    fn read_as(self, expected: StatusCode) -> T {
         let Answer { status, body, .. } = self.answer;
-        assert!(status.is_success(), "expected a success, got {status}: {body}");
+        assert_eq!(status, expected, "{body}");
         let text = body.to_string();
         serde_json::from_value(body).unwrap_or_else(|e| panic!("not a {}: {e}: {text}", std::any::type_name::<T>()))
     }

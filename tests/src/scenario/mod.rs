@@ -72,7 +72,7 @@ impl<'a> Scenario<'a> {
             frequency: Frequency::Monthly,
             indicator_ids,
         };
-        self.app.create_form(&self.app.session("admin").await, &form).await.ok()
+        self.app.create_form(&self.app.session("admin").await, &form).await.created()
     }
 
     /// A new account of `role` at the unit `unit_code`, made by the
@@ -81,7 +81,7 @@ impl<'a> Scenario<'a> {
     pub async fn an_account(self, unit_code: &str, role: Role, username: &str, display_name: &str, password: &str) -> String {
         let unit_id = self.app.unit(unit_code).await.id;
         let user = NewUser { username: username.into(), display_name: display_name.into(), password: password.into(), role, unit_id };
-        self.app.create_user(&self.app.session("admin").await, &user).await.ok();
+        self.app.create_user(&self.app.session("admin").await, &user).await.created();
         self.app.log_in_as(username, password).await
     }
 
@@ -89,6 +89,6 @@ impl<'a> Scenario<'a> {
     pub async fn another_commune(self, code: &str, name: &str) -> Unit {
         let province = self.app.unit("TH").await.id;
         let unit = NewUnit { parent_id: Some(province), kind: UnitKind::Commune, code: code.into(), name: name.into(), calendar: None };
-        self.app.create_unit(&self.app.session("admin").await, &unit).await.ok()
+        self.app.create_unit(&self.app.session("admin").await, &unit).await.created()
     }
 }

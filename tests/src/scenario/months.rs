@@ -109,6 +109,13 @@ impl<'a> MonthScenario<'a> {
         Month { key, form, reporter, office, submission }
     }
 
+    /// Whatever the demo left in that month (some are submitted, some not).
+    pub async fn as_the_demo_left_it(self) -> Month {
+        let (key, form, reporter, office) = self.arranged().await;
+        let submission = self.app.read(&office, &key).await.ok();
+        Month { key, form, reporter, office, submission }
+    }
+
     /// The figures saved as a draft.
     pub async fn saved(self) -> Month {
         let (key, form, reporter, office) = self.arranged().await;
