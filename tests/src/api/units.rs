@@ -1,7 +1,7 @@
 //! Units, accounts, indicators and forms.
 
 use reqwest::Method;
-use tonghop_shared::api::{Form, FormInput, Indicator, NewUnit, NewUser, Unit, User};
+use tonghop_shared::api::{Form, FormInput, Indicator, NewUnit, NewUser, Unit, UnitPatch, User};
 
 use super::Reply;
 use crate::TestApp;
@@ -21,6 +21,16 @@ impl TestApp {
     /// `POST /api/v1/units`.
     pub async fn create_unit(&self, token: &str, unit: &NewUnit) -> Reply<Unit> {
         self.call(Method::POST, "/api/v1/units", Some(token), Some(serde_json::to_value(unit).unwrap())).await.into()
+    }
+
+    /// `GET /api/v1/units/{id}`.
+    pub async fn unit_by_id(&self, token: &str, id: i64) -> Reply<Unit> {
+        self.get(&format!("/api/v1/units/{id}"), token).await.into()
+    }
+
+    /// `PATCH /api/v1/units/{id}`: renames, moves, (de)activates or sets the calendar.
+    pub async fn change_unit(&self, token: &str, id: i64, patch: &UnitPatch) -> Reply<Unit> {
+        self.call(Method::PATCH, &format!("/api/v1/units/{id}"), Some(token), Some(serde_json::to_value(patch).unwrap())).await.into()
     }
 
     /// `POST /api/v1/users`.
