@@ -129,6 +129,13 @@ impl Answer {
         self.body["code"].as_str().unwrap_or("")
     }
 
+    /// The error body of a refusal, typed; fails the test on a success.
+    #[track_caller]
+    pub fn error(&self) -> tonghop_shared::api::ErrorBody {
+        assert!(!self.status.is_success(), "expected a refusal, got {}: {}", self.status, self.body);
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not an error body: {e}: {}", self.body))
+    }
+
     /// The fields named in a validation error.
     pub fn fields(&self) -> Vec<String> {
         self.body["fields"].as_array().map(|a| a.iter().map(|f| f["field"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()

@@ -1,7 +1,7 @@
 //! One typed helper per endpoint the tests call most: each builds its path
 //! in one place, sends `shared`'s request types and answers a [`Reply`] that
 //! reads as `shared`'s response type ([`Reply::ok`], [`Reply::created`]) or, for a refusal, as
-//! the [`Answer`] it derefs to (`status`, `code()`, `fields()`, [`Reply::error`]).
+//! the [`Answer`] it derefs to (`status`, `code()`, `fields()`, [`Answer::error`]).
 //!
 //! Submissions and sections go through the same review workflow, so their
 //! reads, saves, submits and decisions are written once, over [`Reported`].
@@ -20,7 +20,6 @@ use std::ops::Deref;
 
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
-use tonghop_shared::api::ErrorBody;
 
 pub use review::Reported;
 pub use sections::SectionKey;
@@ -70,15 +69,6 @@ impl<T: DeserializeOwned> Reply<T> {
         assert_eq!(status, expected, "{body}");
         let text = body.to_string();
         serde_json::from_value(body).unwrap_or_else(|e| panic!("not a {}: {e}: {text}", std::any::type_name::<T>()))
-    }
-}
-
-impl<T> Reply<T> {
-    /// The error body of a refusal; fails the test on a success.
-    #[track_caller]
-    pub fn error(&self) -> ErrorBody {
-        assert!(!self.status.is_success(), "expected a refusal, got {}: {}", self.status, self.body);
-        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not an error body: {e}: {}", self.body))
     }
 }
 
