@@ -1,7 +1,7 @@
 //! Units, accounts, indicators and forms.
 
 use reqwest::Method;
-use tonghop_shared::api::{Form, FormInput, Indicator, NewUnit, NewUser, Unit, UnitPatch, User};
+use tonghop_shared::api::{Form, FormInput, Indicator, IndicatorInput, NewUnit, NewUser, Unit, UnitPatch, User};
 
 use super::Reply;
 use crate::TestApp;
@@ -43,6 +43,11 @@ impl TestApp {
         self.get("/api/v1/indicators", token).await.into()
     }
 
+    /// `POST /api/v1/indicators`.
+    pub async fn create_indicator(&self, token: &str, indicator: &IndicatorInput) -> Reply<Indicator> {
+        self.call(Method::POST, "/api/v1/indicators", Some(token), Some(serde_json::to_value(indicator).unwrap())).await.into()
+    }
+
     /// An indicator by code, read through the administrator's view.
     pub async fn indicator(&self, code: &str) -> Indicator {
         let all = self.indicators(&self.session("admin").await).await.ok();
@@ -64,5 +69,10 @@ impl TestApp {
     /// `POST /api/v1/forms`.
     pub async fn create_form(&self, token: &str, form: &FormInput) -> Reply<Form> {
         self.call(Method::POST, "/api/v1/forms", Some(token), Some(serde_json::to_value(form).unwrap())).await.into()
+    }
+
+    /// `PUT /api/v1/forms/{id}`: its name and indicators, in order.
+    pub async fn change_form(&self, token: &str, id: i64, form: &FormInput) -> Reply<Form> {
+        self.call(Method::PUT, &format!("/api/v1/forms/{id}"), Some(token), Some(serde_json::to_value(form).unwrap())).await.into()
     }
 }
