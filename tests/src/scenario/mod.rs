@@ -45,13 +45,13 @@ impl TestApp {
 impl<'a> Scenario<'a> {
     /// A village's monthly form (`VILLAGE_MONTHLY`), this month, sent by its reporter.
     pub fn village(self, code: &str) -> MonthScenario<'a> {
-        MonthScenario::new(self.app, code, "VILLAGE_MONTHLY")
+        MonthScenario::new(self.app, code, Some("VILLAGE_MONTHLY"))
     }
 
     /// Any unit's form: name it with [`MonthScenario::form`], and who sends
     /// it with [`MonthScenario::by`] when the unit has no demo reporter.
     pub fn unit(self, code: &str) -> MonthScenario<'a> {
-        MonthScenario::new(self.app, code, "")
+        MonthScenario::new(self.app, code, None)
     }
 
     /// A unit's activity section for a report period (`2026-H1`), written by its reporter.

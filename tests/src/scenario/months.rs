@@ -41,7 +41,7 @@ impl Month {
 pub struct MonthScenario<'a> {
     app: &'a TestApp,
     unit: String,
-    form_code: String,
+    form_code: Option<String>,
     form: Option<Form>,
     period: String,
     otherwise: f64,
@@ -51,11 +51,11 @@ pub struct MonthScenario<'a> {
 }
 
 impl<'a> MonthScenario<'a> {
-    pub(super) fn new(app: &'a TestApp, unit: &str, form_code: &str) -> Self {
+    pub(super) fn new(app: &'a TestApp, unit: &str, form_code: Option<&str>) -> Self {
         MonthScenario {
             app,
             unit: unit.to_owned(),
-            form_code: form_code.to_owned(),
+            form_code: form_code.map(str::to_owned),
             form: None,
             period: current_period(),
             otherwise: 0.0,
@@ -154,12 +154,10 @@ impl<'a> MonthScenario<'a> {
     /// Which submission, its form, and the sessions of who sends and who decides.
     async fn arranged(&self) -> (SubmissionKey, Form, String, String) {
         let app = self.app;
-        let form = match &self.form {
-            Some(form) => form.clone(),
-            None => {
-                assert!(!self.form_code.is_empty(), "name the form of {}: `.form(&form)`", self.unit);
-                app.form_named(&self.form_code).await
-            }
+        let form = match (&self.form, &self.form_code) {
+            (Some(form), _) => form.clone(),
+            (None, Some(code)) => app.form_named(code).await,
+            (None, None) => panic!("name the form of {}: `.form(&form)`", self.unit),
         };
         let unit_id = app.unit(&self.unit).await.id;
         let by = match &self.by {
