@@ -11,22 +11,24 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
+use tonghop_shared::api::{Form, NewUnit, ReviewAction, Role, UnitKind};
+use tonghop_tests::api::SubmissionKey;
+use tonghop_tests::scenario::FormFigures;
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 struct Setup {
     app: TestApp,
     commune: String,
-    form_id: i64,
-    indicators: Vec<(i64, String)>,
+    form: Form,
     client: reqwest::Client,
 }
 
 async fn setup(db: Db) -> Setup {
     let app = spawn_app(db).await;
     let commune = app.token("vp.xuanphu").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    Setup { app, commune, form_id, indicators, client: reqwest::Client::new() }
+    let form = app.form_named("VILLAGE_MONTHLY").await;
+    Setup { app, commune, form, client: reqwest::Client::new() }
 }
 
 /// A GET with extra headers: status, headers, body bytes.
@@ -49,26 +51,23 @@ impl Setup {
     /// The village's monthly form, every figure 0 but those given, submitted
     /// by the commune office from version `version`; returns the new version.
     async fn submit(&self, village: &str, period: &str, figures: &[(&str, f64)], version: i64) -> i64 {
-        let unit = self.app.unit_id(village).await;
-        let values: Vec<Value> = self
-            .indicators
-            .iter()
-            .map(|(id, code)| json!({"indicator_id": id, "value": figures.iter().find(|(c, _)| c == code).map_or(0.0, |(_, v)| *v)}))
-            .collect();
-        let path = format!("{}/submit", TestApp::submission_path(unit, self.form_id, period));
-        let sent = self.app.call(Method::POST, &path, Some(&self.commune), Some(json!({"version": version, "values": values}))).await;
-        assert_eq!(sent.status, StatusCode::OK, "{village} {period}: {:?}", sent.body);
-        sent.body["version"].as_i64().unwrap()
+        let key = self.month(village, period).await;
+        self.app.submit(&self.commune, &key, version, self.form.figures(0.0, figures)).await.ok().version
     }
 
-    /// `approve`, `return` or `reopen` by the commune office; the new version.
-    async fn decide(&self, village: &str, period: &str, action: &str, version: i64) -> i64 {
-        let unit = self.app.unit_id(village).await;
-        let path = format!("{}/{action}", TestApp::submission_path(unit, self.form_id, period));
-        let body = json!({"version": version, "reason": "Kiểm tra lại số liệu"});
-        let answer = self.app.call(Method::POST, &path, Some(&self.commune), Some(body)).await;
-        assert_eq!(answer.status, StatusCode::OK, "{action}: {:?}", answer.body);
-        answer.body["version"].as_i64().unwrap()
+    /// Approves, returns or reopens as the commune office; the new version.
+    async fn decide(&self, village: &str, period: &str, action: ReviewAction, version: i64) -> i64 {
+        let (key, reason) = (self.month(village, period).await, "Kiểm tra lại số liệu");
+        let decided = match action {
+            ReviewAction::Approve => self.app.approve(&self.commune, &key, version).await,
+            ReviewAction::Return => self.app.send_back(&self.commune, &key, version, reason).await,
+            ReviewAction::Reopen => self.app.reopen(&self.commune, &key, version, reason).await,
+        };
+        decided.ok().version
+    }
+
+    async fn month(&self, village: &str, period: &str) -> SubmissionKey {
+        SubmissionKey { unit_id: self.app.unit(village).await.id, form_id: self.form.id, period: period.to_owned() }
     }
 
     async fn import(&self, rows: &str) {
@@ -121,13 +120,13 @@ const YEAR_2023: &str = "from=2023-01&to=2023-12";
 async fn filters_choose_units_indicators_months_and_status(db: Db) {
     let s = setup(db).await;
     let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 10.0), ("GRAIN_OUTPUT", 1.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", "approve", v).await;
+    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
     s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
     // Đá Dựng's February was imported; Làng Sung's March too, then sent
     // through the app, which replaces it.
     s.import("XP-DADUNG,CATTLE,2023-02,30\nXP-LANGSUNG,CATTLE,2023-03,5\n").await;
     let v = s.submit("XP-LANGSUNG", "2023-03", &[("CATTLE", 6.0)], 0).await;
-    s.decide("XP-LANGSUNG", "2023-03", "approve", v).await;
+    s.decide("XP-LANGSUNG", "2023-03", ReviewAction::Approve, v).await;
     let xp = s.app.unit_id("XP").await;
     let bangoc = s.app.unit_id("XP-BANGOC").await;
 
@@ -173,15 +172,11 @@ async fn filters_choose_units_indicators_months_and_status(db: Db) {
 /// Adds a second commune (Xã Xuân Bái) with one village, its office and a
 /// figure of that village.
 async fn second_commune(s: &Setup) -> String {
-    let admin = s.app.token("admin").await;
-    let province = s.app.unit_id("TH").await;
-    let commune = json!({"parent_id": province, "kind": "commune", "code": "XB", "name": "Xã Xuân Bái"});
-    let commune = s.app.call(Method::POST, "/api/v1/units", Some(&admin), Some(commune)).await;
-    let village = json!({"parent_id": commune.body["id"], "kind": "village", "code": "XB-THON1", "name": "Thôn 1"});
-    assert_eq!(s.app.call(Method::POST, "/api/v1/units", Some(&admin), Some(village)).await.status, StatusCode::CREATED);
-    let user = json!({"username": "vp.xuanbai", "display_name": "Văn phòng xã Xuân Bái", "password": "xuanbai2026", "role": "commune", "unit_id": commune.body["id"]});
-    assert_eq!(s.app.call(Method::POST, "/api/v1/users", Some(&admin), Some(user)).await.status, StatusCode::CREATED);
-    let token = s.app.login_raw("vp.xuanbai", "xuanbai2026").await.body["access_token"].as_str().unwrap().to_owned();
+    let commune = s.app.scenario().another_commune("XB", "Xã Xuân Bái").await;
+    let village =
+        NewUnit { parent_id: Some(commune.id), kind: UnitKind::Village, code: "XB-THON1".into(), name: "Thôn 1".into(), calendar: None };
+    s.app.create_unit(&s.app.token("admin").await, &village).await.created();
+    let token = s.app.scenario().an_account("XB", Role::Commune, "vp.xuanbai", "Văn phòng xã Xuân Bái", "xuanbai2026").await;
     let csv = "unit_code,indicator_code,period,value\nXB-THON1,CATTLE,2023-01,7\n";
     let imported = s.app.post_file("/api/v1/imports/values?format=csv", &token, "text/csv", csv.as_bytes().to_vec()).await;
     assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
@@ -257,7 +252,7 @@ async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
     let villages = ["XP-BANGOC", "XP-DADUNG", "XP-PHUXUAN", "XP-XUANTHANH"];
     let during = walk(&s, query, 97, async |n| match n {
         0 => {
-            s.decide("XP-LANGSUNG", "2023-01", "approve", waiting).await;
+            s.decide("XP-LANGSUNG", "2023-01", ReviewAction::Approve, waiting).await;
         }
         1..=4 => {
             s.submit(villages[n - 1], &format!("2023-0{n}"), &[("CATTLE", n as f64)], 0).await;
@@ -291,7 +286,7 @@ async fn an_incremental_pull_sees_a_changed_figure(db: Db) {
     let mark = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true).replace('+', "%2B");
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
 
-    let v = s.decide("XP-BANGOC", "2023-06", "return", v).await;
+    let v = s.decide("XP-BANGOC", "2023-06", ReviewAction::Return, v).await;
     s.submit("XP-BANGOC", "2023-06", &[("CATTLE", 8.0)], v).await;
     let changed = rows(&s.values(&format!("indicator=CATTLE&changed_since={mark}"), &s.commune).await);
     let incremental = rows(&s.values(&format!("indicator=CATTLE&changed_since={}", next_since.replace('+', "%2B")), &s.commune).await);
@@ -321,7 +316,7 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
     assert_eq!(again_csv.status, StatusCode::NOT_MODIFIED);
 
     // Approving changes the status; then a new value.
-    s.decide("XP-BANGOC", "2023-07", "approve", v).await;
+    s.decide("XP-BANGOC", "2023-07", ReviewAction::Approve, v).await;
     let approved = s.raw(&path, &s.commune, &[("If-None-Match", &tag)]).await;
     let approved_csv = s.raw(&csv_path, &s.commune, &[("If-None-Match", &csv_tag)]).await;
     assert_eq!(approved.status, StatusCode::OK);
@@ -342,7 +337,7 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
 async fn csv_and_xlsx_open_with_vietnamese_names_and_numbers(db: Db) {
     let s = setup(db).await;
     let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 1936.0), ("GRAIN_OUTPUT", 12.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", "approve", v).await;
+    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
     let query = format!("/api/v1/data/values?indicator=GRAIN_OUTPUT,CATTLE&{YEAR_2023}");
 
     let csv = s.raw(&format!("{query}&format=csv"), &s.commune, &[]).await;

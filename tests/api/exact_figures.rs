@@ -7,7 +7,9 @@ use std::io::{Cursor, Read};
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
+use tonghop_tests::api::{Reported, RowOf, TotalsOf};
+use tonghop_tests::scenario::amount;
+use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 /// A body written as JSON text, so its numbers reach the server as written
 /// (the harness keeps numbers as text, like the server).
@@ -26,10 +28,10 @@ fn stored(app: &TestApp, indicator_id: i64, scaled: i64) -> bool {
 
 async fn a_figure_no_float_could_hold_is_refused_and_one_within_its_decimals_is_stored_exactly(db: Db) {
     let app = spawn_app(db).await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let grain = indicators.iter().find(|(_, c)| c == "GRAIN_OUTPUT").unwrap().0;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
-    let token = app.token("thon.bangoc").await;
+    let v = app.scenario().village("XP-BANGOC").not_started().await;
+    let grain = v.indicator_id("GRAIN_OUTPUT");
+    // Written as text: these figures are the point, and no `Amount` holds the first.
+    let (path, token) = (v.key.path(), v.reporter.clone());
 
     // One decimal allowed; through an f64 this became 1000000000000 and was stored.
     let refused = app
@@ -61,7 +63,7 @@ async fn a_figure_no_float_could_hold_is_refused_and_one_within_its_decimals_is_
         .await;
     assert_eq!(too_fine.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", too_fine.body);
     assert_eq!(too_fine.fields(), ["values.GRAIN_OUTPUT"]);
-    assert!(!too_fine.body["fields"][0]["message"].as_str().unwrap().is_ascii(), "{:?}", too_fine.body);
+    assert!(!too_fine.error().fields[0].message.is_ascii(), "{:?}", too_fine.body);
     assert!(stored(&app, grain, 9_999_999_999_999_000), "nothing changed");
 }
 
@@ -82,11 +84,10 @@ async fn last_years_half_hectare_imports_and_the_report_shows_it_beside_a_whole_
     let imported = app.post_file("/api/v1/imports/values", &commune, "text/csv", csv.into()).await;
 
     assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
-    let totals = app.get(&format!("/api/v1/totals?unit_id={xp}&period=2024-H1"), &commune).await;
-    let rows = totals.body["rows"].as_array().unwrap();
-    let row = rows.iter().find(|r| r["indicator"]["code"] == "AFFORESTATION").unwrap();
-    assert_eq!((row["actual"].as_f64(), row["last_year"]["base"].as_f64()), (Some(85.0), Some(82.5)), "{row}");
-    assert_eq!(row["last_year"]["percent"].as_f64(), Some(103.0), "85 / 82,5 = 103,03%, shown in whole percent");
+    let totals = app.totals(&commune, &TotalsOf::approved(xp, "2024-H1")).await.ok();
+    let row = totals.row("AFFORESTATION");
+    assert_eq!((row.actual, row.last_year.base), (Some(amount(85)), Some(amount(82.5))), "{row:?}");
+    assert_eq!(row.last_year.percent, Some(amount(103)), "85 / 82,5 = 103,03%, shown in whole percent");
     let (status, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period=2024-H1"), &commune).await;
     assert_eq!(status, StatusCode::OK);
     let xml = document_text(bytes);

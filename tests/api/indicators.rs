@@ -1,24 +1,45 @@
-use reqwest::{Method, StatusCode};
-use serde_json::json;
+use reqwest::StatusCode;
+use tonghop_shared::api::{Aggregation, FormInput, Frequency, IndicatorInput, UnitKind};
 use tonghop_tests::{Db, on_both_databases, spawn_app};
 
-fn indicator(code: &str) -> serde_json::Value {
-    json!({"code": code, "name": "Số hộ có nước sạch", "unit_of_measure": "hộ", "aggregation": "stock", "precision": 0, "higher_is_better": true})
+fn indicator(code: &str, name: &str, unit_of_measure: &str, aggregation: Aggregation, precision: u32) -> IndicatorInput {
+    IndicatorInput {
+        code: code.into(),
+        name: name.into(),
+        unit_of_measure: unit_of_measure.into(),
+        aggregation,
+        precision,
+        input_precision: None,
+        higher_is_better: true,
+        help: String::new(),
+        min_value: None,
+        max_value: None,
+        numerator_id: None,
+        denominator_id: None,
+        active: true,
+    }
+}
+
+fn clean_water() -> IndicatorInput {
+    indicator("CLEAN_WATER", "Số hộ có nước sạch", "hộ", Aggregation::Stock, 0)
+}
+
+fn village_form(code: &str, name: &str, indicator_ids: Vec<i64>) -> FormInput {
+    FormInput { code: code.into(), name: name.into(), unit_kind: UnitKind::Village, frequency: Frequency::Monthly, indicator_ids }
 }
 
 async fn the_demo_has_at_least_twenty_indicators_named_in_vietnamese(db: Db) {
     let app = spawn_app(db).await;
 
-    let answer = app.get("/api/v1/indicators", &app.token("thon.bangoc").await).await;
+    let list = app.indicators(&app.token("thon.bangoc").await).await.ok();
 
-    let list = answer.body.as_array().unwrap();
     assert!(list.len() >= 20, "{}", list.len());
-    let grain = list.iter().find(|i| i["code"] == "GRAIN_OUTPUT").unwrap();
-    assert_eq!((grain["name"].as_str().unwrap(), grain["unit_of_measure"].as_str().unwrap()), ("Sản lượng lương thực có hạt", "tấn"));
-    let poverty = list.iter().find(|i| i["code"] == "POVERTY_RATE").unwrap();
-    assert_eq!(poverty["aggregation"], "rate");
-    assert_eq!(poverty["higher_is_better"], false);
-    assert!(poverty["numerator_id"].is_i64() && poverty["denominator_id"].is_i64());
+    let grain = list.iter().find(|i| i.code == "GRAIN_OUTPUT").unwrap();
+    assert_eq!((grain.name.as_str(), grain.unit_of_measure.as_str()), ("Sản lượng lương thực có hạt", "tấn"));
+    let poverty = list.iter().find(|i| i.code == "POVERTY_RATE").unwrap();
+    assert_eq!(poverty.aggregation, Aggregation::Rate);
+    assert!(!poverty.higher_is_better);
+    assert!(poverty.numerator_id.is_some() && poverty.denominator_id.is_some());
 }
 
 async fn only_an_administrator_creates_indicators_and_forms(db: Db) {
@@ -26,35 +47,19 @@ async fn only_an_administrator_creates_indicators_and_forms(db: Db) {
     let admin = app.token("admin").await;
     let commune = app.token("vp.xuanphu").await;
 
-    let refused = app.call(Method::POST, "/api/v1/indicators", Some(&commune), Some(indicator("CLEAN_WATER"))).await;
-    let created = app.call(Method::POST, "/api/v1/indicators", Some(&admin), Some(indicator("CLEAN_WATER"))).await;
-    let form = app
-        .call(
-            Method::POST,
-            "/api/v1/forms",
-            Some(&admin),
-            Some(json!({"code": "WATER", "name": "Nước sạch", "unit_kind": "village", "frequency": "monthly", "indicator_ids": [created.body["id"]]})),
-        )
-        .await;
+    let refused = app.create_indicator(&commune, &clean_water()).await;
+    let created = app.create_indicator(&admin, &clean_water()).await.created();
+    let form = app.create_form(&admin, &village_form("WATER", "Nước sạch", vec![created.id])).await;
 
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(created.status, StatusCode::CREATED);
-    assert_eq!(form.status, StatusCode::CREATED, "{:?}", form.body);
-    assert_eq!(form.body["indicators"][0]["code"], "CLEAN_WATER");
+    assert_eq!(form.created().indicators[0].code, "CLEAN_WATER");
 }
 
 async fn a_bad_indicator_is_refused_field_by_field(db: Db) {
     let app = spawn_app(db).await;
     let admin = app.token("admin").await;
 
-    let answer = app
-        .call(
-            Method::POST,
-            "/api/v1/indicators",
-            Some(&admin),
-            Some(json!({"code": "x", "name": "", "unit_of_measure": "%", "aggregation": "rate", "precision": 7, "higher_is_better": true})),
-        )
-        .await;
+    let answer = app.create_indicator(&admin, &indicator("x", "", "%", Aggregation::Rate, 7)).await;
 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.fields(), ["code", "name", "precision", "numerator_id"]);
@@ -63,22 +68,19 @@ async fn a_bad_indicator_is_refused_field_by_field(db: Db) {
 async fn an_administrator_reorders_a_form_but_cannot_change_its_code(db: Db) {
     let app = spawn_app(db).await;
     let admin = app.token("admin").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let reversed: Vec<i64> = indicators.iter().rev().skip(1).map(|(id, _)| *id).collect();
-    let body = |code: &str, ids: &[i64]| json!({"code": code, "name": "Báo cáo tháng của thôn", "unit_kind": "village", "frequency": "monthly", "indicator_ids": ids});
+    let form = app.form_named("VILLAGE_MONTHLY").await;
+    let reversed: Vec<i64> = form.indicators.iter().rev().skip(1).map(|i| i.id).collect();
+    let body = |code: &str, ids: &[i64]| village_form(code, "Báo cáo tháng của thôn", ids.to_vec());
 
-    let changed = app.call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("VILLAGE_MONTHLY", &reversed))).await;
-    let recoded = app.call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("OTHER", &reversed))).await;
-    let repeated = app
-        .call(Method::PUT, &format!("/api/v1/forms/{form_id}"), Some(&admin), Some(body("VILLAGE_MONTHLY", &[reversed[0], reversed[0]])))
-        .await;
+    let changed = app.change_form(&admin, form.id, &body("VILLAGE_MONTHLY", &reversed)).await;
+    let recoded = app.change_form(&admin, form.id, &body("OTHER", &reversed)).await;
+    let repeated = app.change_form(&admin, form.id, &body("VILLAGE_MONTHLY", &[reversed[0], reversed[0]])).await;
 
-    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
-    let ids: Vec<i64> = changed.body["indicators"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = changed.ok().indicators.iter().map(|i| i.id).collect();
     assert_eq!(ids, reversed);
     assert_eq!(recoded.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(repeated.fields(), ["indicator_ids"]);
-    assert_eq!(app.form("VILLAGE_MONTHLY").await.1.len(), indicators.len() - 1);
+    assert_eq!(app.form_named("VILLAGE_MONTHLY").await.indicators.len(), form.indicators.len() - 1);
 }
 
 on_both_databases!(

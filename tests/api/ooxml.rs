@@ -56,13 +56,9 @@ async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
 /// An approved section of the Women's Union with bold, a list and a note,
 /// so the draft carries sections and footnotes.
 async fn an_approved_section_with_a_note(app: &TestApp, commune: &str) {
-    let union = app.token("phunu.xuanphu").await;
-    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
     let body = "Hội đã **tổ chức** 3 lớp *tập huấn*.^[Có 120 hội viên dự.]\n\n- Thăm hỏi 40 hộ nghèo\n- Trao 12 suất quà";
-    let submitted = app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(json!({"version": 0, "body": body}))).await;
-    assert_eq!(submitted.status, StatusCode::OK, "{:?}", submitted.body);
-    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(commune), Some(json!({"version": 1}))).await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    let section = app.scenario().section("XP-PHUNU", PERIOD).submitted(body).await;
+    app.approve(commune, &section.key, section.version()).await.ok();
 }
 
 /// A kept report of `profile`, a passage edited with a note, then issued:

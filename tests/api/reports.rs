@@ -8,6 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use tonghop_shared::api::TotalsTable;
 use tonghop_shared::sentences::figure_sentence;
+use tonghop_tests::api::TotalsOf;
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 const PERIOD: &str = "2026-H1";
@@ -21,20 +22,14 @@ fn document_xml(bytes: Vec<u8>) -> String {
 }
 
 async fn totals(app: &TestApp, token: &str, unit_id: i64) -> TotalsTable {
-    let answer = app.get(&format!("/api/v1/totals?unit_id={unit_id}&period={PERIOD}"), token).await;
-    serde_json::from_value(answer.body).expect("a totals table")
+    app.totals(token, &TotalsOf::approved(unit_id, PERIOD)).await.ok()
 }
 
 async fn the_draft_report_writes_the_figures_the_targets_and_the_approved_sections(db: Db) {
     let app = spawn_app(db).await;
     let commune = app.token("vp.xuanphu").await;
-    let union = app.token("phunu.xuanphu").await;
     let xp = app.unit_id("XP").await;
-    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
-    let body = json!({"version": 0, "body": "Hội đã **tổ chức** 3 lớp tập huấn cho hội viên."});
-    app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(body)).await;
-    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(&commune), Some(json!({"version": 1}))).await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    app.scenario().section("XP-PHUNU", PERIOD).approved("Hội đã **tổ chức** 3 lớp tập huấn cho hội viên.").await;
     let table = totals(&app, &commune, xp).await;
     let grain = table.rows.iter().find(|r| r.indicator.code == "GRAIN_OUTPUT").expect("grain has figures in the first half");
 
@@ -62,11 +57,9 @@ async fn the_draft_report_writes_the_figures_the_targets_and_the_approved_sectio
 async fn a_section_not_yet_approved_stays_out_and_bad_requests_are_refused(db: Db) {
     let app = spawn_app(db).await;
     let commune = app.token("vp.xuanphu").await;
-    let union = app.token("phunu.xuanphu").await;
     let village = app.token("thon.bangoc").await;
     let xp = app.unit_id("XP").await;
-    let section = format!("/api/v1/sections/{}/{PERIOD}/submit", app.unit_id("XP-PHUNU").await);
-    app.call(Method::POST, &section, Some(&union), Some(json!({"version": 0, "body": "Chưa được duyệt"}))).await;
+    app.scenario().section("XP-PHUNU", PERIOD).submitted("Chưa được duyệt").await;
 
     let (_, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &commune).await;
     let bad_profile = app.get(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=word"), &commune).await;
@@ -106,11 +99,8 @@ async fn the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_number
 
 /// Approves a village's month that the demo left submitted.
 async fn approve_month(app: &TestApp, commune: &str, village: &str, period: &str) {
-    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
-    let path = TestApp::submission_path(app.unit_id(village).await, form_id, period);
-    let version = app.get(&path, commune).await.body["version"].as_i64().unwrap();
-    let approved = app.call(Method::POST, &format!("{path}/approve"), Some(commune), Some(json!({"version": version}))).await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    let month = app.scenario().village(village).in_month(period).as_the_demo_left_it().await;
+    app.approve(commune, &month.key, month.version()).await.ok();
 }
 
 async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued(db: Db) {
@@ -258,13 +248,8 @@ fn assert_well_formed(xml: &str, what: &str) {
 async fn control_characters_stored_before_the_edge_check_never_reach_the_word_file(db: Db) {
     let app = spawn_app(db).await;
     let commune = app.token("vp.xuanphu").await;
-    let union = app.token("phunu.xuanphu").await;
     let xp = app.unit_id("XP").await;
-    let section = format!("/api/v1/sections/{}/{PERIOD}", app.unit_id("XP-PHUNU").await);
-    let body = json!({"version": 0, "body": "Hội đã tổ chức 3 lớp tập huấn."});
-    app.call(Method::POST, &format!("{section}/submit"), Some(&union), Some(body)).await;
-    let approved = app.call(Method::POST, &format!("{section}/approve"), Some(&commune), Some(json!({"version": 1}))).await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    app.scenario().section("XP-PHUNU", PERIOD).approved("Hội đã tổ chức 3 lớp tập huấn.").await;
     {
         // As a database written before the API refused them might hold.
         use diesel::prelude::*;

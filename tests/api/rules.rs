@@ -1,123 +1,91 @@
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
-use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
+use reqwest::StatusCode;
+use tonghop_shared::Amount;
+use tonghop_shared::api::{Submission, SubmissionStatus, ValueInput};
+use tonghop_shared::rules::{RuleInput, RuleKind, Severity};
+use tonghop_tests::scenario::{FormFigures, Month, amount};
+use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
-fn values(indicators: &[(i64, String)], overrides: &[(&str, f64)]) -> Value {
-    Value::Array(
-        indicators
-            .iter()
-            .map(|(id, code)| {
-                let value = overrides.iter().find(|(c, _)| c == code).map_or(10.0, |(_, v)| *v);
-                json!({"indicator_id": id, "value": value})
-            })
-            .collect(),
-    )
+/// Ba Ngọc's reporter and this month's village form, nothing entered yet.
+async fn ba_ngoc(app: &TestApp) -> Month {
+    app.scenario().village("XP-BANGOC").not_started().await
 }
 
 async fn a_part_larger_than_its_whole_blocks_submission_but_not_a_draft(db: Db) {
     let app = spawn_app(db).await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let token = app.token("thon.bangoc").await;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
-    let bad = values(&indicators, &[("HOUSEHOLDS", 300.0), ("POOR_HOUSEHOLDS", 301.0)]);
+    let v = ba_ngoc(&app).await;
+    let bad = v.form.figures(10.0, &[("HOUSEHOLDS", 300.0), ("POOR_HOUSEHOLDS", 301.0)]);
 
-    let draft = app.call(Method::PUT, &path, Some(&token), Some(json!({"version": 0, "values": bad}))).await;
-    let submit = app.call(Method::POST, &format!("{path}/submit"), Some(&token), Some(json!({"version": 1, "values": []}))).await;
+    let draft = app.save(&v.reporter, &v.key, 0, bad).await;
+    let submit = app.submit(&v.reporter, &v.key, 1, vec![]).await;
 
     assert_eq!(draft.status, StatusCode::OK, "a draft keeps what was typed");
-    let warning = draft.body["warnings"].as_array().unwrap().iter().find(|w| w["error"]["field"] == "values.POOR_HOUSEHOLDS").unwrap();
-    assert_eq!(warning["severity"], "hard");
+    let draft = draft.ok();
+    let warning = draft.warnings.iter().find(|w| w.error.field == "values.POOR_HOUSEHOLDS").unwrap();
+    assert_eq!(warning.severity, Severity::Hard);
     assert_eq!(submit.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(submit.fields(), ["values.POOR_HOUSEHOLDS"]);
-    assert_eq!(submit.body["fields"][0]["message"], "Không được lớn hơn tổng số hộ (300 hộ)");
-    assert_eq!(app.get(&path, &token).await.body["status"], "draft");
+    assert_eq!(submit.error().fields[0].message, "Không được lớn hơn tổng số hộ (300 hộ)");
+    assert_eq!(app.read(&v.reporter, &v.key).await.ok().status, SubmissionStatus::Draft);
 }
 
 async fn a_soft_rule_warns_and_lets_the_form_go(db: Db) {
     let app = spawn_app(db).await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let token = app.token("thon.bangoc").await;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
+    let v = ba_ngoc(&app).await;
 
-    let sent = app
-        .call(
-            Method::POST,
-            &format!("{path}/submit"),
-            Some(&token),
-            Some(json!({"version": 0, "values": values(&indicators, &[("TRAFFIC_ACCIDENTS", 9.0)])})),
-        )
-        .await;
+    let sent = app.submit(&v.reporter, &v.key, 0, v.form.figures(10.0, &[("TRAFFIC_ACCIDENTS", 9.0)])).await.ok();
 
-    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
-    let warning = sent.body["warnings"].as_array().unwrap().iter().find(|w| w["error"]["field"] == "values.TRAFFIC_ACCIDENTS").unwrap();
-    assert_eq!(
-        (warning["severity"].as_str(), warning["error"]["message"].as_str()),
-        (Some("soft"), Some("Số vụ tai nạn cao bất thường, kiểm tra lại"))
-    );
+    let warning = sent.warnings.iter().find(|w| w.error.field == "values.TRAFFIC_ACCIDENTS").unwrap();
+    assert_eq!((warning.severity, warning.error.message.as_str()), (Severity::Soft, "Số vụ tai nạn cao bất thường, kiểm tra lại"));
 }
 
 async fn a_figure_far_from_the_villages_own_months_is_flagged_and_its_explanation_kept(db: Db) {
     let app = spawn_app(db).await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let token = app.token("thon.bangoc").await;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
-    let cattle = indicators.iter().find(|(_, c)| c == "CATTLE").unwrap().0;
+    let v = ba_ngoc(&app).await;
+    let cattle = |value: i32, comment: Option<&str>| {
+        vec![ValueInput { indicator_id: v.indicator_id("CATTLE"), value: Some(amount(value)), comment: comment.map(str::to_owned) }]
+    };
 
     // Ba Ngọc's herd was about 250 head in the months before.
-    let typo =
-        app.call(Method::PUT, &path, Some(&token), Some(json!({"version": 0, "values": [{"indicator_id": cattle, "value": 2500}]}))).await;
-    let explained = app
-        .call(
-            Method::PUT,
-            &path,
-            Some(&token),
-            Some(json!({"version": 1, "values": [{"indicator_id": cattle, "value": 2500, "comment": "Nhập đàn bò từ trang trại mới"}]})),
-        )
-        .await;
-    let normal =
-        app.call(Method::PUT, &path, Some(&token), Some(json!({"version": 2, "values": [{"indicator_id": cattle, "value": 260}]}))).await;
+    let typo = app.save(&v.reporter, &v.key, 0, cattle(2500, None)).await.ok();
+    let explained = app.save(&v.reporter, &v.key, 1, cattle(2500, Some("Nhập đàn bò từ trang trại mới"))).await.ok();
+    let normal = app.save(&v.reporter, &v.key, 2, cattle(260, None)).await.ok();
 
-    let outlier = |answer: &tonghop_tests::Answer| {
-        answer.body["warnings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["error"]["code"] == "outlier")
-            .map(|w| w["error"]["message"].as_str().unwrap().to_owned())
-    };
+    let outlier = |submission: &Submission| submission.warnings.iter().find(|w| w.error.code == "outlier").map(|w| w.error.message.clone());
     let message = outlier(&typo).expect("flagged");
     assert!(message.starts_with("Khác xa bình quân các tháng trước"), "{message}");
     assert!(outlier(&explained).unwrap().contains("đã ghi chú lý do"));
     assert_eq!(outlier(&normal), None);
-    let reviewer = app.get(&path, &app.token("vp.xuanphu").await).await;
-    assert_eq!(reviewer.body["warnings"], normal.body["warnings"], "the reviewer sees the same warnings");
+    let reviewer = app.read(&v.office, &v.key).await.ok();
+    assert_eq!(reviewer.warnings, normal.warnings, "the reviewer sees the same warnings");
 }
 
 async fn only_an_administrator_manages_rules(db: Db) {
     let app = spawn_app(db).await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
+    let form = app.form_named("VILLAGE_MONTHLY").await;
     let admin = app.token("admin").await;
     let commune = app.token("vp.xuanphu").await;
-    let cattle = indicators.iter().find(|(_, c)| c == "CATTLE").unwrap().0;
-    let rule = json!({"indicator_id": cattle, "kind": "range", "max_value": 5000, "severity": "soft"});
+    let cattle = form.indicator_id("CATTLE");
+    let rule = |kind: RuleKind, max_value: Option<Amount>, severity: Severity| RuleInput {
+        indicator_id: cattle,
+        kind,
+        other_indicator_id: None,
+        min_value: None,
+        max_value,
+        severity,
+        message: None,
+    };
+    let range = rule(RuleKind::Range, Some(amount(5000)), Severity::Soft);
 
-    let refused = app.call(Method::POST, "/api/v1/rules", Some(&commune), Some(rule.clone())).await;
-    let created = app.call(Method::POST, "/api/v1/rules", Some(&admin), Some(rule)).await;
-    let invalid = app
-        .call(
-            Method::POST,
-            "/api/v1/rules",
-            Some(&admin),
-            Some(json!({"indicator_id": cattle, "kind": "not_greater_than", "severity": "hard"})),
-        )
-        .await;
-    let listed = app.get(&format!("/api/v1/rules?form_id={form_id}"), &app.token("thon.bangoc").await).await;
-    let deleted = app.call(Method::DELETE, &format!("/api/v1/rules/{}", created.body["id"]), Some(&admin), None).await;
+    let refused = app.create_rule(&commune, &range).await;
+    let created = app.create_rule(&admin, &range).await;
+    let invalid = app.create_rule(&admin, &rule(RuleKind::NotGreaterThan, None, Severity::Hard)).await;
+    let listed = app.rules(&app.token("thon.bangoc").await, form.id).await.ok();
+    let created = created.created();
+    let deleted = app.delete_rule(&admin, created.id).await;
 
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     assert_eq!(invalid.fields(), ["other_indicator_id"]);
-    assert_eq!(listed.body.as_array().unwrap().len(), 5, "the four demo rules and the new one");
+    assert_eq!(listed.len(), 5, "the four demo rules and the new one");
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
 }
 

@@ -3,176 +3,155 @@
 //! Each test writes its own figures for 2023 and 2024, years the demo leaves
 //! empty, so every expected number is worked out here by hand.
 
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use reqwest::StatusCode;
+use tonghop_shared::api::{MissingReason, PlanInput, TargetStatus, TotalsTable};
+use tonghop_tests::api::{RowOf, TotalsOf};
+use tonghop_tests::scenario::{COMMUNE_OFFICE, amount};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
-/// The demo with helpers to send and approve village figures.
+/// The demo, its commune office logged in.
 struct Setup {
     app: TestApp,
     commune: String,
-    form_id: i64,
-    indicators: Vec<(i64, String)>,
+    xp: i64,
 }
 
 async fn setup(db: Db) -> Setup {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    Setup { app, commune, form_id, indicators }
+    let commune = app.session(COMMUNE_OFFICE).await;
+    let xp = app.unit("XP").await.id;
+    Setup { app, commune, xp }
 }
 
 impl Setup {
-    /// A village submits its monthly form, every figure 0 but those given;
-    /// the commune approves it when asked.
-    async fn send(&self, village: &str, period: &str, figures: &[(&str, f64)], approve: bool) {
-        let unit = self.app.unit_id(village).await;
-        let values: Vec<Value> = self
-            .indicators
-            .iter()
-            .map(|(id, code)| {
-                let value = figures.iter().find(|(c, _)| c == code).map_or(0.0, |(_, v)| *v);
-                json!({"indicator_id": id, "value": value})
-            })
-            .collect();
-        let path = TestApp::submission_path(unit, self.form_id, period);
-        let sent = self
-            .app
-            .call(Method::POST, &format!("{path}/submit"), Some(&self.commune), Some(json!({"version": 0, "values": values})))
-            .await;
-        assert_eq!(sent.status, StatusCode::OK, "{village} {period}: {:?}", sent.body);
-        if approve {
-            let version = sent.body["version"].as_i64().unwrap();
-            let approved =
-                self.app.call(Method::POST, &format!("{path}/approve"), Some(&self.commune), Some(json!({"version": version}))).await;
-            assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
-        }
+    /// The commune office enters a village's monthly form, every figure 0
+    /// but those given, and submits it.
+    async fn submitted(&self, village: &str, period: &str, figures: &[(&str, f64)]) {
+        self.app.scenario().village(village).in_month(period).figures(figures).by(COMMUNE_OFFICE).submitted().await;
     }
 
-    async fn indicator_id(&self, code: &str) -> i64 {
-        let all = self.app.get("/api/v1/indicators", &self.commune).await;
-        all.body.as_array().unwrap().iter().find(|i| i["code"] == code).unwrap()["id"].as_i64().unwrap()
+    /// As [`Setup::submitted`], then approves it.
+    async fn approved(&self, village: &str, period: &str, figures: &[(&str, f64)]) {
+        self.app.scenario().village(village).in_month(period).figures(figures).by(COMMUNE_OFFICE).approved().await;
     }
 
-    async fn plan(&self, unit: &str, code: &str, year: i32, value: f64, target: bool, year_end_only: bool) {
-        let body = json!({
-            "unit_id": self.app.unit_id(unit).await, "indicator_id": self.indicator_id(code).await, "year": year,
-            "value": value, "resolution_target": target, "year_end_only": year_end_only,
-        });
-        let answer = self.app.call(Method::PUT, "/api/v1/plans", Some(&self.commune), Some(body)).await;
-        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    async fn plan(&self, unit: &str, code: &str, year: i32, value: f64, resolution_target: bool, year_end_only: bool) {
+        let (unit_id, indicator_id) = (self.app.unit(unit).await.id, self.app.indicator(code).await.id);
+        let plan = PlanInput { unit_id, indicator_id, year, value: amount(value), resolution_target, year_end_only };
+        self.app.set_plan(&self.commune, &plan).await.ok();
     }
 
-    async fn totals(&self, period: &str, provisional: bool) -> Value {
-        let xp = self.app.unit_id("XP").await;
-        let path = format!("/api/v1/totals?unit_id={xp}&period={period}&include_provisional={provisional}");
-        let answer = self.app.get(&path, &self.commune).await;
-        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
-        answer.body
+    /// The commune's totals of approved figures.
+    async fn totals(&self, period: &str) -> TotalsTable {
+        self.app.totals(&self.commune, &TotalsOf::approved(self.xp, period)).await.ok()
+    }
+
+    /// The commune's totals, provisional figures counted.
+    async fn provisional_totals(&self, period: &str) -> TotalsTable {
+        self.app.totals(&self.commune, &TotalsOf::provisional(self.xp, period)).await.ok()
     }
 }
 
-fn row<'a>(table: &'a Value, code: &str) -> &'a Value {
-    table["rows"].as_array().unwrap().iter().find(|r| r["indicator"]["code"] == code).unwrap_or_else(|| panic!("no row {code}: {table}"))
+fn percent(value: f64) -> Option<tonghop_shared::Amount> {
+    Some(amount(value))
 }
 
 async fn a_flow_adds_up_and_a_stock_takes_each_villages_last_month(db: Db) {
     let s = setup(db).await;
     for (m, grain, cattle) in [("01", 10.0, 101.0), ("02", 20.0, 102.0), ("03", 30.0, 103.0)] {
-        s.send("XP-BANGOC", &format!("2024-{m}"), &[("GRAIN_OUTPUT", grain), ("CATTLE", cattle)], true).await;
+        s.approved("XP-BANGOC", &format!("2024-{m}"), &[("GRAIN_OUTPUT", grain), ("CATTLE", cattle)]).await;
     }
     // Làng Sung has sent January and February only: its cattle stand at February's count.
-    s.send("XP-LANGSUNG", "2024-01", &[("GRAIN_OUTPUT", 5.5), ("CATTLE", 50.0)], true).await;
-    s.send("XP-LANGSUNG", "2024-02", &[("GRAIN_OUTPUT", 4.5), ("CATTLE", 55.0)], true).await;
+    s.approved("XP-LANGSUNG", "2024-01", &[("GRAIN_OUTPUT", 5.5), ("CATTLE", 50.0)]).await;
+    s.approved("XP-LANGSUNG", "2024-02", &[("GRAIN_OUTPUT", 4.5), ("CATTLE", 55.0)]).await;
 
-    let q1 = s.totals("2024-Q1", false).await;
+    let q1 = s.totals("2024-Q1").await;
 
-    assert_eq!(row(&q1, "GRAIN_OUTPUT")["actual"], 70.0);
-    assert_eq!(row(&q1, "CATTLE")["actual"], 158.0);
-    assert_eq!(row(&q1, "GRAIN_OUTPUT")["provisional"], false);
-    assert_eq!(q1["period_label"], "Quý I/2024");
+    assert_eq!(q1.row("GRAIN_OUTPUT").actual, Some(amount(70)));
+    assert_eq!(q1.row("CATTLE").actual, Some(amount(158)));
+    assert!(!q1.row("GRAIN_OUTPUT").provisional);
+    assert_eq!(q1.period_label, "Quý I/2024");
 }
 
 async fn a_rate_comes_from_the_totals_of_its_parts_not_an_average_of_rates(db: Db) {
     let s = setup(db).await;
     // 10 of 100 households (10%) and 1 of 400 (0,25%): 11 of 500 is 2,2%, where
     // the average of the two rates would be 5,125%.
-    s.send("XP-BANGOC", "2024-05", &[("HOUSEHOLDS", 100.0), ("POOR_HOUSEHOLDS", 10.0), ("POPULATION", 3.0), ("INSURED_PEOPLE", 2.0)], true)
+    s.approved("XP-BANGOC", "2024-05", &[("HOUSEHOLDS", 100.0), ("POOR_HOUSEHOLDS", 10.0), ("POPULATION", 3.0), ("INSURED_PEOPLE", 2.0)])
         .await;
-    s.send("XP-LANGSUNG", "2024-05", &[("HOUSEHOLDS", 400.0), ("POOR_HOUSEHOLDS", 1.0)], true).await;
+    s.approved("XP-LANGSUNG", "2024-05", &[("HOUSEHOLDS", 400.0), ("POOR_HOUSEHOLDS", 1.0)]).await;
 
-    let may = s.totals("2024-05", false).await;
+    let may = s.totals("2024-05").await;
 
-    assert_eq!(row(&may, "POVERTY_RATE")["actual"], 2.2);
+    assert_eq!(may.row("POVERTY_RATE").actual, percent(2.2));
     // 2 of 3 people insured: 66,666...% rounded to the indicator's one decimal.
-    assert_eq!(row(&may, "HEALTH_INSURANCE_RATE")["actual"], 66.7);
+    assert_eq!(may.row("HEALTH_INSURANCE_RATE").actual, percent(66.7));
 }
 
 async fn only_approved_figures_count_unless_provisional_ones_are_asked_for(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2024-04", &[("GRAIN_OUTPUT", 10.0)], true).await;
-    s.send("XP-LANGSUNG", "2024-04", &[("GRAIN_OUTPUT", 7.0)], false).await;
+    s.approved("XP-BANGOC", "2024-04", &[("GRAIN_OUTPUT", 10.0)]).await;
+    s.submitted("XP-LANGSUNG", "2024-04", &[("GRAIN_OUTPUT", 7.0)]).await;
 
-    let approved = s.totals("2024-04", false).await;
-    let provisional = s.totals("2024-04", true).await;
+    let approved = s.totals("2024-04").await;
+    let provisional = s.provisional_totals("2024-04").await;
 
-    assert_eq!(row(&approved, "GRAIN_OUTPUT")["actual"], 10.0);
-    assert_eq!(row(&approved, "GRAIN_OUTPUT")["provisional"], false);
-    assert_eq!(row(&provisional, "GRAIN_OUTPUT")["actual"], 17.0);
-    assert_eq!(row(&provisional, "GRAIN_OUTPUT")["provisional"], true);
-    assert_eq!(provisional["include_provisional"], true);
+    assert_eq!(approved.row("GRAIN_OUTPUT").actual, Some(amount(10)));
+    assert!(!approved.row("GRAIN_OUTPUT").provisional);
+    assert_eq!(provisional.row("GRAIN_OUTPUT").actual, Some(amount(17)));
+    assert!(provisional.row("GRAIN_OUTPUT").provisional);
+    assert!(provisional.include_provisional);
 }
 
 async fn six_months_end_with_junes_period_under_decree_09(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2024-06", &[("GRAIN_OUTPUT", 8.0)], true).await;
-    s.send("XP-BANGOC", "2024-07", &[("GRAIN_OUTPUT", 100.0)], true).await;
+    s.approved("XP-BANGOC", "2024-06", &[("GRAIN_OUTPUT", 8.0)]).await;
+    s.approved("XP-BANGOC", "2024-07", &[("GRAIN_OUTPUT", 100.0)]).await;
 
-    let h1 = s.totals("2024-H1", false).await;
-    let year = s.totals("2024", false).await;
+    let h1 = s.totals("2024-H1").await;
+    let year = s.totals("2024").await;
 
-    assert_eq!(row(&h1, "GRAIN_OUTPUT")["actual"], 8.0);
-    assert_eq!((h1["date_from"].as_str(), h1["date_to"].as_str()), (Some("2023-12-15"), Some("2024-06-14")));
-    assert_eq!(h1["period_label"], "6 tháng đầu năm 2024");
-    assert_eq!(row(&year, "GRAIN_OUTPUT")["actual"], 108.0);
-    assert_eq!(year["date_to"], "2024-12-14");
+    assert_eq!(h1.row("GRAIN_OUTPUT").actual, Some(amount(8)));
+    assert_eq!((h1.date_from.to_string(), h1.date_to.to_string()), ("2023-12-15".to_owned(), "2024-06-14".to_owned()));
+    assert_eq!(h1.period_label, "6 tháng đầu năm 2024");
+    assert_eq!(year.row("GRAIN_OUTPUT").actual, Some(amount(108)));
+    assert_eq!(year.date_to.to_string(), "2024-12-14");
 }
 
 async fn figures_are_set_against_plan_and_last_year_or_say_why_not(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2023-03", &[("GRAIN_OUTPUT", 1698.0), ("SOWN_AREA", 2.0)], true).await;
-    s.send("XP-BANGOC", "2024-03", &[("GRAIN_OUTPUT", 1936.0), ("SOWN_AREA", 3.0), ("CATTLE", 40.0)], true).await;
+    s.approved("XP-BANGOC", "2023-03", &[("GRAIN_OUTPUT", 1698.0), ("SOWN_AREA", 2.0)]).await;
+    s.approved("XP-BANGOC", "2024-03", &[("GRAIN_OUTPUT", 1936.0), ("SOWN_AREA", 3.0), ("CATTLE", 40.0)]).await;
     s.plan("XP", "GRAIN_OUTPUT", 2024, 3226.0, true, false).await;
     s.plan("XP", "SOWN_AREA", 2024, 0.0, false, false).await;
 
-    let h1 = s.totals("2024-H1", false).await;
-    let (grain, sown, cattle) = (row(&h1, "GRAIN_OUTPUT"), row(&h1, "SOWN_AREA"), row(&h1, "CATTLE"));
+    let h1 = s.totals("2024-H1").await;
+    let (grain, sown, cattle) = (h1.row("GRAIN_OUTPUT"), h1.row("SOWN_AREA"), h1.row("CATTLE"));
 
     // 1.936 of 3.226 is 60,01...%: one decimal, the indicator's precision.
-    assert_eq!(grain["plan"]["percent"], 60.0);
-    assert_eq!(grain["plan"]["base"], 3226.0);
-    assert_eq!(grain["last_year"]["base"], 1698.0);
-    assert_eq!(grain["last_year"]["percent"], 114.0);
-    assert_eq!(grain["last_year"]["change"], 238.0);
-    assert_eq!(grain["status"], "reached");
-    assert_eq!(sown["plan"]["missing"], "zero_base");
-    assert_eq!(sown["plan"]["percent"], Value::Null);
-    assert_eq!(sown["last_year"]["percent"], 150.0);
-    assert_eq!(cattle["plan"]["missing"], "no_base");
-    assert_eq!(cattle["last_year"]["missing"], "zero_base");
-    assert_eq!(cattle["status"], "no_plan");
+    assert_eq!(grain.plan.percent, percent(60.0));
+    assert_eq!(grain.plan.base, Some(amount(3226)));
+    assert_eq!(grain.last_year.base, Some(amount(1698)));
+    assert_eq!(grain.last_year.percent, percent(114.0));
+    assert_eq!(grain.last_year.change, Some(amount(238)));
+    assert_eq!(grain.status, TargetStatus::Reached);
+    assert_eq!(sown.plan.missing, Some(MissingReason::ZeroBase));
+    assert_eq!(sown.plan.percent, None);
+    assert_eq!(sown.last_year.percent, percent(150.0));
+    assert_eq!(cattle.plan.missing, Some(MissingReason::NoBase));
+    assert_eq!(cattle.last_year.missing, Some(MissingReason::ZeroBase));
+    assert_eq!(cattle.status, TargetStatus::NoPlan);
 }
 
 async fn the_target_summary_counts_reached_behind_and_not_yet_evaluable(db: Db) {
     let s = setup(db).await;
-    s.send(
+    s.approved(
         "XP-BANGOC",
         "2024-02",
         &[("GRAIN_OUTPUT", 30.0), ("TRAFFIC_ACCIDENTS", 2.0), ("POOR_HOUSEHOLDS", 9.0), ("HOUSEHOLDS", 300.0)],
-        true,
     )
     .await;
-    s.send("XP-BANGOC", "2024-05", &[("TRAFFIC_ACCIDENTS", 1.0), ("POOR_HOUSEHOLDS", 8.0), ("HOUSEHOLDS", 300.0)], true).await;
+    s.approved("XP-BANGOC", "2024-05", &[("TRAFFIC_ACCIDENTS", 1.0), ("POOR_HOUSEHOLDS", 8.0), ("HOUSEHOLDS", 300.0)]).await;
     s.plan("XP", "GRAIN_OUTPUT", 2024, 50.0, true, false).await; // 60% of plan: reached
     s.plan("XP", "TRAFFIC_ACCIDENTS", 2024, 4.0, true, false).await; // 3 of 4 by mid-year: behind
     s.plan("XP", "POVERTY_RATE", 2024, 2.5, true, false).await; // 2,67% above 2,5%: behind
@@ -180,66 +159,63 @@ async fn the_target_summary_counts_reached_behind_and_not_yet_evaluable(db: Db) 
     s.plan("XP", "BUDGET_REVENUE", 2024, 2657.0, true, false).await; // no figure yet
     s.plan("XP", "SOWN_AREA", 2024, 100.0, false, false).await; // not a resolution target
 
-    let h1 = s.totals("2024-H1", false).await;
+    let h1 = s.totals("2024-H1").await;
 
-    assert_eq!(row(&h1, "POVERTY_RATE")["actual"], 2.67);
-    assert_eq!(row(&h1, "TRAFFIC_ACCIDENTS")["status"], "behind");
-    assert_eq!(row(&h1, "NTM_CRITERIA")["status"], "not_evaluable");
-    let summary = &h1["summary"];
-    assert_eq!(summary["total"], 5);
-    assert_eq!(summary["threshold_percent"], 50.0);
-    assert_eq!(summary["reached"], json!(["GRAIN_OUTPUT"]));
-    assert_eq!(summary["behind"], json!(["TRAFFIC_ACCIDENTS", "POVERTY_RATE"]));
-    assert_eq!(summary["not_evaluable"], json!(["BUDGET_REVENUE", "NTM_CRITERIA"]));
+    assert_eq!(h1.row("POVERTY_RATE").actual, percent(2.67));
+    assert_eq!(h1.row("TRAFFIC_ACCIDENTS").status, TargetStatus::Behind);
+    assert_eq!(h1.row("NTM_CRITERIA").status, TargetStatus::NotEvaluable);
+    let summary = &h1.summary;
+    assert_eq!(summary.total, 5);
+    assert_eq!(summary.threshold_percent, amount(50));
+    assert_eq!(summary.reached, ["GRAIN_OUTPUT"]);
+    assert_eq!(summary.behind, ["TRAFFIC_ACCIDENTS", "POVERTY_RATE"]);
+    assert_eq!(summary.not_evaluable, ["BUDGET_REVENUE", "NTM_CRITERIA"]);
     assert_eq!(
-        summary["sentence"],
+        summary.sentence,
         "Trong 5 chỉ tiêu chủ yếu theo Nghị quyết, có 1 chỉ tiêu đạt từ 50% kế hoạch trở lên, 2 chỉ tiêu đạt dưới 50%, 2 chỉ tiêu chưa đánh giá được."
     );
 }
 
 async fn a_breakdown_shows_each_village_and_a_trend_each_month(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2024-01", &[("GRAIN_OUTPUT", 10.0)], true).await;
-    s.send("XP-BANGOC", "2024-02", &[("GRAIN_OUTPUT", 20.0)], true).await;
-    s.send("XP-LANGSUNG", "2024-02", &[("GRAIN_OUTPUT", 5.0)], true).await;
-    s.send("XP-LANGSUNG", "2023-02", &[("GRAIN_OUTPUT", 4.0)], true).await;
-    let (xp, grain) = (s.app.unit_id("XP").await, s.indicator_id("GRAIN_OUTPUT").await);
+    s.approved("XP-BANGOC", "2024-01", &[("GRAIN_OUTPUT", 10.0)]).await;
+    s.approved("XP-BANGOC", "2024-02", &[("GRAIN_OUTPUT", 20.0)]).await;
+    s.approved("XP-LANGSUNG", "2024-02", &[("GRAIN_OUTPUT", 5.0)]).await;
+    s.approved("XP-LANGSUNG", "2023-02", &[("GRAIN_OUTPUT", 4.0)]).await;
+    let grain = s.app.indicator("GRAIN_OUTPUT").await.id;
 
-    let breakdown = s.app.get(&format!("/api/v1/totals/breakdown?unit_id={xp}&period=2024-Q1&indicator_id={grain}"), &s.commune).await;
-    let trend = s.app.get(&format!("/api/v1/totals/trend?unit_id={xp}&indicator_id={grain}&year=2024"), &s.commune).await;
+    let breakdown = s.app.breakdown(&s.commune, &TotalsOf::approved(s.xp, "2024-Q1"), Some(grain)).await.ok();
+    let trend = s.app.trend(&s.commune, s.xp, grain, 2024).await.ok();
 
-    assert_eq!(breakdown.status, StatusCode::OK, "{:?}", breakdown.body);
-    let child = |code: &str| breakdown.body["children"].as_array().unwrap().iter().find(|c| c["unit"]["code"] == code).unwrap().clone();
-    assert_eq!(child("XP-BANGOC")["rows"][0]["actual"], 30.0);
-    assert_eq!(child("XP-LANGSUNG")["rows"][0]["actual"], 5.0);
-    assert_eq!(child("XP-LANGSUNG")["rows"][0]["last_year"]["base"], 4.0);
-    assert_eq!(child("XP-DADUNG")["rows"][0]["actual"], Value::Null);
-    assert_eq!(trend.status, StatusCode::OK, "{:?}", trend.body);
-    let points = trend.body["points"].as_array().unwrap();
+    let child = |code: &str| breakdown.children.iter().find(|c| c.unit.code == code).unwrap().rows[0].clone();
+    assert_eq!(child("XP-BANGOC").actual, Some(amount(30)));
+    assert_eq!(child("XP-LANGSUNG").actual, Some(amount(5)));
+    assert_eq!(child("XP-LANGSUNG").last_year.base, Some(amount(4)));
+    assert_eq!(child("XP-DADUNG").actual, None);
+    let points = &trend.points;
     assert_eq!(points.len(), 12);
-    assert_eq!(points[0]["actual"], 10.0);
-    assert_eq!(points[1]["actual"], 25.0);
-    assert_eq!(points[2]["actual"], Value::Null);
-    assert_eq!(points[1]["last_year"], 4.0);
+    assert_eq!(points[0].actual, Some(amount(10)));
+    assert_eq!(points[1].actual, Some(amount(25)));
+    assert_eq!(points[2].actual, None);
+    assert_eq!(points[1].last_year, Some(amount(4)));
 }
 
 async fn the_upper_level_reads_each_commune_and_a_village_reads_no_commune_totals(db: Db) {
     let s = setup(db).await;
-    s.send("XP-BANGOC", "2024-01", &[("GRAIN_OUTPUT", 12.5)], true).await;
-    let (th, xp) = (s.app.unit_id("TH").await, s.app.unit_id("XP").await);
+    s.approved("XP-BANGOC", "2024-01", &[("GRAIN_OUTPUT", 12.5)]).await;
+    let th = s.app.unit("TH").await.id;
     let province = s.app.token("tinh.thanhhoa").await;
     let village = s.app.token("thon.bangoc").await;
 
-    let by_commune = s.app.get(&format!("/api/v1/totals/breakdown?unit_id={th}&period=2024-01"), &province).await;
-    let province_total = s.app.get(&format!("/api/v1/totals?unit_id={th}&period=2024-01"), &province).await;
-    let refused = s.app.get(&format!("/api/v1/totals?unit_id={xp}&period=2024-01"), &village).await;
-    let bad_period = s.app.get(&format!("/api/v1/totals?unit_id={xp}&period=2024-H3"), &s.commune).await;
+    let by_commune = s.app.breakdown(&province, &TotalsOf::approved(th, "2024-01"), None).await.ok();
+    let province_total = s.app.totals(&province, &TotalsOf::approved(th, "2024-01")).await.ok();
+    let refused = s.app.totals(&village, &TotalsOf::approved(s.xp, "2024-01")).await;
+    let bad_period = s.app.totals(&s.commune, &TotalsOf::approved(s.xp, "2024-H3")).await;
 
-    assert_eq!(by_commune.status, StatusCode::OK, "{:?}", by_commune.body);
-    let commune = &by_commune.body["children"][0];
-    assert_eq!(commune["unit"]["code"], "XP");
-    assert_eq!(row(commune, "GRAIN_OUTPUT")["actual"], 12.5);
-    assert_eq!(row(&province_total.body, "GRAIN_OUTPUT")["actual"], 12.5);
+    let commune = &by_commune.children[0];
+    assert_eq!(commune.unit.code, "XP");
+    assert_eq!(commune.row("GRAIN_OUTPUT").actual, Some(amount(12.5)));
+    assert_eq!(province_total.row("GRAIN_OUTPUT").actual, Some(amount(12.5)));
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(bad_period.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad_period.fields(), vec!["period"]);
@@ -247,69 +223,60 @@ async fn the_upper_level_reads_each_commune_and_a_village_reads_no_commune_total
 
 async fn plans_are_set_by_the_commune_office_and_checked(db: Db) {
     let s = setup(db).await;
-    let (xp, grain) = (s.app.unit_id("XP").await, s.indicator_id("GRAIN_OUTPUT").await);
+    let grain = s.app.indicator("GRAIN_OUTPUT").await.id;
     let village = s.app.token("thon.bangoc").await;
     let province = s.app.token("tinh.thanhhoa").await;
-    let plan = |value: Value| json!({"unit_id": xp, "indicator_id": grain, "year": 2024, "value": value, "resolution_target": true});
+    let plan = |value: f64| PlanInput {
+        unit_id: s.xp,
+        indicator_id: grain,
+        year: 2024,
+        value: amount(value),
+        resolution_target: true,
+        year_end_only: false,
+    };
 
-    let by_village = s.app.call(Method::PUT, "/api/v1/plans", Some(&village), Some(plan(json!(10)))).await;
-    let by_viewer = s.app.call(Method::PUT, "/api/v1/plans", Some(&province), Some(plan(json!(10)))).await;
-    let too_precise = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(10.25)))).await;
-    let stored = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(3226.5)))).await;
-    let replaced = s.app.call(Method::PUT, "/api/v1/plans", Some(&s.commune), Some(plan(json!(3300)))).await;
-    let listed = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2024"), &province).await;
+    let by_village = s.app.set_plan(&village, &plan(10.0)).await;
+    let by_viewer = s.app.set_plan(&province, &plan(10.0)).await;
+    let too_precise = s.app.set_plan(&s.commune, &plan(10.25)).await;
+    let stored = s.app.set_plan(&s.commune, &plan(3226.5)).await;
+    let replaced = s.app.set_plan(&s.commune, &plan(3300.0)).await;
+    let listed = s.app.plans(&province, s.xp, 2024).await.ok();
 
     assert_eq!(by_village.status, StatusCode::FORBIDDEN);
     assert_eq!(by_viewer.status, StatusCode::FORBIDDEN);
     assert_eq!(too_precise.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(too_precise.fields(), vec!["value"]);
-    assert_eq!(stored.status, StatusCode::OK, "{:?}", stored.body);
-    assert_eq!(replaced.body["id"], stored.body["id"]);
-    let plans = listed.body.as_array().unwrap();
-    assert_eq!(plans.len(), 1);
-    assert_eq!(plans[0]["value"], 3300.0);
-    assert_eq!(plans[0]["resolution_target"], true);
+    let stored = stored.ok();
+    assert_eq!(replaced.ok().id, stored.id);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].value, amount(3300));
+    assert!(listed[0].resolution_target);
 
-    let id = stored.body["id"].as_i64().unwrap();
-    let deleted = s.app.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(&s.commune), None).await;
-    let after = s.app.get(&format!("/api/v1/plans?unit_id={xp}&year=2024"), &s.commune).await;
+    let deleted = s.app.delete_plan(&s.commune, stored.id).await;
+    let after = s.app.plans(&s.commune, s.xp, 2024).await.ok();
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    assert_eq!(after.body, json!([]));
+    assert!(after.is_empty(), "{after:?}");
 }
 
 async fn a_criteria_count_takes_the_latest_month_and_averages_over_communes(db: Db) {
     let s = setup(db).await;
-    let admin = s.app.token("admin").await;
-    let ntm = s.indicator_id("NTM_CRITERIA").await;
-    let th = s.app.unit_id("TH").await;
-    let form = json!({"code": "COMMUNE_MONTHLY", "name": "Báo cáo tháng của xã", "unit_kind": "commune", "frequency": "monthly", "indicator_ids": [ntm]});
-    let form = s.app.call(Method::POST, "/api/v1/forms", Some(&admin), Some(form)).await;
-    assert_eq!(form.status, StatusCode::CREATED, "{:?}", form.body);
-    let form_id = form.body["id"].as_i64().unwrap();
-    let other = json!({"parent_id": th, "kind": "commune", "code": "XT", "name": "Xã Xuân Thắng"});
-    let other = s.app.call(Method::POST, "/api/v1/units", Some(&admin), Some(other)).await;
-    assert_eq!(other.status, StatusCode::CREATED, "{:?}", other.body);
-    let xp = s.app.unit_id("XP").await;
-    let xt = other.body["id"].as_i64().unwrap();
+    let form = s.app.scenario().a_commune_form_of(&["NTM_CRITERIA"]).await;
+    let th = s.app.unit("TH").await.id;
+    s.app.scenario().another_commune("XT", "Xã Xuân Thắng").await;
     // Xuân Phú met 17 criteria in March and 18 in June; Xuân Thắng 15 in May.
-    for (unit, period, met) in [(xp, "2024-03", 17), (xp, "2024-06", 18), (xt, "2024-05", 15)] {
-        let path = TestApp::submission_path(unit, form_id, period);
-        let body = json!({"version": 0, "values": [{"indicator_id": ntm, "value": met}]});
-        let sent = s.app.call(Method::POST, &format!("{path}/submit"), Some(&admin), Some(body)).await;
-        assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
-        let approve = json!({"version": sent.body["version"]});
-        let approved = s.app.call(Method::POST, &format!("{path}/approve"), Some(&admin), Some(approve)).await;
-        assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    for (unit, period, met) in [("XP", "2024-03", 17.0), ("XP", "2024-06", 18.0), ("XT", "2024-05", 15.0)] {
+        let month = s.app.scenario().unit(unit).form(&form).in_month(period).figures(&[("NTM_CRITERIA", met)]);
+        month.by("admin").decided_by("admin").approved().await;
     }
 
-    let commune = s.totals("2024-H1", false).await;
-    let province = s.app.get(&format!("/api/v1/totals?unit_id={th}&period=2024-H1"), &admin).await;
-    let first_quarter = s.totals("2024-Q1", false).await;
+    let commune = s.totals("2024-H1").await;
+    let province = s.app.totals(&s.app.session("admin").await, &TotalsOf::approved(th, "2024-H1")).await.ok();
+    let first_quarter = s.totals("2024-Q1").await;
 
-    assert_eq!(row(&commune, "NTM_CRITERIA")["actual"], 18.0);
-    assert_eq!(row(&first_quarter, "NTM_CRITERIA")["actual"], 17.0);
+    assert_eq!(commune.row("NTM_CRITERIA").actual, Some(amount(18)));
+    assert_eq!(first_quarter.row("NTM_CRITERIA").actual, Some(amount(17)));
     // On average 16,5 criteria per commune: (18 + 15) / 2.
-    assert_eq!(row(&province.body, "NTM_CRITERIA")["actual"], 16.5);
+    assert_eq!(province.row("NTM_CRITERIA").actual, Some(amount(16.5)));
 }
 
 async fn a_stock_takes_the_later_of_imported_and_sent_months(db: Db) {
@@ -322,20 +289,20 @@ async fn a_stock_takes_the_later_of_imported_and_sent_months(db: Db) {
     let csv = csv.replace("2024-02,12,5", "2024-02,\"12,5\"");
     let imported = s.app.post_file("/api/v1/imports/values?format=csv", &s.commune, "text/csv", csv.into_bytes()).await;
     assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
-    s.send("XP-BANGOC", "2024-03", &[("CATTLE", 100.0), ("GRAIN_OUTPUT", 1.5)], true).await;
+    s.approved("XP-BANGOC", "2024-03", &[("CATTLE", 100.0), ("GRAIN_OUTPUT", 1.5)]).await;
 
-    let q1 = s.totals("2024-Q1", false).await;
-    let february = s.totals("2024-02", false).await;
+    let q1 = s.totals("2024-Q1").await;
+    let february = s.totals("2024-02").await;
 
-    assert_eq!(row(&q1, "CATTLE")["actual"], 140.0);
-    assert_eq!(row(&q1, "GRAIN_OUTPUT")["actual"], 14.0);
-    assert_eq!(row(&february, "CATTLE")["actual"], 135.0);
+    assert_eq!(q1.row("CATTLE").actual, Some(amount(140)));
+    assert_eq!(q1.row("GRAIN_OUTPUT").actual, Some(amount(14)));
+    assert_eq!(february.row("CATTLE").actual, Some(amount(135)));
 
     // Làng Sung later sends February through the app: its figure replaces
     // the imported one instead of adding to it.
-    s.send("XP-LANGSUNG", "2024-02", &[("CATTLE", 60.0)], true).await;
-    let february = s.totals("2024-02", false).await;
-    assert_eq!(row(&february, "CATTLE")["actual"], 155.0);
+    s.approved("XP-LANGSUNG", "2024-02", &[("CATTLE", 60.0)]).await;
+    let february = s.totals("2024-02").await;
+    assert_eq!(february.row("CATTLE").actual, Some(amount(155)));
 }
 
 on_both_databases!(

@@ -7,10 +7,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests and tools fail loudly: that is their job")]
 
+pub mod api;
 pub mod browser;
 pub mod network;
 pub mod process;
 pub mod python;
+pub mod scenario;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -43,6 +45,8 @@ pub struct TestApp {
     client: reqwest::Client,
     settings: Settings,
     server: std::sync::Mutex<Option<actix_web::dev::ServerHandle>>,
+    /// Access tokens by username, for the typed helpers ([`TestApp::session`]).
+    sessions: std::sync::Mutex<std::collections::HashMap<String, String>>,
     _dir: tempfile::TempDir,
     /// Its own database (dropped with it); unused when the test pointed the
     /// server at another one.
@@ -82,7 +86,17 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
     let address = format!("http://127.0.0.1:{port}");
     settings.bind = format!("127.0.0.1:{port}");
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
-    TestApp { address, pool, db, client, settings, server: std::sync::Mutex::new(Some(handle)), _dir: dir, _database: database }
+    TestApp {
+        address,
+        pool,
+        db,
+        client,
+        settings,
+        server: std::sync::Mutex::new(Some(handle)),
+        sessions: Default::default(),
+        _dir: dir,
+        _database: database,
+    }
 }
 
 /// Prepares the database (and the demo, the first time) and starts a server
@@ -113,6 +127,13 @@ impl Answer {
     /// The error `code` of an error answer.
     pub fn code(&self) -> &str {
         self.body["code"].as_str().unwrap_or("")
+    }
+
+    /// The error body of a refusal, typed; fails the test on a success.
+    #[track_caller]
+    pub fn error(&self) -> tonghop_shared::api::ErrorBody {
+        assert!(!self.status.is_success(), "expected a refusal, got {}: {}", self.status, self.body);
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not an error body: {e}: {}", self.body))
     }
 
     /// The fields named in a validation error.
