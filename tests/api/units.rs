@@ -127,6 +127,8 @@ async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(
     };
     let decree = MonthPeriod::containing(today, &ReportingCalendar::default());
     assert!(item(decree).await.period_start.to_string().ends_with("-15"), "Decree 09 by default");
+    let password = tonghop::demo::logins().into_iter().find(|l| l.username == "thon.bangoc").unwrap().password;
+    assert_eq!(app.login("thon.bangoc", password).await.ok().user.calendar, ReportingCalendar::default());
 
     let calendar = ReportingCalendar { kind: CalendarKind::CalendarMonth, deadline_working_days: 0 };
     let changed = app.change_unit(&admin, commune, &UnitPatch { calendar: Some(calendar), ..UnitPatch::default() }).await;
@@ -136,6 +138,12 @@ async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(
     let due = item(MonthPeriod::containing(today, &months)).await;
     assert!(due.period_start.to_string().ends_with("-01"), "{due:?}");
     assert_eq!(due.deadline, due.period_end);
+    // The phone counts periods by the calendar the login and `me` tell it,
+    // the commune's, which its village inherits.
+    assert_eq!(app.login("thon.bangoc", password).await.ok().user.calendar, months);
+    let me = app.get("/api/v1/auth/me", &reporter).await;
+    let me: tonghop_shared::api::CurrentUser = serde_json::from_value(me.body).unwrap();
+    assert_eq!(me.calendar, months);
 }
 
 on_both_databases!(

@@ -55,15 +55,16 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
-    /// As `GET /api/v1/auth/me` answers.
-    pub fn to_api(&self) -> CurrentUser {
-        CurrentUser {
+    /// As `GET /api/v1/auth/me` answers, with the calendar the unit follows.
+    pub fn to_api(&self, conn: &mut crate::db::DbConn) -> QueryResult<CurrentUser> {
+        Ok(CurrentUser {
             id: self.id,
             username: self.username.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
             unit: self.unit.summary(),
-        }
+            calendar: crate::units::model::effective_calendar(conn, &self.unit)?,
+        })
     }
 
     /// Loads an active user and their unit.

@@ -115,7 +115,8 @@ pub(crate) fn secret(mut builder: HttpResponseBuilder) -> HttpResponseBuilder {
 
 /// Who am I.
 ///
-/// The logged-in user, their role and their unit.
+/// The logged-in user, their role, their unit and the reporting calendar
+/// the unit follows.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
@@ -125,6 +126,6 @@ pub(crate) fn secret(mut builder: HttpResponseBuilder) -> HttpResponseBuilder {
     )
 )]
 #[get("/auth/me")]
-pub async fn me(user: AuthUser) -> web::Json<CurrentUser> {
-    web::Json(user.to_api())
+pub async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<CurrentUser>> {
+    Ok(web::Json(state.db(move |conn| Ok(user.to_api(conn)?)).await?))
 }

@@ -110,6 +110,6 @@ fn issue(conn: &mut DbConn, keys: &TokenKeys, user_id: i64) -> ApiResult<TokenRe
         token_type: "Bearer".into(),
         expires_in: keys.access_ttl_secs,
         refresh_token,
-        user: user.to_api(),
+        user: user.to_api(conn)?,
     })
 }

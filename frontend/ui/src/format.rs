@@ -42,12 +42,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// The reporting calendar the screens count periods by: the default one
-/// (Decree 09), which the server also follows for a commune that sets none.
-/// The API does not tell the browser which calendar a unit follows; where
-/// the server's answer says which period is current, the screens show that.
+/// The reporting calendar the screens count periods by: the one the
+/// user's unit follows, as the login said (the default, Decree 09, before
+/// anyone is logged in).
 pub fn calendar() -> ReportingCalendar {
-    ReportingCalendar::default()
+    crate::session::calendar()
 }
 
 /// The reporting month in progress.

@@ -18,6 +18,12 @@ pub fn is_stored() -> bool {
     api::has_session() && crate::storage::get::<CurrentUser>(USER_KEY).is_some()
 }
 
+/// The reporting calendar of the user kept in storage (the login and every
+/// refresh say it), or the default one when nobody is.
+pub fn calendar() -> tonghop_shared::ReportingCalendar {
+    crate::storage::get::<CurrentUser>(USER_KEY).map(|u| u.calendar).unwrap_or_default()
+}
+
 /// The session state.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {

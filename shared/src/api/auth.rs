@@ -66,4 +66,9 @@ pub struct CurrentUser {
     pub role: Role,
     /// The unit the user belongs to.
     pub unit: super::UnitSummary,
+    /// The reporting calendar the unit follows: its own, else that of the
+    /// nearest unit above it that sets one, else the default (Decree 09).
+    /// It decides which month and which six months are in progress.
+    #[serde(default)]
+    pub calendar: crate::ReportingCalendar,
 }
