@@ -133,7 +133,14 @@ pub fn evaluate(rules: &[ValidationRule], indicators: &[Indicator], values: &Has
 /// more than this many times the reference, or less than its inverse.
 pub const OUTLIER_FACTOR: i64 = 3;
 
-/// A unit's own earlier figures for one indicator.
+/// How far a figure may stray from a looser reference: a flow (a harvest
+/// comes in one month of three) from the unit's recent months, or any figure
+/// from the other villages' of the same month (villages differ in size far
+/// more than a village differs from its own months).
+pub const LOOSE_FACTOR: i64 = 10;
+
+/// What a figure is compared with: the unit's own earlier figures for one
+/// indicator, and its neighbours' (units under the same parent) this month.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct History {
@@ -141,29 +148,42 @@ pub struct History {
     pub previous_mean: Option<Amount>,
     /// The same month last year.
     pub last_year: Option<Amount>,
+    /// The median of the other units under the same parent for the same
+    /// month (received figures, at least two of them).
+    #[serde(default)]
+    pub peers_median: Option<Amount>,
 }
 
-/// Flags a figure far from the unit's own history (a soft warning, code
-/// `outlier`). A flow (harvest, planting) is seasonal, so it is compared
-/// with the same month last year only; a stock (herds, households) also with
-/// the previous months. Rates and criteria counts are not flagged. A figure
-/// the unit has explained with a comment is still flagged, marked as
-/// explained, for the reviewer.
+/// Flags a figure far from what it is compared with (a soft warning, code
+/// `outlier`), whichever references exist:
+/// - a flow (harvest, planting) is seasonal: against the same month last
+///   year when there is one, else against the recent months with the wider
+///   [`LOOSE_FACTOR`];
+/// - a stock (herds, households) against the recent months and the same
+///   month last year;
+/// - either, with no history of its own, against the other villages'
+///   figures of the month, with the wider [`LOOSE_FACTOR`].
+///
+/// Rates and criteria counts are not flagged. A figure the unit has
+/// explained with a comment is still flagged, marked as explained, for the
+/// reviewer. The browser runs the same function while the figure is typed.
 pub fn outlier(indicator: &Indicator, value: Amount, history: &History, explained: bool) -> Option<Violation> {
     use crate::api::Aggregation;
-    let references: Vec<(Amount, &str)> = match indicator.aggregation {
-        Aggregation::Flow => history.last_year.map(|y| (y, "cùng kỳ năm trước")).into_iter().collect(),
-        Aggregation::Stock => {
-            [history.previous_mean.map(|m| (m, "bình quân các tháng trước")), history.last_year.map(|y| (y, "cùng kỳ năm trước"))]
-                .into_iter()
-                .flatten()
-                .collect()
-        }
-        Aggregation::Rate | Aggregation::Criteria => Vec::new(),
+    let recent = |factor| history.previous_mean.map(|m| (m, factor, "bình quân các tháng trước"));
+    let last_year = history.last_year.map(|y| (y, OUTLIER_FACTOR, "cùng kỳ năm trước"));
+    let own: Vec<(Amount, i64, &str)> = match indicator.aggregation {
+        Aggregation::Flow => last_year.or(recent(LOOSE_FACTOR)).into_iter().collect(),
+        Aggregation::Stock => [recent(OUTLIER_FACTOR), last_year].into_iter().flatten().collect(),
+        Aggregation::Rate | Aggregation::Criteria => return None,
     };
-    let (reference, label) = references.into_iter().find(|(r, _)| {
-        let (r, v) = (r.scaled() as i128, value.scaled() as i128);
-        r > 0 && (v > r * OUTLIER_FACTOR as i128 || v * (OUTLIER_FACTOR as i128) < r)
+    let references = if own.is_empty() {
+        history.peers_median.map(|p| (p, LOOSE_FACTOR, "các thôn khác cùng tháng (trung vị)")).into_iter().collect()
+    } else {
+        own
+    };
+    let (reference, _, label) = references.into_iter().find(|(r, factor, _)| {
+        let (r, v, f) = (r.scaled() as i128, value.scaled() as i128, *factor as i128);
+        r > 0 && (v > r * f || v * f < r)
     })?;
     let tail = if explained { "đơn vị đã ghi chú lý do" } else { "kiểm tra lại hoặc ghi chú lý do" };
     let shown = reference.format_vi_trimmed(indicator.precision);
@@ -232,24 +252,44 @@ mod tests {
     }
 
     #[test]
-    fn a_stock_far_from_its_recent_months_is_flagged_and_a_flow_only_against_last_year() {
+    fn a_stock_far_from_its_recent_months_is_flagged() {
         let mut cattle = indicator(3, "CATTLE", "Tổng đàn gia súc");
         cattle.unit_of_measure = "con".into();
-        let history = History { previous_mean: Some(Amount::from_int(250)), last_year: None };
+        let history = History { previous_mean: Some(Amount::from_int(250)), ..History::default() };
         let flagged = outlier(&cattle, Amount::from_int(2500), &history, false).unwrap();
         assert_eq!(flagged.error.code, "outlier");
         assert!(flagged.error.message.contains("bình quân các tháng trước (250 con)"), "{}", flagged.error.message);
         assert!(outlier(&cattle, Amount::from_int(300), &history, false).is_none());
         assert!(outlier(&cattle, Amount::from_int(50), &history, false).is_some());
         assert!(outlier(&cattle, Amount::from_int(2500), &history, true).unwrap().error.message.contains("đã ghi chú"));
+    }
 
-        cattle.aggregation = crate::api::Aggregation::Flow;
-        assert!(
-            outlier(&cattle, Amount::from_int(2500), &history, false).is_none(),
-            "a harvest month is not compared with the months before"
-        );
-        let last_year = History { previous_mean: None, last_year: Some(Amount::from_int(400)) };
-        assert!(outlier(&cattle, Amount::from_int(2500), &last_year, false).is_some());
+    #[test]
+    fn a_flow_is_compared_with_last_year_when_there_is_one_else_with_its_recent_months() {
+        let mut grain = indicator(1, "GRAIN_OUTPUT", "Sản lượng lương thực");
+        grain.aggregation = crate::api::Aggregation::Flow;
+        grain.unit_of_measure = "tấn".into();
+        // 1.936 t typed for about 46 t a month, and no last year: flagged.
+        let recent = History { previous_mean: Some(Amount::from_int(46)), ..History::default() };
+        let flagged = outlier(&grain, Amount::from_int(1936), &recent, false).unwrap();
+        assert!(flagged.error.message.contains("bình quân các tháng trước (46 tấn)"), "{}", flagged.error.message);
+        assert!(outlier(&grain, Amount::from_int(300), &recent, false).is_none(), "a harvest month may be several times the months before");
+        // The harvest month of last year says more than the months before it.
+        let harvest = History { previous_mean: Some(Amount::from_int(46)), last_year: Some(Amount::from_int(1800)), ..History::default() };
+        assert!(outlier(&grain, Amount::from_int(1936), &harvest, false).is_none(), "a harvest like last year's is no outlier");
+        assert!(outlier(&grain, Amount::from_int(19_360), &harvest, false).unwrap().error.message.contains("cùng kỳ năm trước"));
+    }
+
+    #[test]
+    fn with_no_history_of_its_own_a_figure_is_compared_with_the_other_villages_more_loosely() {
+        let cattle = indicator(3, "CATTLE", "Tổng đàn gia súc");
+        let peers = History { peers_median: Some(Amount::from_int(200)), ..History::default() };
+        assert!(outlier(&cattle, Amount::from_int(1500), &peers, false).is_none(), "seven times the median village is a big village");
+        let flagged = outlier(&cattle, Amount::from_int(2500), &peers, false).unwrap();
+        assert!(flagged.error.message.contains("các thôn khác cùng tháng"), "{}", flagged.error.message);
+        assert!(outlier(&cattle, Amount::from_int(15), &peers, false).is_some());
+        let own = History { previous_mean: Some(Amount::from_int(2400)), peers_median: Some(Amount::from_int(200)), ..History::default() };
+        assert!(outlier(&cattle, Amount::from_int(2500), &own, false).is_none(), "its own months come before its neighbours'");
     }
 
     #[test]

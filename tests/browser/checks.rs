@@ -9,7 +9,7 @@ use tonghop_tests::{Db, current_period, spawn_app};
 use crate::monthly_form::{FIGURES, log_in};
 
 const NOTE: &str = "Nhập đàn bò từ trang trại mới";
-const BANGOC_CARD: &str = "[data-testid='unit-card'][data-unit='XP-BANGOC'] a.card-title";
+const BANGOC_CARD: &str = "[data-testid='unit-card'][data-unit='XP-BANGOC'] a.card-link";
 
 async fn type_figure(browser: &Browser, code: &str, figure: &str) {
     let input = browser.scroll_to(&format!("value-{code}")).await;
@@ -108,8 +108,7 @@ async fn rules_are_checked_while_typing_an_outlier_asks_for_a_comment_and_the_co
     browser.wait_for_testid_text("warning-CATTLE", "đơn vị đã ghi chú lý do").await;
     browser.scroll_to("comment-CATTLE").await;
     browser.screenshot("checks-submitted").await;
-    browser.testid("logout").await.click().await.unwrap();
-    browser.testid("login-username").await;
+    browser.log_out().await;
 
     // The commune office reads the figure, the warning and the explanation.
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;

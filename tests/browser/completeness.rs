@@ -51,7 +51,7 @@ async fn the_commune_sees_who_has_sent_each_month_and_a_village_is_told_of_its_r
     let browser = Browser::start().await;
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
     // Its overview starts with the months waiting for review.
-    browser.css("[data-testid='notice-item'][data-kind='submitted']").await;
+    browser.css("[data-testid='notice-group'][data-kind='submitted'] [data-testid='notice-head']").await;
     browser.screenshot("completeness-overview-notices").await;
     browser.css("nav.tabs a[href='/completeness']").await.click().await.unwrap();
     browser.testid("completeness-row").await;
@@ -74,8 +74,7 @@ async fn the_commune_sees_who_has_sent_each_month_and_a_village_is_told_of_its_r
     browser.tap(&format!("cell-XP-BANGOC-{period}")).await;
     wait_for_url(&browser, "/form/").await;
     wait_for_url(&browser, &format!("/{form_id}/{period}")).await;
-    browser.testid("logout").await.click().await.unwrap();
-    browser.testid("login-username").await;
+    browser.log_out().await;
 
     // Ba Ngọc sees the return above its due list, with the reason.
     log_in(&browser, &app.address, "thon.bangoc", "thon2026").await;

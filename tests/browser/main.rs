@@ -9,6 +9,8 @@
 mod checks;
 mod completeness;
 mod dashboard;
+mod entering_for;
+mod layout;
 mod monthly_form;
 mod offline;
 mod plans;

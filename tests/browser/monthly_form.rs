@@ -60,7 +60,7 @@ async fn a_village_fills_in_and_submits_its_month_and_the_commune_sees_the_figur
     browser.testid("confirm-submit").await.click().await.unwrap();
     browser.wait_for_text("Đã gửi").await;
     browser.screenshot("form-submitted").await;
-    browser.testid("logout").await.click().await.unwrap();
+    browser.log_out().await;
 
     // The commune office sees the village's figures, written the Vietnamese way.
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;

@@ -10,12 +10,7 @@ use crate::monthly_form::{FIGURES, log_in};
 const REASON: &str = "Số gia súc tăng bất thường so với kỳ trước";
 const REASON_MORE: &str = "Đề nghị thôn kiểm tra lại.";
 const COMMENT: &str = "Đếm lại đàn bò ở xóm Trên";
-const BANGOC_CARD: &str = "[data-testid='unit-card'][data-unit='XP-BANGOC'] a.card-title";
-
-async fn log_out(browser: &Browser) {
-    browser.testid("logout").await.click().await.unwrap();
-    browser.testid("login-username").await;
-}
+const BANGOC_CARD: &str = "[data-testid='unit-card'][data-unit='XP-BANGOC'] a.card-link";
 
 async fn send_report(browser: &Browser) {
     browser.testid("submit").await.click().await.unwrap();
@@ -40,7 +35,7 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
         input.send_keys(figure).await.unwrap();
     }
     send_report(&browser).await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The commune opens Ba Ngọc's card: figures read-only, "Trả lại" and "Duyệt".
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
@@ -56,12 +51,13 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
     browser.wait_for_testid_text("error-reason", "Cần ghi rõ lý do").await;
     browser.screenshot("review-return-no-reason").await;
     browser.testid("return-reason").await.send_keys(&format!("{REASON}\n{REASON_MORE}")).await.unwrap();
+    browser.tap("return-comment-toggle-CATTLE").await;
     browser.testid("return-comment-CATTLE").await.send_keys(COMMENT).await.unwrap();
     browser.screenshot("review-return-panel").await;
     browser.testid("confirm-return").await.click().await.unwrap();
     browser.wait_for_testid_text("status", "Bị trả lại").await;
     browser.screenshot("review-commune-returned").await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The village sees the form first on its list, with the reason's first line.
     log_in(&browser, &app.address, "thon.bangoc", "thon2026").await;
@@ -87,7 +83,7 @@ async fn the_commune_returns_a_month_with_reasons_the_village_corrects_it_and_th
     cattle.send_keys("260").await.unwrap();
     send_report(&browser).await;
     browser.screenshot("review-village-resent").await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The commune sees what changed since the return, and its history.
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;

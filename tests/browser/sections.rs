@@ -17,11 +17,6 @@ const REASON: &str = "Đề nghị bổ sung kết quả tháng 6";
 const WRITTEN: &str = "Hội đã tổ chức **3 lớp tập huấn** cho hội viên.\n\nKết quả:\n- Thăm 120 hộ khó khăn\n- Tặng 50 suất quà";
 const ADDED: &str = "Tháng 6: ra mắt 2 tổ phụ nữ tiết kiệm.";
 
-async fn log_out(browser: &Browser) {
-    browser.testid("logout").await.click().await.unwrap();
-    browser.testid("login-username").await;
-}
-
 /// Waits until the text is saved on the server.
 async fn wait_saved(browser: &Browser) {
     browser.wait_for_testid_text("section-save-state", "Đã lưu lúc").await;
@@ -94,7 +89,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     assert!(browser.client.find(Locator::Css("[data-testid='section-text']")).await.is_err(), "no editing once sent");
     browser.wait_for_testid_text("section-preview", "3 lớp tập huấn").await;
     browser.screenshot("sections-union-sent").await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The commune: «Đoàn thể» in the navigation, the union «Đã gửi».
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;
@@ -114,7 +109,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     browser.screenshot("sections-commune-return").await;
     browser.tap("section-return-confirm").await;
     browser.wait_for_testid_text("section-status", "Bị trả lại").await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The union sees why, adds a paragraph and sends it again.
     log_in(&browser, &app.address, "phunu.xuanphu", "doanthe2026").await;
@@ -136,7 +131,7 @@ async fn a_mass_organisation_writes_and_sends_its_section_and_the_commune_return
     wait_saved(&browser).await;
     assert_eq!(value_of(&browser, "section-text").await, format!("{WRITTEN}\n\n{ADDED}"));
     submit(&browser).await;
-    log_out(&browser).await;
+    browser.log_out().await;
 
     // The commune approves it; an approved section can be reopened.
     log_in(&browser, &app.address, "vp.xuanphu", "xuanphu2026").await;

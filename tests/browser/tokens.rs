@@ -13,7 +13,8 @@ async fn a_user_creates_a_token_sees_it_once_and_revokes_it() {
     let browser = Browser::start().await;
     log_in(&browser, &app.address, "tinh.thanhhoa", "tinh2026").await;
     browser.testid("user-name").await;
-    browser.css(".app-header a[href='/tokens']").await.click().await.unwrap();
+    browser.tap("menu").await;
+    browser.css(".app-header .menu a[href='/tokens']").await.click().await.unwrap();
     browser.wait_for_text("Chưa có mã truy cập nào").await;
     browser.screenshot("tokens-empty").await;
 

@@ -149,6 +149,13 @@ impl Browser {
         element.click().await.unwrap_or_else(|e| panic!("could not tap [data-testid='{id}']: {e}"));
     }
 
+    /// Logs out through the header's menu and waits for the login screen.
+    pub async fn log_out(&self) {
+        self.tap("menu").await;
+        self.tap("logout").await;
+        self.testid("login-username").await;
+    }
+
     /// Scrolls the element with this `data-testid` to the middle of the screen.
     pub async fn scroll_to(&self, id: &str) -> fantoccini::elements::Element {
         let element = self.testid(id).await;

@@ -41,6 +41,7 @@ fn own_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> ApiR
                 form_id: item.form_id,
                 period: item.period,
                 message: format!("Xã trả lại {} {}{reason}", item.form_name.to_lowercase(), item.period.label_vi().to_lowercase()),
+                reason: item.review_reason.clone(),
                 at: last.map(|r| r.at.and_utc()),
             });
         } else if item.overdue {
@@ -55,6 +56,7 @@ fn own_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> ApiR
                     item.period.label_vi().to_lowercase(),
                     item.deadline.format("%d/%m/%Y")
                 ),
+                reason: None,
                 at: None,
             });
         }
@@ -87,6 +89,7 @@ fn waiting_for_review(conn: &mut DbConn, user: &AuthUser) -> ApiResult<Vec<Notic
             Some(Notice {
                 kind: NoticeKind::Submitted,
                 message: format!("{} đã gửi {form} {}, chờ duyệt", unit.name, period.label_vi().to_lowercase()),
+                reason: None,
                 unit: unit.summary(),
                 form_id: row.form_id,
                 period,

@@ -18,7 +18,7 @@ use tonghop_shared::api::{DataStatus, DataValue, DecimalMark};
 
 use super::query::DataRow;
 use crate::error::ApiResult;
-use crate::web::files::sheet::{self, BOM, Cell, Sheet};
+use crate::web::files::sheet::{self, Cell, Sheet};
 
 /// Column headers of the CSV and XLSX files, with their width in a workbook.
 /// Codes for machines (`ma_…`) beside names for people.
@@ -38,61 +38,51 @@ pub const COLUMNS: &[(&str, f64)] = &[
 pub const MAX_ROWS: i64 = 20_000;
 
 impl DataRow {
-    /// The row as the API sends it.
-    pub fn to_api(&self) -> DataValue {
+    /// The row as the API sends it (its text moved, not copied).
+    pub fn into_api(self) -> DataValue {
+        let status = if self.provisional == 1 { DataStatus::Provisional } else { DataStatus::Approved };
         DataValue {
             unit_id: self.unit_id,
-            unit_code: self.unit_code.clone(),
-            unit_name: self.unit_name.clone(),
+            unit_code: self.unit_code,
+            unit_name: self.unit_name,
             indicator_id: self.indicator_id,
-            indicator_code: self.indicator_code.clone(),
-            indicator_name: self.indicator_name.clone(),
-            unit_of_measure: self.unit_of_measure.clone(),
-            period: self.period.clone(),
+            indicator_code: self.indicator_code,
+            indicator_name: self.indicator_name,
+            unit_of_measure: self.unit_of_measure,
+            period: self.period,
             value: Amount::from_scaled(self.value),
-            status: self.status(),
+            status,
             changed_at: self.changed_at.and_utc(),
         }
     }
+}
 
-    /// Approved or provisional.
-    pub fn status(&self) -> DataStatus {
-        if self.provisional == 1 { DataStatus::Provisional } else { DataStatus::Approved }
-    }
-
-    /// The cells of a file row: the value a number, the rest text.
-    pub fn cells(&self) -> Vec<Cell> {
-        vec![
-            self.unit_code.as_str().into(),
-            self.unit_name.as_str().into(),
-            self.indicator_code.as_str().into(),
-            self.indicator_name.as_str().into(),
-            self.unit_of_measure.as_str().into(),
-            self.period.as_str().into(),
-            Cell::Number(Amount::from_scaled(self.value)),
-            self.status().label_vi().into(),
-            self.changed_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true).into(),
-        ]
-    }
+/// The cells of a file row: the value a number, the rest text.
+fn cells(value: &DataValue) -> Vec<Cell> {
+    vec![
+        value.unit_code.as_str().into(),
+        value.unit_name.as_str().into(),
+        value.indicator_code.as_str().into(),
+        value.indicator_name.as_str().into(),
+        value.unit_of_measure.as_str().into(),
+        value.period.as_str().into(),
+        Cell::Number(value.value),
+        value.status.label_vi().into(),
+        value.changed_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true).into(),
+    ]
 }
 
 /// The byte order mark and the header line of a CSV.
 pub fn csv_head(mark: DecimalMark) -> ApiResult<Vec<u8>> {
-    let mut w = sheet::csv_writer(mark, BOM.to_vec());
-    w.write_record(COLUMNS.iter().map(|(name, _)| *name)).map_err(sheet::internal)?;
-    w.into_inner().map_err(sheet::internal)
+    sheet::csv_head(COLUMNS, mark)
 }
 
-/// CSV lines for some rows, to follow the head or the lines before.
-pub fn csv_lines(rows: &[DataRow], mark: DecimalMark) -> ApiResult<Vec<u8>> {
-    let mut w = sheet::csv_writer(mark, Vec::new());
-    for row in rows {
-        w.write_record(row.cells().iter().map(|c| sheet::csv_field(c, mark))).map_err(sheet::internal)?;
-    }
-    w.into_inner().map_err(sheet::internal)
+/// CSV lines for some figures, to follow the head or the lines before.
+pub fn csv_lines(values: &[DataValue], mark: DecimalMark) -> ApiResult<Vec<u8>> {
+    sheet::csv_lines(values.iter().map(cells), mark)
 }
 
 /// The rows as a workbook of one sheet.
-pub fn workbook(rows: &[DataRow]) -> ApiResult<Vec<u8>> {
-    sheet::xlsx(&Sheet { name: "Số liệu", columns: COLUMNS, rows: rows.iter().map(DataRow::cells).collect() })
+pub fn workbook(values: &[DataValue]) -> ApiResult<Vec<u8>> {
+    sheet::xlsx(&Sheet { name: "Số liệu", columns: COLUMNS, rows: values.iter().map(cells).collect() })
 }

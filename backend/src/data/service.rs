@@ -75,9 +75,7 @@ pub fn filter(conn: &mut DbConn, user: &AuthUser, p: &Params) -> ApiResult<Filte
 /// One page of a walk.
 #[derive(Debug)]
 pub struct Page {
-    /// Its rows, in key order.
-    pub rows: Vec<DataRow>,
-    /// The same rows as the API sends them.
+    /// Its figures, in key order.
     pub items: Vec<DataValue>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<Cursor>,
@@ -85,18 +83,18 @@ pub struct Page {
 
 impl Page {
     /// The page in a format: the JSON page, or a CSV or XLSX file.
-    pub fn body(&self, format: DataFormat, mark: DecimalMark) -> ApiResult<Vec<u8>> {
+    pub fn body(self, format: DataFormat, mark: DecimalMark) -> ApiResult<Vec<u8>> {
         match format {
             DataFormat::Json => {
-                let page = DataPage { items: self.items.clone(), next_cursor: self.next.as_ref().map(Cursor::encode) };
+                let page = DataPage { next_cursor: self.next.as_ref().map(Cursor::encode), items: self.items };
                 serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.into()))
             }
             DataFormat::Csv => {
                 let mut bytes = export::csv_head(mark)?;
-                bytes.extend(export::csv_lines(&self.rows, mark)?);
+                bytes.extend(export::csv_lines(&self.items, mark)?);
                 Ok(bytes)
             }
-            DataFormat::Xlsx => export::workbook(&self.rows),
+            DataFormat::Xlsx => export::workbook(&self.items),
         }
     }
 }
@@ -107,8 +105,8 @@ pub fn page(conn: &mut DbConn, filter: &Filter, walk: &Walk, limit: i64) -> ApiR
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next = rows.last().filter(|_| more).map(|last| Cursor { after: last.key(), filters: walk.filters.clone(), started: walk.started });
-    let items = rows.iter().map(DataRow::to_api).collect();
-    Ok(Page { rows, items, next })
+    let items = rows.into_iter().map(DataRow::into_api).collect();
+    Ok(Page { items, next })
 }
 
 /// How many rows the filter selects, their latest change and a checksum of
@@ -122,5 +120,6 @@ pub fn summary(conn: &mut DbConn, filter: &Filter) -> ApiResult<Summary> {
 pub fn csv_chunk(conn: &mut DbConn, filter: &Filter, after: &Key, mark: DecimalMark) -> ApiResult<(Vec<u8>, Option<Key>)> {
     let rows = query::page(conn, filter, after, CHUNK)?;
     let next = rows.last().filter(|_| rows.len() as i64 == CHUNK).map(DataRow::key);
-    Ok((export::csv_lines(&rows, mark)?, next))
+    let values: Vec<DataValue> = rows.into_iter().map(DataRow::into_api).collect();
+    Ok((export::csv_lines(&values, mark)?, next))
 }

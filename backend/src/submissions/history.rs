@@ -9,7 +9,7 @@ use tonghop_shared::api::{HistoryEntry, HistoryKind};
 
 use super::model::user_names;
 use crate::db::DbConn;
-use crate::db::schema::audit_log;
+use crate::db::schema::{audit_log, submissions, users};
 
 /// The history of one submission, oldest first; only one indicator's figure
 /// changes (and every status change) when `indicator_code` is given.
@@ -23,6 +23,15 @@ pub fn of_submission(conn: &mut DbConn, submission_id: i64, indicator_code: Opti
         .load(conn)?;
     let user_ids: Vec<i64> = rows.iter().filter_map(|r| r.1).collect();
     let names = user_names(conn, &user_ids)?;
+    // Whose unit each user is in: someone of another unit acted on its behalf.
+    let own_unit: i64 = submissions::table.find(submission_id).select(submissions::unit_id).first(conn)?;
+    let units_of: std::collections::HashMap<i64, i64> = users::table
+        .filter(users::id.eq_any(&user_ids))
+        .select((users::id, users::unit_id))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let on_behalf = |user_id: &Option<i64>| user_id.and_then(|id| units_of.get(&id)).is_some_and(|unit| *unit != own_unit);
     let parse = |json: &Option<String>| json.as_deref().and_then(|j| serde_json::from_str::<Value>(j).ok()).unwrap_or(Value::Null);
     let amount = |v: &Value| v.get("value").and_then(Value::as_f64).and_then(Amount::from_f64);
     let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -31,10 +40,12 @@ pub fn of_submission(conn: &mut DbConn, submission_id: i64, indicator_code: Opti
         .map(|(at, user_id, entity, before, after)| {
             let (before, after) = (parse(before), parse(after));
             let by = user_id.and_then(|id| names.get(&id).cloned());
+            let on_behalf = on_behalf(user_id);
             if entity == "value" {
                 HistoryEntry {
                     at: at.and_utc(),
                     by,
+                    on_behalf,
                     kind: HistoryKind::Value,
                     indicator_code: text(&after, "indicator_code"),
                     value_before: amount(&before),
@@ -48,6 +59,7 @@ pub fn of_submission(conn: &mut DbConn, submission_id: i64, indicator_code: Opti
                 HistoryEntry {
                     at: at.and_utc(),
                     by,
+                    on_behalf,
                     kind: HistoryKind::Status,
                     indicator_code: None,
                     value_before: None,

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tonghop_shared::api::{FigureComment, Indicator, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange};
+use tonghop_shared::api::{
+    FigureComment, FigureReference, Indicator, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange,
+};
 use tonghop_shared::rules::{History, ValidationRule, Violation, evaluate, outlier};
 use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
 
@@ -180,6 +182,11 @@ pub fn present_many(conn: &mut DbConn, contexts: &[Context<'_>]) -> QueryResult<
             let reviews = row.and_then(|r| decisions.get(&r.id)).map(Vec::as_slice).unwrap_or(&[]);
             let mut submission = present(ctx, row, vals, reviews, &names);
             submission.warnings = warnings(ctx, vals, &rules, |indicator_id| history.get(&(ctx.unit.id, indicator_id)).copied());
+            submission.references = ctx
+                .indicators
+                .iter()
+                .filter_map(|ind| Some(FigureReference { indicator_id: ind.id, history: *history.get(&(ctx.unit.id, ind.id))? }))
+                .collect();
             submission
         })
         .collect())
@@ -230,6 +237,7 @@ pub fn present(
         last_review: decisions.last().map(|d| d.to_api(names)),
         changes_since_return,
         warnings: Vec::new(),
+        references: Vec::new(),
     }
 }
 

@@ -1,8 +1,10 @@
-//! Each unit's own history of a form's figures, for flagging a figure far
-//! from it (see `tonghop_shared::rules::outlier`): the mean of the previous
-//! three months and the same month last year, received figures only.
+//! What each unit's figures of a form are compared with, for flagging a
+//! figure far from it (see `tonghop_shared::rules::outlier`): the unit's
+//! mean of the previous three months, its same month last year, and the
+//! median of its neighbours (the other units under the same parent) this
+//! month; received figures only.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use diesel::prelude::*;
 use tonghop_shared::api::SubmissionStatus;
@@ -10,7 +12,10 @@ use tonghop_shared::rules::History;
 use tonghop_shared::{Amount, MonthPeriod};
 
 use crate::db::DbConn;
-use crate::db::schema::{submission_values, submissions};
+use crate::db::schema::{submission_values, submissions, units};
+
+/// Neighbours needed for a median to say anything.
+const MIN_PEERS: usize = 2;
 
 /// History by (unit id, indicator id), in one query.
 pub fn history(conn: &mut DbConn, unit_ids: &[i64], form_id: i64, period: MonthPeriod) -> QueryResult<HashMap<(i64, i64), History>> {
@@ -42,6 +47,53 @@ pub fn history(conn: &mut DbConn, unit_ids: &[i64], form_id: i64, period: MonthP
     }
     for (key, (sum, n)) in sums {
         out.entry(key).or_default().previous_mean = Some(Amount::from_scaled((sum / n as i128) as i64));
+    }
+    for (key, median) in peers_medians(conn, unit_ids, form_id, period)? {
+        out.entry(key).or_default().peers_median = Some(median);
+    }
+    Ok(out)
+}
+
+/// The median of the neighbours' received figures this month, by (unit id,
+/// indicator id), where at least [`MIN_PEERS`] neighbours sent one.
+fn peers_medians(conn: &mut DbConn, unit_ids: &[i64], form_id: i64, period: MonthPeriod) -> QueryResult<HashMap<(i64, i64), Amount>> {
+    let parents: Vec<(i64, Option<i64>)> =
+        units::table.filter(units::id.eq_any(unit_ids)).select((units::id, units::parent_id)).load(conn)?;
+    let parent_ids: BTreeSet<i64> = parents.iter().filter_map(|(_, parent)| *parent).collect();
+    if parent_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let received = [SubmissionStatus::Submitted.as_str(), SubmissionStatus::Approved.as_str()];
+    let rows: Vec<(i64, Option<i64>, i64, Option<i64>)> = submission_values::table
+        .inner_join(submissions::table.inner_join(units::table))
+        .filter(units::parent_id.eq_any(&parent_ids))
+        .filter(submissions::form_id.eq(form_id))
+        .filter(submissions::period.eq(period.to_string()))
+        .filter(submissions::status.eq_any(received))
+        .select((units::id, units::parent_id, submission_values::indicator_id, submission_values::value))
+        .load(conn)?;
+    let mut by_parent: HashMap<(i64, i64), Vec<(i64, i64)>> = HashMap::new();
+    for (unit_id, parent, indicator_id, value) in rows {
+        if let (Some(parent), Some(value)) = (parent, value) {
+            by_parent.entry((parent, indicator_id)).or_default().push((unit_id, value));
+        }
+    }
+    let mut out = HashMap::new();
+    for (unit_id, parent) in parents {
+        let Some(parent) = parent else { continue };
+        for ((p, indicator_id), figures) in &by_parent {
+            if *p != parent {
+                continue;
+            }
+            let mut others: Vec<i64> = figures.iter().filter(|(u, _)| *u != unit_id).map(|(_, v)| *v).collect();
+            if others.len() < MIN_PEERS {
+                continue;
+            }
+            others.sort_unstable();
+            let mid = others.len() / 2;
+            let median = if others.len() % 2 == 1 { others[mid] } else { ((others[mid - 1] as i128 + others[mid] as i128) / 2) as i64 };
+            out.insert((unit_id, *indicator_id), Amount::from_scaled(median));
+        }
     }
     Ok(out)
 }

@@ -92,6 +92,7 @@ mod tests {
         HistoryEntry {
             at: DateTime::UNIX_EPOCH,
             by: Some("Văn phòng xã".into()),
+            on_behalf: false,
             kind,
             indicator_code: None,
             value_before: None,

@@ -126,6 +126,9 @@ pub struct LinkProps {
     /// What it shows.
     #[prop_or_default]
     pub children: Html,
+    /// Whether it leads to the page shown (`aria-current="page"`).
+    #[prop_or_default]
+    pub current: bool,
 }
 
 /// A link within the app: a real `<a href>` (a long press, a new tab and a
@@ -143,7 +146,8 @@ pub fn Link(props: &LinkProps) -> Html {
             }
         })
     };
-    html! { <a href={props.to.to_path()} class={props.classes.clone()} {onclick}>{ props.children.clone() }</a> }
+    let current = props.current.then_some("page");
+    html! { <a href={props.to.to_path()} class={props.classes.clone()} aria-current={current} {onclick}>{ props.children.clone() }</a> }
 }
 
 /// Props of [`Redirect`].

@@ -3,6 +3,7 @@
 //! The user is kept in localStorage next to the tokens (see `api`), so a
 //! reload opens the app at once, even offline, without asking the server.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use tonghop_shared::api::{CurrentUser, Role};
@@ -18,10 +19,22 @@ pub fn is_stored() -> bool {
     api::has_session() && crate::storage::get::<CurrentUser>(USER_KEY).is_some()
 }
 
-/// The reporting calendar of the user kept in storage (the login and every
+thread_local! {
+    /// The calendar of the session's user, set with the session (restored,
+    /// logged in, refreshed, ended), so that counting a period on every
+    /// render reads no storage and parses no JSON.
+    static CALENDAR: Cell<tonghop_shared::ReportingCalendar> = Cell::default();
+}
+
+/// The reporting calendar of the logged-in user (the login and every
 /// refresh say it), or the default one when nobody is.
 pub fn calendar() -> tonghop_shared::ReportingCalendar {
-    crate::storage::get::<CurrentUser>(USER_KEY).map(|u| u.calendar).unwrap_or_default()
+    CALENDAR.with(Cell::get)
+}
+
+fn remember_calendar(user: Option<&CurrentUser>) {
+    let calendar = user.map(|u| u.calendar).unwrap_or_default();
+    CALENDAR.with(|c| c.set(calendar));
 }
 
 /// The session state.
@@ -49,7 +62,8 @@ pub enum SessionAction {
 impl Session {
     /// The session left in localStorage by an earlier visit.
     pub fn restore() -> Self {
-        let user = if api::has_session() { crate::storage::get(USER_KEY) } else { None };
+        let user: Option<CurrentUser> = if api::has_session() { crate::storage::get(USER_KEY) } else { None };
+        remember_calendar(user.as_ref());
         Session { user, notice: None }
     }
 
@@ -80,6 +94,7 @@ impl Reducible for Session {
                 Session { user: None, notice: Some(api::ApiError::SessionExpired.message()) }
             }
         };
+        remember_calendar(next.user.as_ref());
         Rc::new(next)
     }
 }

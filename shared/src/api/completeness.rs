@@ -128,6 +128,9 @@ pub struct Notice {
     pub period: MonthPeriod,
     /// A Vietnamese sentence for the app.
     pub message: String,
+    /// For a return: the commune's reason, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// When it happened (absent for overdue forms).
     #[cfg_attr(target_arch = "wasm32", serde(default, deserialize_with = "crate::wire_time::date_time_opt"))]
     pub at: Option<DateTime<Utc>>,

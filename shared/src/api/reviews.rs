@@ -110,6 +110,11 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Who (display name).
     pub by: Option<String>,
+    /// True when `by` belongs to another unit than the submission's: the
+    /// commune office entered or sent the figures for the unit (a village
+    /// without a phone phones them in).
+    #[serde(default)]
+    pub on_behalf: bool,
     /// A figure change or a status change.
     pub kind: HistoryKind,
     /// For a figure: its indicator's code.

@@ -105,6 +105,22 @@ pub struct Submission {
     /// block submission; soft ones (and outliers, code `outlier`) warn.
     #[serde(default)]
     pub warnings: Vec<crate::rules::Violation>,
+    /// What each figure is compared with (the unit's recent months, its
+    /// same month last year, its neighbours this month), so that the app
+    /// warns about a figure far from them while it is typed. Indicators
+    /// with nothing to compare with are left out.
+    #[serde(default)]
+    pub references: Vec<FigureReference>,
+}
+
+/// What one figure is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FigureReference {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// The figures it is compared with.
+    pub history: crate::rules::History,
 }
 
 /// One figure as the unit sends it.

@@ -85,10 +85,24 @@ pub fn internal(e: impl std::fmt::Display) -> ApiError {
 
 /// The sheet as CSV.
 pub fn csv(sheet: &Sheet, mark: DecimalMark) -> ApiResult<Vec<u8>> {
+    let mut bytes = csv_head(sheet.columns, mark)?;
+    bytes.extend(csv_lines(sheet.rows.iter().map(Vec::as_slice), mark)?);
+    Ok(bytes)
+}
+
+/// The start of a CSV file: the [`BOM`] and the header line of the columns.
+pub fn csv_head(columns: &[(&str, f64)], mark: DecimalMark) -> ApiResult<Vec<u8>> {
     let mut w = csv_writer(mark, BOM.to_vec());
-    w.write_record(sheet.columns.iter().map(|(name, _)| *name)).map_err(internal)?;
-    for row in &sheet.rows {
-        w.write_record(row.iter().map(|c| csv_field(c, mark))).map_err(internal)?;
+    w.write_record(columns.iter().map(|(name, _)| *name)).map_err(internal)?;
+    w.into_inner().map_err(internal)
+}
+
+/// CSV lines of rows, to follow the head or the lines before (a chunk of a
+/// streamed file).
+pub fn csv_lines<R: AsRef<[Cell]>>(rows: impl IntoIterator<Item = R>, mark: DecimalMark) -> ApiResult<Vec<u8>> {
+    let mut w = csv_writer(mark, Vec::new());
+    for row in rows {
+        w.write_record(row.as_ref().iter().map(|c| csv_field(c, mark))).map_err(internal)?;
     }
     w.into_inner().map_err(internal)
 }

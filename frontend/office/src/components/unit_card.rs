@@ -18,7 +18,8 @@ pub struct UnitCardProps {
 }
 
 /// Unit name, status, when it was sent, and every figure with its unit of
-/// measure. The name opens the unit's form (read-only for the commune).
+/// measure. A tap anywhere on the card opens the unit's form (for review,
+/// or to enter its figures for it).
 #[component]
 pub fn UnitCard(props: &UnitCardProps) -> Html {
     let sub = &props.submission;
@@ -46,8 +47,9 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
     });
     html! {
         <li class={classes!("card", "unit-card", format!("unit-{}", sub.status.as_str()))} data-testid="unit-card" data-unit={sub.unit.code.clone()}>
+          <Link {to} classes="card-link">
             <div class="card-head">
-                <Link {to} classes="card-title">{ &sub.unit.name }</Link>
+                <span class="card-title">{ &sub.unit.name }</span>
                 { status_badge(sub.status, overdue) }
             </div>
             if let Some(sent) = sent {
@@ -65,6 +67,7 @@ pub fn UnitCard(props: &UnitCardProps) -> Html {
             } else {
                 <ul class="figures">{ for figures }</ul>
             }
+          </Link>
         </li>
     }
 }

@@ -47,6 +47,8 @@ pub enum ReviewAction {
     Close,
     /// The reason was typed.
     Reason(String),
+    /// The comment box of a figure was opened (by its code).
+    OpenComment(String),
     /// A comment on a figure was typed.
     Comment(String, String),
     /// Sending was refused here: why the reason does not do.
@@ -87,6 +89,9 @@ impl Reducible for ReviewState {
             ReviewAction::Reason(text) => {
                 s.errors.remove("reason");
                 s.reason = text;
+            }
+            ReviewAction::OpenComment(code) => {
+                s.comments.entry(code).or_default();
             }
             ReviewAction::Comment(code, text) => {
                 s.errors.remove(&code);
@@ -252,25 +257,19 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
             };
             let comments = props.form.indicators.iter().map(|ind| {
                 let code = ind.code.clone();
-                let id = format!("return-comment-{code}");
                 let value = sub.values.iter().find(|v| v.indicator_id == ind.id).and_then(|v| v.value);
-                let oninput = state.dispatcher().to_callback().reform({
+                let on_input = state.dispatcher().to_callback().reform({
                     let code = code.clone();
-                    move |e: InputEvent| ReviewAction::Comment(code.clone(), e.target_unchecked_into::<HtmlInputElement>().value())
+                    move |text: String| ReviewAction::Comment(code.clone(), text)
                 });
-                let error = state.errors.get(&code).cloned();
+                let on_open = state.dispatcher().to_callback().reform({
+                    let code = code.clone();
+                    move |()| ReviewAction::OpenComment(code.clone())
+                });
                 html! {
-                    <li key={code.clone()} class={classes!("comment-row", error.is_some().then_some("field-invalid"))}>
-                        <label for={id.clone()} class="comment-label">
-                            <span>{ &ind.name }</span>
-                            <span class="figure-value">{ figure(value, ind.precision) }<span class="figure-unit">{ format!(" {}", ind.unit_of_measure) }</span></span>
-                        </label>
-                        <input id={id.clone()} data-testid={id} type="text" autocomplete="off" placeholder="Ý kiến (nếu có)"
-                            value={state.comments.get(&code).cloned().unwrap_or_default()} {oninput} />
-                        if let Some(error) = error {
-                            <p class="field-error" data-testid={format!("error-comment-{code}")}>{ error }</p>
-                        }
-                    </li>
+                    <ReturnComment key={code.clone()} code={code.clone()} name={ind.name.clone()}
+                        value={format!("{} {}", figure(value, ind.precision), ind.unit_of_measure)}
+                        text={state.comments.get(&code).cloned()} error={state.errors.get(&code).cloned()} {on_input} {on_open} />
                 }
             });
             html! {
@@ -278,14 +277,17 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                     <h2>{ "Trả lại báo cáo" }</h2>
                     <p class="muted">{ "Đơn vị sẽ thấy lý do và ý kiến dưới từng số liệu, sửa rồi gửi lại." }</p>
                     { reason_field("return-reason", "Lý do trả lại (bắt buộc)") }
-                    <p class="comments-title">{ "Ý kiến về từng số liệu (không bắt buộc)" }</p>
+                    <p class="comments-title">{ "Ý kiến về từng số liệu (không bắt buộc): chạm vào số liệu cần góp ý" }</p>
                     <ul class="comment-rows">{ for comments }</ul>
-                    { notice }
-                    <div class="actions">
-                        <button type="button" class="button" disabled={state.busy} onclick={close}>{ "Quay lại" }</button>
-                        <button type="button" class="button button-danger" data-testid="confirm-return" disabled={state.busy} onclick={send}>
-                            { if state.busy { "Đang gửi…" } else { "Gửi trả lại" } }
-                        </button>
+                    // The decision stays in reach at the bottom of the screen, however long the list.
+                    <div class="action-bar">
+                        { notice }
+                        <div class="actions">
+                            <button type="button" class="button" disabled={state.busy} onclick={close}>{ "Quay lại" }</button>
+                            <button type="button" class="button button-danger" data-testid="confirm-return" disabled={state.busy} onclick={send}>
+                                { if state.busy { "Đang gửi…" } else { "Gửi trả lại" } }
+                            </button>
+                        </div>
                     </div>
                 </div>
             }
@@ -318,16 +320,74 @@ pub fn ReviewPanel(props: &ReviewPanelProps) -> Html {
                     <h2>{ "Mở lại báo cáo đã duyệt" }</h2>
                     <p class="muted">{ "Báo cáo trở về đơn vị để sửa; lý do được ghi vào lịch sử." }</p>
                     { reason_field("reopen-reason", "Lý do mở lại (bắt buộc)") }
-                    { notice }
-                    <div class="actions">
-                        <button type="button" class="button" disabled={state.busy} onclick={close}>{ "Quay lại" }</button>
-                        <button type="button" class="button button-primary" data-testid="confirm-reopen" disabled={state.busy} onclick={send}>
-                            { if state.busy { "Đang gửi…" } else { "Mở lại" } }
-                        </button>
+                    <div class="action-bar">
+                        { notice }
+                        <div class="actions">
+                            <button type="button" class="button" disabled={state.busy} onclick={close}>{ "Quay lại" }</button>
+                            <button type="button" class="button button-primary" data-testid="confirm-reopen" disabled={state.busy} onclick={send}>
+                                { if state.busy { "Đang gửi…" } else { "Mở lại" } }
+                            </button>
+                        </div>
                     </div>
                 </div>
             }
         }
+    }
+}
+
+/// Props of [`ReturnComment`].
+#[derive(Properties, PartialEq)]
+struct ReturnCommentProps {
+    code: String,
+    name: String,
+    /// The figure with its unit of measure, as shown.
+    value: String,
+    /// The comment as typed; `None` while its box is closed.
+    text: Option<String>,
+    error: Option<String>,
+    on_input: Callback<String>,
+    on_open: Callback<()>,
+}
+
+/// One figure of the return panel: its name and value, a tap target that
+/// opens a comment box under it, with the cursor in it.
+#[component]
+fn ReturnComment(props: &ReturnCommentProps) -> Html {
+    let input = use_node_ref();
+    let open = props.text.is_some();
+    use_effect_with(open, {
+        let input = input.clone();
+        move |open| {
+            if *open {
+                let _ = input.cast::<web_sys::HtmlElement>().map(|i| i.focus());
+            }
+        }
+    });
+    let code = &props.code;
+    let id = format!("return-comment-{code}");
+    let figure = html! {
+        <>
+            <span>{ &props.name }</span>
+            <span class="figure-value">{ &props.value }</span>
+        </>
+    };
+    html! {
+        <li class={classes!("comment-row", props.error.is_some().then_some("field-invalid"))}>
+            if let Some(text) = &props.text {
+                <label for={id.clone()} class="comment-label">{ figure }</label>
+                <input ref={input} id={id.clone()} data-testid={id} type="text" autocomplete="off" placeholder="Ý kiến về số liệu này"
+                    value={text.clone()} oninput={props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value())} />
+            } else {
+                <button type="button" class="comment-open" data-testid={format!("return-comment-toggle-{code}")}
+                    onclick={props.on_open.reform(|_: MouseEvent| ())}>
+                    { figure }
+                    <span class="comment-open-hint">{ "+ Ý kiến" }</span>
+                </button>
+            }
+            if let Some(error) = &props.error {
+                <p class="field-error" data-testid={format!("error-comment-{code}")}>{ error.clone() }</p>
+            }
+        </li>
     }
 }
 

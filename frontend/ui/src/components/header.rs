@@ -1,4 +1,5 @@
-//! The top bar: who is logged in, what the app adds, and logging out.
+//! The top bar: who is logged in, and a menu with what the app adds and
+//! logging out.
 
 use crate::router::*;
 use yew::prelude::*;
@@ -10,19 +11,36 @@ use crate::session::{SessionAction, use_session};
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
-    /// Buttons the app adds beside «Đăng xuất».
+    /// What the app adds to the menu, above «Đăng xuất» (links or buttons).
     #[prop_or_default]
     pub actions: Html,
-    /// A row below, e.g. the office's tabs.
+    /// A row below, e.g. the office's tabs. It scrolls away with the page;
+    /// only the bar with the user stays on top.
     #[prop_or_default]
     pub children: Html,
 }
 
-/// App name, the user and unit, "Đăng xuất", and what the app adds.
+/// The user's name and unit in full, and a menu (☰) with what is rarely
+/// needed: what the app adds, and «Đăng xuất».
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     let session = use_session();
     let navigator = use_navigator();
+    let menu = use_node_ref();
+    let bar = use_node_ref();
+    // What sticks under the bar (a grid's month headings) needs its height,
+    // which the name's length and the offline notice change.
+    use_effect({
+        let bar = bar.clone();
+        move || {
+            if let Some(bar) = bar.cast::<web_sys::HtmlElement>() {
+                let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+                if let Some(root) = root.and_then(|r| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(r).ok()) {
+                    let _ = root.style().set_property("--header-h", &format!("{}px", bar.offset_height()));
+                }
+            }
+        }
+    });
     let Some(user) = session.user.clone() else { return html! {} };
     let logout = {
         let session = session.clone();
@@ -38,19 +56,40 @@ pub fn Header(props: &HeaderProps) -> Html {
             });
         })
     };
+    // A choice made in the menu closes it (a link changes the page, not the document).
+    let close = {
+        let menu = menu.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(menu) = menu.cast::<web_sys::HtmlDetailsElement>() {
+                menu.set_open(false);
+            }
+        })
+    };
     html! {
-        <header class="app-header">
-            <div class="app-header-top">
-                <Link to={Route::Home} classes="brand">{ "Tổng hợp" }</Link>
-                <Link to={Route::Home} classes="who">
-                    <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
-                    <span class="who-unit">{ &user.unit.name }</span>
-                </Link>
-                { props.actions.clone() }
-                <button type="button" class="button button-small" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
-            </div>
+        <>
+            <header class="app-header" ref={bar}>
+                <div class="app-header-top">
+                    <Link to={Route::Home} classes="brand">{ "Tổng hợp" }</Link>
+                    <Link to={Route::Home} classes="who">
+                        <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
+                        <span class="who-unit">{ &user.unit.name }</span>
+                    </Link>
+                    <details class="menu" ref={menu}>
+                        <summary class="button button-small header-icon" data-testid="menu" aria-label="Trình đơn">
+                            <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
+                                stroke-width="2.2" stroke-linecap="round">
+                                <path d="M4 6h16M4 12h16M4 18h16" />
+                            </svg>
+                        </summary>
+                        <div class="menu-list" onclick={close}>
+                            { props.actions.clone() }
+                            <button type="button" class="menu-item" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
+                        </div>
+                    </details>
+                </div>
+                <OfflineBar />
+            </header>
             { props.children.clone() }
-            <OfflineBar />
-        </header>
+        </>
     }
 }

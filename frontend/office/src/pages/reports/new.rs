@@ -23,7 +23,7 @@ use crate::format;
 pub fn template_choices(list: Option<&[ReportTemplate]>) -> Vec<(Option<i64>, String)> {
     let mut out: Vec<(Option<i64>, String)> = list.unwrap_or_default().iter().map(|t| (t.id, t.name.clone())).collect();
     if !out.iter().any(|(id, _)| id.is_none()) {
-        out.insert(0, (None, "Mẫu chung của tonghop".to_owned()));
+        out.insert(0, (None, "Mẫu chung của Tổng hợp".to_owned()));
     }
     out
 }
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn the_built_in_outline_is_offered_even_without_the_list() {
-        assert_eq!(template_choices(None), [(None, "Mẫu chung của tonghop".to_owned())]);
+        assert_eq!(template_choices(None), [(None, "Mẫu chung của Tổng hợp".to_owned())]);
     }
 
     #[test]

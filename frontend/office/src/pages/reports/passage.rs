@@ -186,7 +186,7 @@ pub fn PassageCard(props: &PassageCardProps) -> Html {
             { badges.unwrap_or_default() }
             { body }
             if *reverting {
-                <ConfirmDialog message="Bỏ đoạn văn văn phòng đã sửa và dùng lại đoạn tonghop viết theo số liệu hiện nay?"
+                <ConfirmDialog message="Bỏ đoạn văn văn phòng đã sửa và dùng lại đoạn Tổng hợp viết theo số liệu hiện nay?"
                     confirm_label="Theo số liệu" confirm_testid={testid("confirm-revert")} on_confirm={revert} on_cancel={cancel_revert} />
             }
         </li>

@@ -47,9 +47,10 @@ pub fn History(props: &HistoryProps) -> Html {
                 .filter_map(|entry| {
                     let line = history_line(entry, &props.indicator)?;
                     let who = entry.by.as_deref().map(|by| format!(" · {by}")).unwrap_or_default();
+                    let on_behalf = entry.on_behalf.then(|| html! { <span class="history-behalf">{ "nhập thay đơn vị" }</span> });
                     Some(html! {
                         <li class={classes!("history-entry", line.status.then_some("history-status"))} data-testid="history-entry">
-                            <span class="history-when">{ format!("{}{who}", format::date_time(entry.at)) }</span>
+                            <span class="history-when">{ format!("{}{who}", format::date_time(entry.at)) }{ on_behalf }</span>
                             <span class="history-what">{ line.what }</span>
                             if let Some(note) = line.note {
                                 <span class="history-note">{ note }</span>

@@ -62,11 +62,14 @@ pub struct FormPageProps {
     pub review: Option<Callback<FormReview, Html>>,
 }
 
-/// The form. Read-only once submitted, and for users of other units.
+/// The form. Read-only once submitted, and for users of other units, but
+/// for the commune office entering a village's figures for it («Nhập thay»).
 #[component]
 pub fn FormPage(props: &FormPageProps) -> Html {
     let session = use_session();
     let state = use_reducer(FormState::default);
+    // The office chose to enter this unit's figures for it.
+    let entering_for = use_state(|| false);
     let key = DraftKey { unit_id: props.unit_id, form_id: props.form_id, period: props.period };
     let outbox = use_outbox();
     // A delivery made in the background becomes the server's copy; one the
@@ -132,11 +135,15 @@ pub fn FormPage(props: &FormPageProps) -> Html {
     // Typing stays possible while a save is on its way over a slow line; a
     // submit waiting in the outbox is as good as sent.
     let submit_waiting = pending.as_ref().is_some_and(|p| p.submit && p.delivery == Delivery::Waiting);
-    let editable = own_unit && sub.status.editable_by_unit() && !submit_waiting;
-    let readonly = !editable;
-    // The commune office (or an admin) reviews the units below it; the
-    // server decides which those are and refuses the others.
+    // The commune office (or an admin) reviews the units below it, and may
+    // enter their figures for them; the server decides which those are and
+    // refuses the others.
     let reviewer = user.is_some_and(|u| matches!(u.role, Role::Commune | Role::Admin) && u.unit.id != props.unit_id);
+    let open_to_unit = sub.status.editable_by_unit() && !submit_waiting;
+    // Text typed for the unit earlier and kept on this phone resumes the entry.
+    let entering = reviewer && open_to_unit && (*entering_for || state.has_unsaved());
+    let editable = (own_unit || entering) && open_to_unit;
+    let readonly = !editable;
     let review = sub.last_review.as_ref();
     let saved = sub.id.is_some();
     // What the unit changed after a return, until the commune approves.
@@ -256,7 +263,19 @@ pub fn FormPage(props: &FormPageProps) -> Html {
             if changes > 0 {
                 <p class="changes-summary" data-testid="changes-summary">{ changes_summary(changes) }</p>
             }
-            if !(own_unit || reviewer && sub.status.received()) {
+            if entering {
+                <p class="entering-for" data-testid="entering-for" role="status">
+                    { format!("Văn phòng đang nhập thay {}. Lịch sử của đơn vị ghi rõ ai nhập.", sub.unit.name) }
+                </p>
+            } else if reviewer && open_to_unit {
+                <div class="card enter-for">
+                    <p>{ format!("{} chưa gửi số liệu tháng này. Nếu đơn vị báo qua điện thoại, văn phòng có thể nhập và gửi thay.", sub.unit.name) }</p>
+                    <button type="button" class="button" data-testid="enter-for-unit"
+                        onclick={let entering_for = entering_for.clone(); Callback::from(move |_: MouseEvent| entering_for.set(true))}>
+                        { format!("Nhập thay {}", sub.unit.name) }
+                    </button>
+                </div>
+            } else if !(own_unit || reviewer && sub.status.received()) {
                 <p class="muted">{ "Chỉ xem: đơn vị khác nhập số liệu này." }</p>
             }
             <form class="fields" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} novalidate=true>

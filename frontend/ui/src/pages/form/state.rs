@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use tonghop_shared::FieldError;
 use tonghop_shared::api::{Form, Indicator, Submission, ValueInput};
-use tonghop_shared::rules::{Severity, ValidationRule, Violation, evaluate};
+use tonghop_shared::rules::{Severity, ValidationRule, Violation, evaluate, outlier};
 use tonghop_shared::validation::parse_value;
 use yew::prelude::*;
 
@@ -120,20 +120,32 @@ impl FormState {
     }
 
     /// The rules broken by the figures as typed (texts that are not figures
-    /// count as not entered), from the same code the server runs.
+    /// count as not entered), and the figures far from what they are
+    /// compared with (the submission's references), from the same code the
+    /// server runs.
     pub fn live_violations(&self) -> Vec<Violation> {
-        let Some((form, _)) = &self.loaded else { return Vec::new() };
+        let Some((form, sub)) = &self.loaded else { return Vec::new() };
         let values: HashMap<_, _> =
             form.indicators.iter().filter_map(|ind| Some((ind.id, parse_value(ind, self.text(&ind.code)).ok()??))).collect();
-        evaluate(&self.rules, &form.indicators, &values)
+        let mut out = evaluate(&self.rules, &form.indicators, &values);
+        for reference in &sub.references {
+            let Some(ind) = form.indicators.iter().find(|i| i.id == reference.indicator_id) else { continue };
+            let Some(value) = values.get(&ind.id) else { continue };
+            let explained = !self.comment(&ind.code).trim().is_empty();
+            out.extend(outlier(ind, *value, &reference.history, explained));
+        }
+        out
     }
 
-    /// The server's warnings about a figure, while it is still the saved one.
+    /// The server's warnings about a figure, while it is still the saved
+    /// one. Outliers are left to the live check, which knows the comment
+    /// as typed.
     fn server_warnings<'a>(&'a self, ind: &Indicator) -> impl Iterator<Item = &'a Violation> {
         let field = format!("values.{}", ind.code);
         let unchanged = self.texts.get(&ind.code) == self.baseline.get(&ind.code);
         let warnings = self.loaded.as_ref().map_or(&[][..], |(_, sub)| &sub.warnings[..]);
-        warnings.iter().filter(move |w| unchanged && w.error.field == field)
+        let live = self.loaded.as_ref().is_some_and(|(_, sub)| sub.references.iter().any(|r| r.indicator_id == ind.id));
+        warnings.iter().filter(move |w| unchanged && w.error.field == field && !(live && w.error.code == "outlier"))
     }
 
     /// Everything to say about a figure: the error (red) and the warnings

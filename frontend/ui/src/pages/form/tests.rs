@@ -60,6 +60,7 @@ fn submission(version: i64, status: SubmissionStatus, grain: Option<&str>) -> Su
         last_review: None,
         changes_since_return: Vec::new(),
         warnings: Vec::new(),
+        references: Vec::new(),
     }
 }
 
@@ -209,6 +210,24 @@ fn server_warnings_show_while_the_figure_is_the_saved_one_and_each_message_once(
     assert!(checks.outlier, "an outlier opens the comment box");
     let s = apply(s, vec![FormAction::Edit("GRAIN".into(), "11".into())]);
     assert!(s.checks(grain, &[]).warnings.is_empty(), "the server spoke about the old figure");
+}
+
+#[test]
+fn a_figure_far_from_the_units_recent_months_is_flagged_while_it_is_typed_and_the_comment_marks_it_explained() {
+    let mut sub = submission(1, SubmissionStatus::Draft, Some("1936"));
+    let history = tonghop_shared::rules::History { previous_mean: Some(Amount::from_int(46)), ..Default::default() };
+    sub.references = vec![tonghop_shared::api::FigureReference { indicator_id: 1, history }];
+    // The server's word on the saved figure is left to the live check, which knows the comment as typed.
+    sub.warnings = vec![Violation { severity: Severity::Soft, error: FieldError::new("values.GRAIN", "outlier", "Khác xa (cũ)") }];
+    let grain = &form().indicators[0];
+    let s = apply(Rc::default(), vec![FormAction::Loaded(form(), sub, None, false)]);
+    let checks = s.checks(grain, &s.live_violations());
+    assert_eq!(checks.warnings, vec!["Khác xa bình quân các tháng trước (46 tấn); kiểm tra lại hoặc ghi chú lý do".to_owned()]);
+    assert!(checks.outlier, "the comment box opens");
+    let s = apply(s, vec![FormAction::EditComment("GRAIN".into(), "Thu hoạch vụ chiêm".into())]);
+    assert!(s.checks(grain, &s.live_violations()).warnings[0].ends_with("đơn vị đã ghi chú lý do"));
+    let s = apply(s, vec![FormAction::Edit("GRAIN".into(), "50".into())]);
+    assert!(s.checks(grain, &s.live_violations()).warnings.is_empty(), "a figure like the months before is no outlier");
 }
 
 #[test]
