@@ -12,6 +12,7 @@ pub mod data;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod holidays;
 pub mod imports;
 pub mod indicators;
 pub mod plans;

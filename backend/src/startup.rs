@@ -13,7 +13,9 @@ use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
-use crate::{auth, completeness, data, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site};
+use crate::{
+    auth, completeness, data, holidays, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site,
+};
 
 /// Registers every documented API route.
 fn configure_api(cfg: &mut ServiceConfig) {
@@ -29,6 +31,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(submissions::review::routes::configure)
             .configure(completeness::routes::configure)
             .configure(plans::routes::configure)
+            .configure(holidays::routes::configure)
             .configure(totals::routes::configure)
             .configure(sections::routes::configure)
             .configure(reports::draft::routes::configure)

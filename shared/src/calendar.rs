@@ -138,11 +138,10 @@ impl MonthPeriod {
     }
 
     /// The day the report for this period is due: the given number of working
-    /// days after its last day. Public holidays are not counted out; a commune
-    /// that needs that sets more days.
-    pub fn deadline(self, calendar: &ReportingCalendar) -> NaiveDate {
+    /// days after its last day, weekends and public holidays not counted.
+    pub fn deadline(self, calendar: &ReportingCalendar, holidays: &Holidays) -> NaiveDate {
         let (_, end) = self.date_range(calendar);
-        add_working_days(end, calendar.deadline_working_days)
+        add_working_days(end, calendar.deadline_working_days, holidays)
     }
 
     /// Vietnamese label, e.g. `Tháng 6/2026`.
@@ -151,16 +150,42 @@ impl MonthPeriod {
     }
 }
 
-/// Adds working days (Monday to Friday) to a date. A deadline of zero days
-/// that falls on a weekend stays where it is: the cut-off day is fixed.
-pub fn add_working_days(from: NaiveDate, days: u32) -> NaiveDate {
+/// The public holidays in force for a unit (the days the government
+/// announces each year, and any its commune adds), sorted: days that are
+/// not working days although they fall on a weekday.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Holidays(Vec<NaiveDate>);
+
+impl Holidays {
+    /// The days, in any order, repeated or not.
+    pub fn new(mut days: Vec<NaiveDate>) -> Self {
+        days.sort_unstable();
+        days.dedup();
+        Holidays(days)
+    }
+
+    /// Whether the day is a holiday.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.0.binary_search(&day).is_ok()
+    }
+
+    /// Whether a day is worked: Monday to Friday, not a holiday.
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.contains(day)
+    }
+}
+
+/// Adds working days (Monday to Friday, holidays left out) to a date. A
+/// deadline of zero days that falls on a weekend or a holiday stays where it
+/// is: the cut-off day is fixed.
+pub fn add_working_days(from: NaiveDate, days: u32, holidays: &Holidays) -> NaiveDate {
     let mut date = from;
     let mut left = days;
     while left > 0 {
         // chrono's last date (year 262142) ends the count.
         let Some(next) = date.checked_add_days(Days::new(1)) else { return date };
         date = next;
-        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        if holidays.is_working_day(date) {
             left -= 1;
         }
     }
@@ -262,10 +287,25 @@ mod tests {
     fn the_deadline_counts_working_days_after_the_cut_off() {
         // June 2026 under Decree 09 ends on Sunday 14 June; two working days on
         // is Tuesday 16 June.
-        assert_eq!(p(2026, 6).deadline(&DECREE), d(2026, 6, 16));
+        let none = Holidays::default();
+        assert_eq!(p(2026, 6).deadline(&DECREE, &none), d(2026, 6, 16));
         // May 2026 ends on Thursday 14 May: Friday 15, Monday 18.
-        assert_eq!(p(2026, 5).deadline(&DECREE), d(2026, 5, 18));
-        assert_eq!(p(2026, 6).deadline(&MONTHS), d(2026, 6, 30));
+        assert_eq!(p(2026, 5).deadline(&DECREE, &none), d(2026, 5, 18));
+        assert_eq!(p(2026, 6).deadline(&MONTHS, &none), d(2026, 6, 30));
+    }
+
+    #[test]
+    fn holidays_are_not_working_days_so_a_deadline_never_falls_in_tet() {
+        // February 2026 under Decree 09 ends on Saturday 14 February, the
+        // first day of the Tết holiday (14 to 22 February 2026).
+        let tet = Holidays::new((14..=22).map(|day| d(2026, 2, day)).collect());
+        assert_eq!(p(2026, 2).deadline(&DECREE, &Holidays::default()), d(2026, 2, 17), "without the holiday: in Tết");
+        assert_eq!(p(2026, 2).deadline(&DECREE, &tet), d(2026, 2, 24), "Monday 23 and Tuesday 24 February");
+        // 30/4 and 1/5 2026 are a Thursday and a Friday.
+        let may_day = Holidays::new(vec![d(2026, 5, 1), d(2026, 4, 30), d(2026, 4, 30)]);
+        assert!(may_day.contains(d(2026, 4, 30)) && !may_day.is_working_day(d(2026, 5, 1)));
+        assert_eq!(add_working_days(d(2026, 4, 29), 1, &may_day), d(2026, 5, 4));
+        assert_eq!(add_working_days(d(2026, 4, 30), 0, &may_day), d(2026, 4, 30), "zero days: the day itself");
     }
 
     #[test]

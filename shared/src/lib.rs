@@ -23,6 +23,6 @@ pub mod validation;
 pub mod wire_time;
 
 pub use amount::{Amount, ParseAmountError};
-pub use calendar::{CalendarKind, MonthPeriod, ReportingCalendar};
+pub use calendar::{CalendarKind, Holidays, MonthPeriod, ReportingCalendar};
 pub use periods::{PeriodKind, ReportPeriod};
 pub use validation::FieldError;

@@ -18,6 +18,7 @@ mod exact_figures;
 mod first_start;
 mod generated_client;
 mod health;
+mod holidays;
 mod imports;
 mod indicators;
 mod ooxml;

@@ -164,6 +164,10 @@ async fn every_screen_of_both_apps_fits_a_phone_with_thumb_sized_targets_and_rea
     measure(&browser, "office-due", &mut found).await;
     open(&browser, a, "/tokens", "[data-testid='token-name']").await;
     measure(&browser, "office-tokens", &mut found).await;
+    open(&browser, a, "/holidays", "[data-testid='holiday-list']").await;
+    measure(&browser, "office-holidays", &mut found).await;
+    browser.tap("menu").await;
+    measure(&browser, "office-menu", &mut found).await;
     browser.close().await;
 
     assert!(

@@ -10,6 +10,7 @@ mod checks;
 mod completeness;
 mod dashboard;
 mod entering_for;
+mod holidays;
 mod layout;
 mod monthly_form;
 mod offline;

@@ -2,13 +2,14 @@
 //! caller may see that report the form, over which months, and the table
 //! or its summary by the units directly below.
 
+use tonghop_shared::MonthPeriod;
 use tonghop_shared::api::{Completeness, CompletenessSummary};
-use tonghop_shared::{MonthPeriod, ReportingCalendar};
 
 use super::table;
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
+use crate::holidays::Schedule;
 use crate::indicators::model as indicators;
 use crate::units::model::{self as units, UnitRow};
 
@@ -33,8 +34,8 @@ pub struct Loaded {
     pub root: UnitRow,
     /// The units of the table, in its order.
     pub reporting: Vec<UnitRow>,
-    /// The caller's calendar, which sets the deadlines shown.
-    pub calendar: ReportingCalendar,
+    /// The caller's calendar and holidays, which set the deadlines shown.
+    pub schedule: Schedule,
 }
 
 /// The table of the active units the caller may read under the asked unit
@@ -46,23 +47,23 @@ pub fn load(conn: &mut DbConn, user: &AuthUser, scope: Scope) -> ApiResult<Loade
         None => user.unit.clone(),
     };
     let readable = user.readable_under(conn, &root, true)?;
-    let calendar = units::effective_calendar(conn, &user.unit)?;
+    let schedule = Schedule::of(conn, &user.unit)?;
     let today = crate::clock::today();
-    let to = scope.to.unwrap_or_else(|| MonthPeriod::containing(today, &calendar));
+    let to = scope.to.unwrap_or_else(|| MonthPeriod::containing(today, &schedule.calendar));
     let from = scope.from.unwrap_or_else(|| (0..5).fold(to, |p, _| p.previous()));
     if from > to {
         return Err(ApiError::field("from", "after_to", "Tháng bắt đầu phải trước tháng kết thúc"));
     }
     let reporting: Vec<UnitRow> = readable.into_iter().filter(|u| u.active && u.kind == form.unit_kind).collect();
     let periods = table::periods_between(from, to);
-    let answer = table::table(conn, &form, &reporting, &periods, calendar, today)?;
-    Ok(Loaded { table: answer, root, reporting, calendar })
+    let answer = table::table(conn, &form, &reporting, &periods, &schedule, today)?;
+    Ok(Loaded { table: answer, root, reporting, schedule })
 }
 
 /// The table summed by the units directly below the asked one, with the
 /// asked unit.
 pub fn summary(conn: &mut DbConn, user: &AuthUser, scope: Scope) -> ApiResult<(CompletenessSummary, UnitRow)> {
-    let Loaded { table, root, reporting, calendar } = load(conn, user, scope)?;
+    let Loaded { table, root, reporting, schedule } = load(conn, user, scope)?;
     let children = units::children(conn, root.id)?;
-    Ok((table::summary(&table, &root, &reporting, &children, calendar), root))
+    Ok((table::summary(&table, &root, &reporting, &children, &schedule), root))
 }

@@ -7,10 +7,11 @@ use diesel::prelude::*;
 use tonghop_shared::api::{
     Completeness, CompletenessCell, CompletenessGroup, CompletenessRow, CompletenessSummary, CompletenessTotal, SubmissionStatus,
 };
-use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
+use tonghop_shared::{Amount, MonthPeriod};
 
 use crate::db::DbConn;
 use crate::db::schema::submissions;
+use crate::holidays::{Book, Schedule};
 use crate::indicators::model::FormRow;
 use crate::submissions::model::SubmissionRow;
 use crate::units::model::{self as units, UnitRow};
@@ -36,7 +37,7 @@ pub fn table(
     form: &FormRow,
     reporting: &[UnitRow],
     periods: &[MonthPeriod],
-    caller_calendar: ReportingCalendar,
+    caller: &Schedule,
     today: chrono::NaiveDate,
 ) -> QueryResult<Completeness> {
     let unit_ids: Vec<i64> = reporting.iter().map(|u| u.id).collect();
@@ -49,10 +50,11 @@ pub fn table(
         .load(conn)?;
     let by_key: HashMap<(i64, &str), &SubmissionRow> = rows.iter().map(|r| ((r.unit_id, r.period.as_str()), r)).collect();
     let calendars = units::effective_calendars(conn, reporting)?;
+    let holidays = Book::load(conn, reporting)?.of_each(reporting);
     let table_rows: Vec<CompletenessRow> = reporting
         .iter()
         .map(|unit| {
-            let calendar = calendars[&unit.id];
+            let (calendar, holidays) = (calendars[&unit.id], &holidays[&unit.id]);
             let cells = periods
                 .iter()
                 .zip(&period_codes)
@@ -63,7 +65,7 @@ pub fn table(
                         period: *period,
                         status,
                         late: status.received() && row.is_some_and(|r| r.late),
-                        overdue: !status.received() && today > period.deadline(&calendar),
+                        overdue: !status.received() && today > period.deadline(&calendar, holidays),
                         submitted_at: row.and_then(|r| r.submitted_at).map(|t| t.and_utc()),
                     }
                 })
@@ -71,12 +73,12 @@ pub fn table(
             CompletenessRow { unit: unit.summary(), cells }
         })
         .collect();
-    let totals = totals(&table_rows.iter().collect::<Vec<_>>(), periods, caller_calendar);
+    let totals = totals(&table_rows.iter().collect::<Vec<_>>(), periods, caller);
     Ok(Completeness { form_id: form.id, periods: periods.to_vec(), rows: table_rows, totals })
 }
 
 /// Expected, received and on time per period over some rows of a table.
-pub fn totals(table_rows: &[&CompletenessRow], periods: &[MonthPeriod], caller_calendar: ReportingCalendar) -> Vec<CompletenessTotal> {
+pub fn totals(table_rows: &[&CompletenessRow], periods: &[MonthPeriod], caller: &Schedule) -> Vec<CompletenessTotal> {
     periods
         .iter()
         .enumerate()
@@ -88,7 +90,7 @@ pub fn totals(table_rows: &[&CompletenessRow], periods: &[MonthPeriod], caller_c
             let percent = |n: u32| Amount::percent_rounded(n as i64, expected as i64, 1).unwrap_or(Amount::ZERO);
             CompletenessTotal {
                 period: *period,
-                deadline: period.deadline(&caller_calendar),
+                deadline: caller.deadline(*period),
                 expected,
                 received,
                 on_time,
@@ -108,7 +110,7 @@ pub fn summary(
     root: &UnitRow,
     reporting: &[UnitRow],
     children: &[UnitRow],
-    caller_calendar: ReportingCalendar,
+    caller: &Schedule,
 ) -> CompletenessSummary {
     let mut groups: Vec<CompletenessGroup> = Vec::new();
     let with_root = std::iter::once(root).filter(|r| reporting.iter().any(|u| u.id == r.id));
@@ -121,7 +123,7 @@ pub fn summary(
             .map(|(row, _)| row)
             .collect();
         if !rows.is_empty() {
-            groups.push(CompletenessGroup { unit: group.summary(), totals: totals(&rows, &table.periods, caller_calendar) });
+            groups.push(CompletenessGroup { unit: group.summary(), totals: totals(&rows, &table.periods, caller) });
         }
     }
     groups.sort_by(|a, b| a.unit.code.cmp(&b.unit.code));

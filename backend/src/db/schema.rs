@@ -307,6 +307,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    holidays (id) {
+        id -> BigInt,
+        day -> Date,
+        name -> Text,
+        unit_id -> Nullable<BigInt>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -353,4 +364,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_headers,
     report_numbers,
     report_templates,
+    holidays,
 );

@@ -180,3 +180,26 @@ pub const PLANS: &[(&str, i64, bool, bool)] = &[
 
 /// The commune's poverty-rate target, in hundredths of a percent (1,5%).
 pub const POVERTY_RATE_PLAN_HUNDREDTHS: i64 = 150;
+
+/// The demo's public holidays, in force everywhere: the days the Labour
+/// Code fixes on the solar calendar, this year and the next, and the days
+/// the government announced for 2026 (Tết Bính Ngọ from 14 to 22 February;
+/// Giỗ Tổ Hùng Vương fell on Sunday 26 April, so Monday 27 April instead).
+/// A real deployment enters each year's announcement itself.
+pub fn holidays(year: i32) -> Vec<(chrono::NaiveDate, &'static str)> {
+    let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let mut out = Vec::new();
+    for y in [year, year + 1] {
+        out.extend([
+            (day(y, 1, 1), "Tết Dương lịch"),
+            (day(y, 4, 30), "Ngày Giải phóng miền Nam"),
+            (day(y, 5, 1), "Ngày Quốc tế Lao động"),
+        ]);
+        out.extend([(day(y, 9, 2), "Quốc khánh")]);
+        if y == 2026 {
+            out.extend((14..=22).map(|d| (day(2026, 2, d), "Tết Nguyên đán")));
+            out.push((day(2026, 4, 27), "Giỗ Tổ Hùng Vương (nghỉ bù)"));
+        }
+    }
+    out.into_iter().filter_map(|(d, name)| Some((d?, name))).collect()
+}

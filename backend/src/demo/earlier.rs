@@ -96,10 +96,13 @@ fn approve_older_months(conn: &mut DbConn, office: &AuthUser, current: MonthPeri
     for (code, _, _) in data::VILLAGES {
         let unit = units::find_by_code(conn, code)?;
         let calendar = units::effective_calendar(conn, &unit)?;
+        let holidays = crate::holidays::of_unit(conn, &unit)?;
         for back in 3..=HISTORY_MONTHS {
             let period = (0..back).fold(current, |p, _| p.previous());
             let Some(row) = submissions::find(conn, unit.id, form.id, period)? else { continue };
-            let ctx = Context { unit: &unit, form_id: form.id, form_code: &form.code, indicators: &form_indicators, period, calendar };
+            let holidays = holidays.clone();
+            let ctx =
+                Context { unit: &unit, form_id: form.id, form_code: &form.code, indicators: &form_indicators, period, calendar, holidays };
             let decision = Decision { action: ReviewAction::Approve, version: row.version, reason: None, figure_comments: Vec::new() };
             review::decide(conn, office, &ctx, decision)?;
         }

@@ -7,6 +7,8 @@ mod earlier;
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
+
 use tonghop_shared::api::{IndicatorInput, Role, SubmissionInput, UnitKind, ValueInput};
 use tonghop_shared::rules::RuleInput;
 use tonghop_shared::{Amount, CalendarKind, MonthPeriod, ReportingCalendar};
@@ -80,8 +82,12 @@ pub fn load(conn: &mut DbConn, today: chrono::NaiveDate) -> anyhow::Result<bool>
             let unit = units::insert(conn, Some(&commune), UnitKind::MassOrganisation, code, name, None)?;
             users::insert(conn, username, name, data::MASS_ORG_PASSWORD, Role::Reporter, unit.id)?;
         }
+        let mut staff = HashMap::new();
         for (username, display_name, password, role, unit_code) in data::STAFF {
-            users::insert(conn, username, display_name, password, *role, codes[unit_code])?;
+            staff.insert(*username, users::insert(conn, username, display_name, password, *role, codes[unit_code])?);
+        }
+        for (day, name) in data::holidays(today.year()) {
+            crate::holidays::model::insert(conn, day, name, None, staff["admin"])?;
         }
         load_indicators_and_forms(conn)?;
         load_history(conn, today)?;
@@ -143,6 +149,7 @@ const HISTORY_MONTHS: u32 = 5;
 fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiError> {
     let commune = units::find_by_code(conn, "XP")?;
     let calendar = units::effective_calendar(conn, &commune)?;
+    let holidays = crate::holidays::of_unit(conn, &commune)?;
     let current = MonthPeriod::containing(today, &calendar);
     let form = indicators::all_forms(conn)?.into_iter().find(|f| f.code == "VILLAGE_MONTHLY").ok_or_else(|| missing("demo form"))?;
     let form_indicators = indicators::form_indicators(conn, form.id)?;
@@ -160,10 +167,18 @@ fn load_history(conn: &mut DbConn, today: chrono::NaiveDate) -> Result<(), ApiEr
                 .iter()
                 .map(|ind| ValueInput { indicator_id: ind.id, value: Some(demo_value(&ind.code, v, period)), comment: None })
                 .collect();
-            let ctx = Context { unit: &unit, form_id: form.id, form_code: &form.code, indicators: &form_indicators, period, calendar };
+            let ctx = Context {
+                unit: &unit,
+                form_id: form.id,
+                form_code: &form.code,
+                indicators: &form_indicators,
+                period,
+                calendar,
+                holidays: holidays.clone(),
+            };
             // Sent on the deadline day (on time), but for one late month.
             let late_days = if v == 2 && back == 3 { 2 } else { 0 };
-            let sent_on = period.deadline(&calendar) + chrono::Duration::days(late_days);
+            let sent_on = period.deadline(&calendar, &holidays) + chrono::Duration::days(late_days);
             service::save(conn, &user, &ctx, SubmissionInput { version: 0, values }, Action::Submit, sent_on)?;
         }
     }

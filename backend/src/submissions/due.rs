@@ -19,6 +19,7 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
         return Ok(Vec::new());
     }
     let calendar = units::effective_calendar(conn, unit)?;
+    let holidays = crate::holidays::of_unit(conn, unit)?;
     let current = MonthPeriod::containing(today, &calendar);
     let mut items = Vec::new();
     for form in indicators::forms_for_kind(conn, unit.kind())? {
@@ -28,7 +29,7 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
             let status = row.as_ref().map_or(SubmissionStatus::NotStarted, model::SubmissionRow::status);
             if back == 0 || !status.received() {
                 let (period_start, period_end) = period.date_range(&calendar);
-                let deadline = period.deadline(&calendar);
+                let deadline = period.deadline(&calendar, &holidays);
                 let review_reason = match &row {
                     Some(r) if status == SubmissionStatus::Returned => model::last_return_reason(conn, r.id)?,
                     _ => None,

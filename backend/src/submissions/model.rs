@@ -9,7 +9,7 @@ use tonghop_shared::api::{
     FigureComment, FigureReference, Indicator, Review, ReviewAction, Submission, SubmissionStatus, SubmissionValue, ValueChange,
 };
 use tonghop_shared::rules::{History, ValidationRule, Violation, evaluate, outlier};
-use tonghop_shared::{Amount, MonthPeriod, ReportingCalendar};
+use tonghop_shared::{Amount, Holidays, MonthPeriod, ReportingCalendar};
 
 use crate::db::DbConn;
 use crate::db::schema::{reviews, submission_values, submissions, users};
@@ -150,6 +150,8 @@ pub struct Context<'a> {
     pub indicators: &'a [IndicatorRow],
     pub period: MonthPeriod,
     pub calendar: ReportingCalendar,
+    /// The unit's holidays, counted out of its deadline.
+    pub holidays: Holidays,
 }
 
 /// Builds API answers for several units at once (three queries in all,
@@ -225,7 +227,7 @@ pub fn present(
         period: ctx.period,
         period_start,
         period_end,
-        deadline: ctx.period.deadline(&ctx.calendar),
+        deadline: ctx.period.deadline(&ctx.calendar, &ctx.holidays),
         status: row.map_or(SubmissionStatus::NotStarted, SubmissionRow::status),
         version: row.map_or(0, |r| r.version),
         late: row.is_some_and(|r| r.late),

@@ -43,12 +43,13 @@ impl SubmissionPath {
     }
 }
 
-/// A unit, a form and its indicators, and the unit's calendar.
+/// A unit, a form and its indicators, and the unit's calendar and holidays.
 pub(super) struct Loaded {
     pub(super) unit: UnitRow,
     pub(super) form: FormRow,
     indicators: Vec<IndicatorRow>,
     calendar: tonghop_shared::ReportingCalendar,
+    holidays: tonghop_shared::Holidays,
 }
 
 impl Loaded {
@@ -60,7 +61,8 @@ impl Loaded {
         }
         let indicators = indicators::form_indicators(conn, form_id)?;
         let calendar = units::effective_calendar(conn, &unit)?;
-        Ok(Self { unit, form, indicators, calendar })
+        let holidays = crate::holidays::of_unit(conn, &unit)?;
+        Ok(Self { unit, form, indicators, calendar, holidays })
     }
 
     pub(super) fn context(&self, period: MonthPeriod) -> Context<'_> {
@@ -71,6 +73,7 @@ impl Loaded {
             indicators: &self.indicators,
             period,
             calendar: self.calendar,
+            holidays: self.holidays.clone(),
         }
     }
 
@@ -146,6 +149,7 @@ pub async fn list_submissions(
             let calendar = units::effective_calendar(conn, &user.unit)?;
             let period = period.unwrap_or_else(|| MonthPeriod::containing(crate::clock::today(), &calendar));
             let calendars = units::effective_calendars(conn, &reporting)?;
+            let holidays = crate::holidays::Book::load(conn, &reporting)?;
             let contexts: Vec<Context<'_>> = reporting
                 .iter()
                 .map(|unit| Context {
@@ -155,6 +159,7 @@ pub async fn list_submissions(
                     indicators: &indicator_rows,
                     period,
                     calendar: calendars[&unit.id],
+                    holidays: holidays.of(unit),
                 })
                 .collect();
             Ok(model::present_many(conn, &contexts)?)

@@ -117,7 +117,9 @@ pub fn save(
         };
         write_values(conn, user, ctx, submission_id, &stored, &values, now)?;
         let (status, submitted_at, submitted_by, late) = match action {
-            Action::Submit => (SubmissionStatus::Submitted, Some(now), Some(user.id), today > ctx.period.deadline(&ctx.calendar)),
+            Action::Submit => {
+                (SubmissionStatus::Submitted, Some(now), Some(user.id), today > ctx.period.deadline(&ctx.calendar, &ctx.holidays))
+            }
             // A returned submission stays returned while the unit fixes it.
             Action::SaveDraft => {
                 let status = existing.as_ref().map(SubmissionRow::status).filter(|s| *s == SubmissionStatus::Returned);

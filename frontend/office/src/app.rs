@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::pages::completeness::CompletenessPage;
 use crate::pages::dashboard::{DashboardPage, IndicatorPage};
 use crate::pages::form_review::ReviewPanel;
+use crate::pages::holidays::HolidaysPage;
 use crate::pages::plans::PlansPage;
 use crate::pages::reports::{ReportPage, ReportsPage};
 use crate::pages::section::SectionPage;
@@ -61,6 +62,7 @@ pub fn switch(route: Route, role: Role) -> Html {
         Route::Report { id } if matches!(role, Role::Commune | Role::Admin) => html! { <ReportPage {id} /> },
         Route::ReportTemplates if matches!(role, Role::Commune | Role::Admin) => html! { <TemplatesPage /> },
         Route::Tokens => html! { <TokensPage /> },
+        Route::Holidays => html! { <HolidaysPage /> },
         _ => html! { <Redirect to={Route::Home} /> },
     }
 }

@@ -83,6 +83,9 @@ pub enum Route {
     /// The user's personal access tokens for scripts («Mã truy cập API»).
     /// (`/tokens`)
     Tokens,
+    /// The public holidays deadlines count out («Ngày nghỉ lễ»).
+    /// (`/holidays`)
+    Holidays,
     /// Anything else.
     /// (`/404`)
     NotFound,
@@ -118,6 +121,7 @@ impl Route {
             ["reports", id_] => id(id_).map(|id| Route::Report { id }),
             ["report-templates"] => Some(Route::ReportTemplates),
             ["tokens"] => Some(Route::Tokens),
+            ["holidays"] => Some(Route::Holidays),
             _ => None,
         };
         route.unwrap_or(Route::NotFound)
@@ -142,6 +146,7 @@ impl Route {
             Route::Report { id } => format!("/reports/{id}"),
             Route::ReportTemplates => "/report-templates".into(),
             Route::Tokens => "/tokens".into(),
+            Route::Holidays => "/holidays".into(),
             Route::NotFound => "/404".into(),
         }
     }
@@ -177,6 +182,7 @@ mod tests {
             Route::Report { id: 3 },
             Route::ReportTemplates,
             Route::Tokens,
+            Route::Holidays,
         ];
         for route in routes {
             assert_eq!(Route::recognize(&route.to_path()), route, "{}", route.to_path());
@@ -203,7 +209,7 @@ mod tests {
     #[test]
     fn the_office_screens_are_the_ones_index_html_sends_to_the_office_app() {
         // index.html's OFFICE_PATH: overview, completeness, dashboard, plans,
-        // sections, reports, report-templates, tokens.
+        // sections, reports, report-templates, tokens, holidays.
         let html = include_str!("../../static/index.html");
         let office = html.split("OFFICE_PATH = /^\\/(").nth(1).and_then(|rest| rest.split(')').next()).expect("OFFICE_PATH in index.html");
         for path in ["/", "/due", "/form/12/1/2026-06", "/section/12/2026-H1", "/nowhere"] {

@@ -7,6 +7,7 @@
 //! reads, saves, submits and decisions are written once, over [`Reported`].
 
 mod completeness;
+mod holidays;
 mod review;
 mod rules;
 mod sections;

@@ -4,12 +4,14 @@
 pub use tonghop_ui::api::*;
 
 mod access_tokens;
+mod holidays;
 mod plans;
 mod reports;
 mod review;
 mod totals;
 
 pub use access_tokens::{access_tokens, create_access_token, revoke_access_token};
+pub use holidays::{add_holiday, delete_holiday, holidays};
 pub use plans::{FileFormat, delete_plan, import, indicators, plans, put_plan, template};
 pub use reports::{
     appendix_xlsx, create_report, create_template, delete_template, draft_docx, issue_report, new_version, report, report_docx, reports,

@@ -21,11 +21,17 @@ fn section(route: &Route) -> Route {
     }
 }
 
-/// What the office app adds to the header: «Mã truy cập API» in the menu
-/// (a village never needs it, an upper level's script does), and the tabs.
+/// What the office app adds to the header: «Ngày nghỉ lễ» and «Mã truy cập
+/// API» in the menu (a village never needs them, an upper level's script
+/// does the second), and the tabs.
 pub fn header(role: Role) -> (Html, Html) {
-    let tokens = html! { <Link to={Route::Tokens} classes="menu-item">{ "Mã truy cập API" }</Link> };
-    (tokens, html! { <Tabs {role} /> })
+    let menu = html! {
+        <>
+            <Link to={Route::Holidays} classes="menu-item">{ "Ngày nghỉ lễ" }</Link>
+            <Link to={Route::Tokens} classes="menu-item">{ "Mã truy cập API" }</Link>
+        </>
+    };
+    (menu, html! { <Tabs {role} /> })
 }
 
 /// Props of [`Tabs`].

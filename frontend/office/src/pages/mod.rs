@@ -6,6 +6,7 @@ pub use tonghop_ui::pages::home;
 pub mod completeness;
 pub mod dashboard;
 pub mod form_review;
+pub mod holidays;
 pub mod overview;
 pub mod plans;
 pub mod reports;

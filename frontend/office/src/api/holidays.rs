@@ -1,0 +1,23 @@
+//! Public holidays: those in force for the user's unit, and keeping them.
+
+use gloo_net::http::Method;
+use tonghop_shared::api::{Holiday, NewHoliday};
+
+use super::client::{check, json, send_authed};
+use super::{ApiError, get, to_json};
+
+/// The holidays of a year in force for the user's unit.
+pub async fn holidays(year: i32) -> Result<Vec<Holiday>, ApiError> {
+    get(&format!("/holidays?year={year}")).await
+}
+
+/// Adds a holiday.
+pub async fn add_holiday(input: &NewHoliday) -> Result<Holiday, ApiError> {
+    let body = to_json(input)?;
+    json(send_authed(Method::POST, "/holidays", Some(&body)).await?).await
+}
+
+/// Removes a holiday.
+pub async fn delete_holiday(id: i64) -> Result<(), ApiError> {
+    check(send_authed(Method::DELETE, &format!("/holidays/{id}"), None).await?).await.map(|_| ())
+}
