@@ -226,20 +226,6 @@ impl TestApp {
         answer.body["access_token"].as_str().unwrap().to_owned()
     }
 
-    /// `POST /api/v1/me/tokens` in `session`.
-    pub async fn create_access_token(&self, session: &str, name: &str, expires_in_days: i64) -> Answer {
-        let body = json!({"name": name, "expires_in_days": expires_in_days});
-        self.call(Method::POST, "/api/v1/me/tokens", Some(session), Some(body)).await
-    }
-
-    /// Logs in a demo user and creates a personal access token for 30 days:
-    /// (token, its id).
-    pub async fn access_token(&self, username: &str) -> (String, i64) {
-        let answer = self.create_access_token(&self.token(username).await, "Tập lệnh thử", 30).await;
-        assert_eq!(answer.status, StatusCode::CREATED, "token of {username}: {:?}", answer.body);
-        (answer.body["token"].as_str().unwrap().to_owned(), answer.body["access_token"]["id"].as_i64().unwrap())
-    }
-
     /// Id of a unit by code, read through the admin's view.
     pub async fn unit_id(&self, code: &str) -> i64 {
         let admin = self.token("admin").await;

@@ -7,20 +7,32 @@
 //! reads, saves, submits and decisions are written once, over [`Reported`].
 
 mod completeness;
+mod data;
+mod files;
+mod imports;
+mod reports;
 mod review;
 mod rules;
 mod sections;
 mod sessions;
 mod submissions;
+mod tokens;
 mod totals;
 mod units;
+mod users;
 
 use std::marker::PhantomData;
 use std::ops::Deref;
 
 use reqwest::StatusCode;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+pub use data::ValuesOf;
+pub use files::FileReply;
+pub use imports::{CSV, RefusedCells, XLSX};
+pub use reports::{DraftOf, ReportsOf, new_report};
 pub use review::Reported;
 pub use sections::SectionKey;
 pub use submissions::SubmissionKey;
@@ -50,6 +62,14 @@ impl<T> Deref for Reply<T> {
     }
 }
 
+impl<T> Reply<T> {
+    /// A `204 No Content`; fails the test, with the answer, on any other status.
+    #[track_caller]
+    pub fn no_content(self) {
+        assert_eq!(self.answer.status, StatusCode::NO_CONTENT, "{}", self.answer.body);
+    }
+}
+
 impl<T: DeserializeOwned> Reply<T> {
     /// The body of a `200 OK` as `T`; fails the test, with the answer, on any other status.
     #[track_caller]
@@ -61,6 +81,14 @@ impl<T: DeserializeOwned> Reply<T> {
     #[track_caller]
     pub fn created(self) -> T {
         self.read_as(StatusCode::CREATED)
+    }
+
+    /// The body of a success as `T`, leaving the answer (its headers) to
+    /// read on; fails the test, with the answer, on a refusal.
+    #[track_caller]
+    pub fn body_as(&self) -> T {
+        assert!(self.status.is_success(), "{}: {}", self.status, self.body);
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not a {}: {e}: {}", std::any::type_name::<T>(), self.body))
     }
 
     #[track_caller]
@@ -82,4 +110,9 @@ pub(crate) fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String
     }
     let query = query.finish();
     if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") }
+}
+
+/// A request body as JSON.
+pub(crate) fn body(value: &impl Serialize) -> Option<Value> {
+    Some(serde_json::to_value(value).expect("a request body"))
 }

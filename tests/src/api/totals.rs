@@ -4,7 +4,7 @@ use reqwest::Method;
 use tonghop_shared::api::{Breakdown, BreakdownRow, Plan, PlanInput, TotalRow, TotalsTable, Trend};
 
 use super::{Reply, with_query};
-use crate::{Answer, TestApp};
+use crate::TestApp;
 
 /// Which totals: a unit's for a report period (`2024-H1`, `2024-03`, `2024`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,8 +71,8 @@ impl TestApp {
     }
 
     /// `DELETE /api/v1/plans/{id}`.
-    pub async fn delete_plan(&self, token: &str, id: i64) -> Answer {
-        self.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(token), None).await
+    pub async fn delete_plan(&self, token: &str, id: i64) -> Reply<()> {
+        self.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(token), None).await.into()
     }
 }
 
