@@ -29,6 +29,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use completeness::CompletenessOf;
 pub use data::ValuesOf;
 pub use files::FileReply;
 pub use imports::{CSV, RefusedCells, XLSX};

@@ -64,6 +64,19 @@ pub struct ReportsOf {
     pub status: Option<String>,
 }
 
+impl ReportsOf {
+    /// The reports of the unit `id` (and, by default, of the units below).
+    pub fn of_unit(id: i64) -> ReportsOf {
+        ReportsOf { unit_id: Some(id), ..ReportsOf::default() }
+    }
+
+    /// The path of the list.
+    pub fn path(&self) -> String {
+        let query = [("unit_id", self.unit_id.map(|id| id.to_string())), ("period", self.period.clone()), ("status", self.status.clone())];
+        with_query("/api/v1/reports", &query)
+    }
+}
+
 /// A new report of `unit_id` for `period` (`2026-H1`) in `profile`, on the usual outline.
 pub fn new_report(unit_id: i64, period: &str, profile: ReportProfile) -> NewReport {
     let period = period.parse().unwrap_or_else(|e| panic!("{period}: {e}"));
@@ -83,8 +96,7 @@ impl TestApp {
 
     /// `GET /api/v1/reports`: the kept reports, newest first.
     pub async fn reports(&self, token: &str, of: &ReportsOf) -> Reply<Vec<ReportSummary>> {
-        let query = [("unit_id", of.unit_id.map(|id| id.to_string())), ("period", of.period.clone()), ("status", of.status.clone())];
-        self.get(&with_query("/api/v1/reports", &query), token).await.into()
+        self.get(&of.path(), token).await.into()
     }
 
     /// `POST /api/v1/reports`: a new draft.
