@@ -195,7 +195,7 @@ async fn a_viewer_of_one_district_sees_nothing_of_another(db: Db) {
             ValuesOf::all().under(d).path(),
             ValuesOf::all().under(c).format("csv").path(),
             totals.path(),
-            totals.breakdown_path(None, None),
+            totals.breakdown_path(None),
             CompletenessOf::under(form_id, d).table_path(),
             CompletenessOf::under(form_id, d).summary_path(),
             ReportsOf::of_unit(d).path(),

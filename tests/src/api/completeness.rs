@@ -30,25 +30,36 @@ impl CompletenessOf {
         CompletenessOf { from: Some(from.to_owned()), to: Some(to.to_owned()), ..self }
     }
 
-    fn path(&self, base: &str, format: Option<&str>) -> String {
+    fn path(&self, base: &str, format: Option<&str>, decimal: Option<&str>) -> String {
         let query = [
             ("form_id", Some(self.form_id.to_string())),
             ("unit_id", self.unit_id.map(|id| id.to_string())),
             ("from", self.from.clone()),
             ("to", self.to.clone()),
             ("format", format.map(str::to_owned)),
+            ("decimal", decimal.map(str::to_owned)),
         ];
         with_query(base, &query)
     }
 
     /// The path of the table (units × months).
     pub fn table_path(&self) -> String {
-        self.path("/api/v1/completeness", None)
+        self.path("/api/v1/completeness", None, None)
     }
 
     /// The path of the summary (per unit below).
     pub fn summary_path(&self) -> String {
-        self.path("/api/v1/completeness/summary", None)
+        self.path("/api/v1/completeness/summary", None, None)
+    }
+
+    /// The path of the table as a file in `format`, CSV decimals as `decimal` when given.
+    pub fn table_file_path(&self, format: &str, decimal: Option<&str>) -> String {
+        self.path("/api/v1/completeness", Some(format), decimal)
+    }
+
+    /// The path of the summary as a file in `format`, CSV decimals as `decimal` when given.
+    pub fn summary_file_path(&self, format: &str, decimal: Option<&str>) -> String {
+        self.path("/api/v1/completeness/summary", Some(format), decimal)
     }
 }
 
@@ -72,7 +83,7 @@ impl TestApp {
 
     /// `GET /api/v1/completeness/summary` as a file in `format` (`csv`, `xlsx`).
     pub async fn completeness_summary_file(&self, token: &str, of: &CompletenessOf, format: &str) -> FileReply {
-        self.file(&of.path("/api/v1/completeness/summary", Some(format)), token).await
+        self.file(&of.summary_file_path(format, None), token).await
     }
 
     /// `GET /api/v1/notices`: what the caller should know, newest first.

@@ -43,10 +43,17 @@ impl TotalsOf {
     }
 
     /// The path of the breakdown (the units below), of one indicator when named.
-    pub fn breakdown_path(&self, indicator_id: Option<i64>, format: Option<&str>) -> String {
+    pub fn breakdown_path(&self, indicator_id: Option<i64>) -> String {
+        self.breakdown_file_path(indicator_id, None, None)
+    }
+
+    /// The path of the breakdown as a file in `format` (JSON when `None`),
+    /// CSV decimals as `decimal` when given.
+    pub fn breakdown_file_path(&self, indicator_id: Option<i64>, format: Option<&str>, decimal: Option<&str>) -> String {
         let mut query = self.query();
         query.push(("indicator_id", indicator_id.map(|id| id.to_string())));
         query.push(("format", format.map(str::to_owned)));
+        query.push(("decimal", decimal.map(str::to_owned)));
         with_query("/api/v1/totals/breakdown", &query)
     }
 
@@ -73,13 +80,13 @@ impl TestApp {
 
     /// `GET /api/v1/totals/breakdown` as a file in `format`.
     pub async fn breakdown_file(&self, token: &str, of: &TotalsOf, format: &str) -> FileReply {
-        self.file(&of.breakdown_path(None, Some(format)), token).await
+        self.file(&of.breakdown_file_path(None, Some(format), None), token).await
     }
 
     /// `GET /api/v1/totals/breakdown`: the totals of each unit below, of one
     /// indicator when named.
     pub async fn breakdown(&self, token: &str, of: &TotalsOf, indicator_id: Option<i64>) -> Reply<Breakdown> {
-        self.get(&of.breakdown_path(indicator_id, None), token).await.into()
+        self.get(&of.breakdown_path(indicator_id), token).await.into()
     }
 
     /// `GET /api/v1/totals/trend`: one indicator month by month.
