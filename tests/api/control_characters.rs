@@ -3,7 +3,7 @@
 //! answered 500 where SQLite stored it), and nothing is stored.
 
 use diesel::prelude::*;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use tonghop_shared::api::{NewUnit, UnitKind, UnitPatch, ValueInput};
 use tonghop_tests::api::ValuesOf;
 use tonghop_tests::scenario::amount;
@@ -21,7 +21,7 @@ fn assert_refused(answer: &Answer, fields: &[&str]) {
 }
 
 async fn still_answers(app: &TestApp) {
-    let health = app.call(Method::GET, "/api/health", None, None).await;
+    let health = app.health().await;
     assert_eq!(health.status, StatusCode::OK, "the server still answers");
 }
 

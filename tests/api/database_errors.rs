@@ -32,9 +32,9 @@ fn assert_send_again(error: diesel::result::Error) {
     let api = ApiError::from(error);
     assert_eq!(api.status_code().as_u16(), 409, "{api:?}");
     let body = actix_web::rt::System::new().block_on(actix_web::body::to_bytes(api.error_response().into_body())).unwrap();
-    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(body["code"], "concurrent_change");
-    assert!(body["message"].as_str().unwrap().contains("gửi lại"), "{body}");
+    let body: tonghop_shared::api::ErrorBody = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body.code, "concurrent_change");
+    assert!(body.message.contains("gửi lại"), "{body:?}");
 }
 
 #[test]
@@ -135,7 +135,7 @@ async fn a_stored_name_the_program_does_not_know_fails_its_read_not_the_server(d
     assert_eq!(units.code(), "internal");
     assert_eq!(submission.status.as_u16(), 500, "{:?}", submission.body);
     assert_eq!(app.due(&village).await.status.as_u16(), 200, "the server goes on");
-    assert_eq!(app.call(reqwest::Method::GET, "/api/health", None, None).await.status.as_u16(), 200);
+    assert_eq!(app.health().await.status.as_u16(), 200);
 }
 
 tonghop_tests::on_both_databases!(a_stored_name_the_program_does_not_know_fails_its_read_not_the_server);

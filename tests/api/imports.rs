@@ -249,7 +249,7 @@ async fn assert_file_refused(app: &TestApp, answer: Reply<ImportResult>, before:
     assert_eq!(refused.code, "import_refused");
     assert!(refused.message.contains(names), "{names} in {refused:?}");
     assert!(refused.errors[0].message.contains(names), "{names} in {refused:?}");
-    assert_eq!(app.call(reqwest::Method::GET, "/api/health", None, None).await.status, StatusCode::OK, "the server still answers");
+    assert_eq!(app.health().await.status, StatusCode::OK, "the server still answers");
     assert_eq!(stored(app), before, "nothing imported");
     refused
 }

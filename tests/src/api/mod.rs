@@ -9,6 +9,7 @@
 mod completeness;
 mod data;
 mod files;
+mod health;
 mod imports;
 mod reports;
 mod review;
