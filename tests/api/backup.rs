@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use tonghop_shared::Amount;
-use tonghop_shared::api::{DataValue, Report, ReportProfile, ValueInput};
-use tonghop_tests::api::{ValuesOf, new_report};
+use tonghop_shared::api::{DataValue, Report, ValueInput};
+use tonghop_tests::api::ValuesOf;
 use tonghop_tests::{Db, EmptyDatabase, TestApp, current_period, spawn_app, spawn_app_with};
 
 /// `tonghop [global…] backup FILE`, through the command line the binary parses.
@@ -67,10 +67,8 @@ async fn what_the_office_reads(app: &TestApp, token: &str, report_id: i64) -> (V
 }
 
 /// A kept report of this year, made by the commune office.
-async fn keep_a_report(app: &TestApp, commune: &str) -> i64 {
-    let xp = app.unit("XP").await.id;
-    let year = &current_period()[..4];
-    app.create_report(commune, &new_report(xp, year, ReportProfile::Party)).await.created().id
+async fn keep_a_report(app: &TestApp) -> i64 {
+    app.scenario().report("XP", &current_period()[..4]).drafted().await.id()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,7 +76,7 @@ async fn a_backup_taken_while_saves_go_on_is_one_moment_and_restores_everything(
     let app = Arc::new(spawn_app(Db::Sqlite).await);
     let url = app.settings_database_url();
     let commune = app.session("vp.xuanphu").await;
-    let report_id = keep_a_report(&app, &commune).await;
+    let report_id = keep_a_report(&app).await;
     let month = app.scenario().village("XP-BANGOC").as_the_demo_left_it().await;
     let (key, village, version) = (month.key.clone(), month.reporter.clone(), month.version());
     let (form_id, cattle) = (month.form.id, month.indicator_id("CATTLE"));
@@ -181,7 +179,7 @@ fn run(program: &str, args: &[&str]) {
 async fn a_postgresql_dump_restored_into_an_empty_database_serves_everything() {
     let app = spawn_app(Db::Postgres).await;
     let commune = app.session("vp.xuanphu").await;
-    let report_id = keep_a_report(&app, &commune).await;
+    let report_id = keep_a_report(&app).await;
     let read_before = what_the_office_reads(&app, &commune, report_id).await;
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("tonghop.dump");

@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use tonghop_shared::api::ReportProfile;
-use tonghop_tests::api::{CompletenessOf, DraftOf, TotalsOf, ValuesOf, new_report};
+use tonghop_tests::api::{CompletenessOf, DraftOf, TotalsOf, ValuesOf};
 use tonghop_tests::python::venv;
 use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
 
@@ -58,13 +58,12 @@ async fn an_approved_section_with_a_note(app: &TestApp, commune: &str) {
 
 /// A kept report of `profile`, a passage edited with a note, then issued:
 /// its stored Word file.
-async fn an_issued_report(app: &TestApp, commune: &str, period: &str, profile: ReportProfile) -> Vec<u8> {
-    let xp = app.unit("XP").await.id;
-    let created = app.create_report(commune, &new_report(xp, period, profile)).await.created();
+async fn an_issued_report(app: &TestApp, period: &str, profile: ReportProfile) -> Vec<u8> {
+    let draft = app.scenario().report("XP", period).profile(profile).drafted().await;
     let text = "Hạn chế chính là tiến độ **giải ngân**.^[Đến 30/6 mới giải ngân 41% vốn được giao.]";
-    app.edit_passage(commune, created.id, 9, 1, Some(text)).await.ok();
-    app.issue_report(commune, created.id, 2).await.ok();
-    app.report_document(commune, created.id).await.ok()
+    let edited = app.edit_passage(&draft.office, draft.id(), 9, draft.version(), Some(text)).await.ok();
+    app.issue_report(&draft.office, draft.id(), edited.version).await.ok();
+    app.report_document(&draft.office, draft.id()).await.ok()
 }
 
 async fn word_files_pass_an_ooxml_schema_validator(db: Db) {
@@ -80,8 +79,8 @@ async fn word_files_pass_an_ooxml_schema_validator(db: Db) {
     let files = vec![
         ("draft-party.docx".to_owned(), app.report_draft(&commune, &DraftOf::new(xp, PERIOD)).await.ok()),
         ("draft-state.docx".to_owned(), app.report_draft(&commune, &DraftOf::new(xp, PERIOD).profile("state")).await.ok()),
-        ("issued-party.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, ReportProfile::Party).await),
-        ("issued-state.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, ReportProfile::State).await),
+        ("issued-party.docx".to_owned(), an_issued_report(&app, PERIOD, ReportProfile::Party).await),
+        ("issued-state.docx".to_owned(), an_issued_report(&app, PERIOD, ReportProfile::State).await),
         ("appendix.xlsx".to_owned(), app.report_appendix(&commune, &DraftOf::new(xp, PERIOD)).await.ok()),
         ("totals.xlsx".to_owned(), app.totals_file(&commune, &TotalsOf::approved(xp, PERIOD), "xlsx", None).await.ok()),
         ("completeness.xlsx".to_owned(), app.file(&first_quarter.table_file_path("xlsx", None), &commune).await.ok()),

@@ -71,7 +71,7 @@ async fn a_commune_keeps_its_own_template_and_a_report_keeps_the_outline_it_star
 
     // A report follows the template's outline, and keeps it when the template changes.
     let template_id = created.id.expect("a kept template has an id");
-    let report = app.create_report(&commune, &report_on(xp, "2026-H1", ReportProfile::State, Some(template_id))).await.created();
+    let report = app.scenario().report("XP", "2026-H1").state().template(template_id).drafted().await.report;
     let passages = &report.passages;
     assert_eq!(passages.len(), 3);
     assert_eq!(passages[0].heading, "Phần thứ nhất\nKẾT QUẢ 6 THÁNG ĐẦU NĂM 2026");
@@ -120,13 +120,7 @@ async fn reports_are_listed_and_party_numbers_start_again_with_a_new_term(db: Db
     let admin = app.session("admin").await;
     let village = app.session("thon.bangoc").await;
     let xp = app.unit("XP").await.id;
-    let issue = |period: &'static str, profile: ReportProfile| {
-        let (app, commune) = (&app, &commune);
-        async move {
-            let draft = app.create_report(commune, &new_report(xp, period, profile)).await.created();
-            app.issue_report(commune, draft.id, 1).await.ok()
-        }
-    };
+    let issue = async |period: &str, profile: ReportProfile| app.scenario().report("XP", period).profile(profile).issued().await.report;
     let mut numbers = Vec::new();
     let mut ids = Vec::new();
     for (period, profile) in [("2026-H1", ReportProfile::Party), ("2026-Q3", ReportProfile::Party), ("2026-H1", ReportProfile::State)] {
@@ -172,7 +166,7 @@ async fn notes_in_a_passage_become_footnotes_of_the_word_file(db: Db) {
     let app = spawn_app(db).await;
     let commune = app.session("vp.xuanphu").await;
     let xp = app.unit("XP").await.id;
-    let created = app.create_report(&commune, &new_report(xp, "2026-H1", ReportProfile::Party)).await.created();
+    let created = app.scenario().report("XP", "2026-H1").drafted().await.report;
     let text = "Hạn chế chính là tiến độ giải ngân.^[Đến 30/6 mới giải ngân 41% vốn được giao.]";
     let edited = app.edit_passage(&commune, created.id, 9, 1, Some(text)).await;
     let totals = app.totals(&commune, &TotalsOf::approved(xp, "2026-H1")).await.ok();

@@ -106,7 +106,7 @@ async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_is
     let xp = app.unit("XP").await.id;
     let year = &tonghop_tests::current_period()[..4];
     let october = tonghop_shared::MonthPeriod::new(year.parse().unwrap(), 10).unwrap().to_string();
-    let created = app.create_report(&commune, &new_report(xp, year, ReportProfile::Party)).await.created();
+    let created = app.scenario().report("XP", year).drafted().await.report;
     let id = created.id;
     assert!(created.passages[2].text.contains("Sản lượng lương thực có hạt đạt"));
 
@@ -139,9 +139,8 @@ async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_is
     // Numbers run per issuing unit and format.
     let third_quarter = format!("{year}-Q3");
     for (profile, number) in [(ReportProfile::Party, "Số 02-BC/ĐU"), (ReportProfile::State, "Số: 01/BC-UBND")] {
-        let draft = app.create_report(&commune, &new_report(xp, &third_quarter, profile)).await.created();
-        let issued = app.issue_report(&commune, draft.id, 1).await.ok();
-        assert_eq!(issued.number.as_deref(), Some(number));
+        let issued = app.scenario().report("XP", &third_quarter).profile(profile).issued().await;
+        assert_eq!(issued.report.number.as_deref(), Some(number));
     }
     let village = app.session("thon.bangoc").await;
     let refused = app.create_report(&village, &new_report(xp, year, ReportProfile::Party)).await;
@@ -151,8 +150,7 @@ async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_is
 async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_versions(db: Db) {
     let app = spawn_app(db).await;
     let commune = app.session("vp.xuanphu").await;
-    let xp = app.unit("XP").await.id;
-    let draft = app.create_report(&commune, &new_report(xp, "2026-H1", ReportProfile::Party)).await.created();
+    let draft = app.scenario().report("XP", "2026-H1").drafted().await.report;
     let header = ReportHeader {
         title: "Kết quả 6 tháng đầu năm 2026".into(),
         place: "Xuân Phú".into(),
