@@ -12,23 +12,21 @@ use calamine::{Data, Reader, Xlsx};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use tonghop_shared::Amount;
-use tonghop_shared::api::{DataPage, DataStatus, Form, ImportKind, NewUnit, ReviewAction, Role, UnitKind};
-use tonghop_tests::api::{CSV, SubmissionKey, ValuesOf};
-use tonghop_tests::scenario::{FormFigures, amount};
+use tonghop_shared::api::{DataPage, DataStatus, ImportKind, NewUnit, Role, UnitKind};
+use tonghop_tests::api::{CSV, ValuesOf};
+use tonghop_tests::scenario::{COMMUNE_OFFICE, FormFigures, Month, MonthScenario, amount};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 struct Setup {
     app: TestApp,
     commune: String,
-    form: Form,
     client: reqwest::Client,
 }
 
 async fn setup(db: Db) -> Setup {
     let app = spawn_app(db).await;
-    let commune = app.session("vp.xuanphu").await;
-    let form = app.form_named("VILLAGE_MONTHLY").await;
-    Setup { app, commune, form, client: reqwest::Client::new() }
+    let commune = app.session(COMMUNE_OFFICE).await;
+    Setup { app, commune, client: reqwest::Client::new() }
 }
 
 /// A GET with extra headers: status, headers, body bytes.
@@ -45,26 +43,15 @@ impl Raw {
 }
 
 impl Setup {
-    /// The village's monthly form, every figure 0 but those given, submitted
-    /// by the commune office from version `version`; returns the new version.
-    async fn submit(&self, village: &str, period: &str, figures: &[(&str, f64)], version: i64) -> i64 {
-        let key = self.month(village, period).await;
-        self.app.submit(&self.commune, &key, version, self.form.figures(0.0, figures)).await.ok().version
+    /// The village's monthly form for `period`, every figure 0 but those
+    /// given, as the commune office enters it for the village.
+    fn month(&self, village: &str, period: &str, figures: &[(&str, f64)]) -> MonthScenario<'_> {
+        self.app.scenario().village(village).in_month(period).figures(figures).by(COMMUNE_OFFICE)
     }
 
-    /// Approves, returns or reopens as the commune office; the new version.
-    async fn decide(&self, village: &str, period: &str, action: ReviewAction, version: i64) -> i64 {
-        let (key, reason) = (self.month(village, period).await, "Kiểm tra lại số liệu");
-        let decided = match action {
-            ReviewAction::Approve => self.app.approve(&self.commune, &key, version).await,
-            ReviewAction::Return => self.app.send_back(&self.commune, &key, version, reason).await,
-            ReviewAction::Reopen => self.app.reopen(&self.commune, &key, version, reason).await,
-        };
-        decided.ok().version
-    }
-
-    async fn month(&self, village: &str, period: &str) -> SubmissionKey {
-        SubmissionKey { unit_id: self.app.unit(village).await.id, form_id: self.form.id, period: period.to_owned() }
+    /// Approves a sent month as the commune office.
+    async fn approve(&self, month: &Month) {
+        self.app.approve(&self.commune, &month.key, month.version()).await.ok();
     }
 
     async fn import(&self, rows: &str) {
@@ -104,14 +91,12 @@ fn in_2023() -> ValuesOf {
 
 async fn filters_choose_units_indicators_months_and_status(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 10.0), ("GRAIN_OUTPUT", 1.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
-    s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 10.0), ("GRAIN_OUTPUT", 1.5)]).approved().await;
+    s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
     // Đá Dựng's February was imported; Làng Sung's March too, then sent
     // through the app, which replaces it.
     s.import("XP-DADUNG,CATTLE,2023-02,30\nXP-LANGSUNG,CATTLE,2023-03,5\n").await;
-    let v = s.submit("XP-LANGSUNG", "2023-03", &[("CATTLE", 6.0)], 0).await;
-    s.decide("XP-LANGSUNG", "2023-03", ReviewAction::Approve, v).await;
+    s.month("XP-LANGSUNG", "2023-03", &[("CATTLE", 6.0)]).approved().await;
     let xp = s.app.unit("XP").await.id;
     let bangoc = s.app.unit("XP-BANGOC").await.id;
     let february_cattle = ValuesOf::all().indicator("CATTLE").months("2023-02", "2023-02");
@@ -173,8 +158,8 @@ async fn second_commune(s: &Setup) -> String {
 
 async fn each_caller_reads_only_the_units_it_may(db: Db) {
     let s = setup(db).await;
-    s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 10.0)], 0).await;
-    s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 10.0)]).submitted().await;
+    s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
     let xuanbai = second_commune(&s).await;
     let village = s.app.session("thon.bangoc").await;
     let province = s.app.session("tinh.thanhhoa").await;
@@ -231,7 +216,7 @@ async fn walk(s: &Setup, of: &ValuesOf, limit: usize, mut between: impl AsyncFnM
 async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
     let s = setup(db).await;
     // One figure waits for approval when the walk begins.
-    let waiting = s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
+    let waiting = s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
     let query = ValuesOf::all().status("all");
     let before: BTreeSet<_> = walk(&s, &query, 5000, async |_| {}).await.into_iter().collect();
     assert!(before.len() > 400, "the demo's months and 2023: {}", before.len());
@@ -241,10 +226,10 @@ async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
     let villages = ["XP-BANGOC", "XP-DADUNG", "XP-PHUXUAN", "XP-XUANTHANH"];
     let during = walk(&s, &query, 97, async |n| match n {
         0 => {
-            s.decide("XP-LANGSUNG", "2023-01", ReviewAction::Approve, waiting).await;
+            s.approve(&waiting).await;
         }
         1..=4 => {
-            s.submit(villages[n - 1], &format!("2023-0{n}"), &[("CATTLE", n as f64)], 0).await;
+            s.month(villages[n - 1], &format!("2023-0{n}"), &[("CATTLE", n as f64)]).submitted().await;
         }
         5 => s.import("XP-LANGBAI,CATTLE,2023-05,9\nXP-PHUXUAN,CATTLE,2023-12,1\n").await,
         _ => {}
@@ -265,7 +250,7 @@ async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
 
 async fn an_incremental_pull_sees_a_changed_figure(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-06", &[("CATTLE", 5.0)], 0).await;
+    let sent = s.month("XP-BANGOC", "2023-06", &[("CATTLE", 5.0)]).submitted().await;
     let first = s.app.data_values(&s.commune, &in_2023().indicator("CATTLE")).await;
     let next_since = first.headers.get("x-next-changed-since").expect("the next pull's changed_since").to_str().unwrap().to_owned();
     let since = chrono::DateTime::parse_from_rfc3339(&next_since).expect("RFC 3339");
@@ -275,8 +260,8 @@ async fn an_incremental_pull_sees_a_changed_figure(db: Db) {
     let mark = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
 
-    let v = s.decide("XP-BANGOC", "2023-06", ReviewAction::Return, v).await;
-    s.submit("XP-BANGOC", "2023-06", &[("CATTLE", 8.0)], v).await;
+    let returned = s.app.send_back(&s.commune, &sent.key, sent.version(), "Kiểm tra lại số liệu").await.ok();
+    s.app.submit(&s.commune, &sent.key, returned.version, sent.form.figures(0.0, &[("CATTLE", 8.0)])).await.ok();
     let changed = rows(&s.values(&ValuesOf::all().indicator("CATTLE").changed_since(&mark), &s.commune).await);
     let incremental = rows(&s.values(&ValuesOf::all().indicator("CATTLE").changed_since(&next_since), &s.commune).await);
 
@@ -289,7 +274,7 @@ async fn an_incremental_pull_sees_a_changed_figure(db: Db) {
 
 async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-07", &[("CATTLE", 5.0)], 0).await;
+    let sent = s.month("XP-BANGOC", "2023-07", &[("CATTLE", 5.0)]).submitted().await;
     let path = in_2023().path();
     let csv_path = in_2023().format("csv").path();
     let first = s.raw(&path, &s.commune, &[]).await;
@@ -305,7 +290,7 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
     assert_eq!(again_csv.status, StatusCode::NOT_MODIFIED);
 
     // Approving changes the status; then a new value.
-    s.decide("XP-BANGOC", "2023-07", ReviewAction::Approve, v).await;
+    s.approve(&sent).await;
     let approved = s.raw(&path, &s.commune, &[("If-None-Match", &tag)]).await;
     let approved_csv = s.raw(&csv_path, &s.commune, &[("If-None-Match", &csv_tag)]).await;
     assert_eq!(approved.status, StatusCode::OK);
@@ -326,8 +311,7 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
 
 async fn csv_and_xlsx_open_with_vietnamese_names_and_numbers(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 1936.0), ("GRAIN_OUTPUT", 12.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 1936.0), ("GRAIN_OUTPUT", 12.5)]).approved().await;
     let of = in_2023().indicator("GRAIN_OUTPUT,CATTLE");
 
     let csv = s.raw(&of.clone().format("csv").path(), &s.commune, &[]).await;
