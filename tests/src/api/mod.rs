@@ -3,6 +3,16 @@
 //! reads as `shared`'s response type ([`Reply::ok`], [`Reply::created`]) or, for a refusal, as
 //! the [`Answer`] it derefs to (`status`, `code()`, `fields()`, [`Answer::error`]).
 //!
+//! A `204 No Content` reads with [`Reply::no_content`], a refused import
+//! with `Reply::<ImportResult>::refused`, and a success whose headers matter
+//! too with [`Reply::body_as`]. Files (DOCX, XLSX, CSV) come as a
+//! [`FileReply`]: the bytes, and the [`Answer`] for a refusal.
+//!
+//! A query with many parameters is a value that builds its path
+//! ([`TotalsOf`], [`DraftOf`], [`ValuesOf`], [`CompletenessOf`],
+//! [`ReportsOf`]), so a test that must send a request by hand (with
+//! `If-None-Match`, say) sends the same path the typed helper does.
+//!
 //! Submissions and sections go through the same review workflow, so their
 //! reads, saves, submits and decisions are written once, over [`Reported`].
 
