@@ -1,28 +1,27 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
+use tonghop_shared::api::Role;
 use tonghop_tests::{Db, on_both_databases, spawn_app, spawn_app_with};
 
 async fn a_user_logs_in_and_learns_their_role_and_unit(db: Db) {
     let app = spawn_app(db).await;
 
-    let answer = app.login_raw("thon.bangoc", "thon2026").await;
+    let session = app.login("thon.bangoc", "thon2026").await.ok();
 
-    assert_eq!(answer.status, StatusCode::OK);
-    assert_eq!(answer.body["token_type"], "Bearer");
-    assert_eq!(answer.body["expires_in"], 900);
-    assert!(answer.body["refresh_token"].as_str().unwrap().len() >= 40);
-    assert_eq!(answer.body["user"]["role"], "reporter");
-    assert_eq!(answer.body["user"]["unit"]["name"], "Thôn Ba Ngọc");
-    let me = app.get("/api/v1/auth/me", answer.body["access_token"].as_str().unwrap()).await;
-    assert_eq!(me.status, StatusCode::OK);
-    assert_eq!(me.body["username"], "thon.bangoc");
+    assert_eq!(session.token_type, "Bearer");
+    assert_eq!(session.expires_in, 900);
+    assert!(session.refresh_token.len() >= 40);
+    assert_eq!(session.user.role, Role::Reporter);
+    assert_eq!(session.user.unit.name, "Thôn Ba Ngọc");
+    let me = app.me(&session.access_token).await.ok();
+    assert_eq!(me.username, "thon.bangoc");
 }
 
 async fn a_wrong_password_and_an_unknown_user_get_the_same_answer(db: Db) {
     let app = spawn_app(db).await;
 
-    let wrong_password = app.login_raw("thon.bangoc", "not-the-password").await;
-    let unknown_user = app.login_raw("thon.khongco", "not-the-password").await;
+    let wrong_password = app.login("thon.bangoc", "not-the-password").await;
+    let unknown_user = app.login("thon.khongco", "not-the-password").await;
 
     assert_eq!(wrong_password.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown_user.status, StatusCode::UNAUTHORIZED);
@@ -34,14 +33,14 @@ async fn repeated_failures_lock_the_username_even_against_the_right_password(db:
     let app = spawn_app(db).await;
 
     for _ in 0..5 {
-        assert_eq!(app.login_raw("thon.bangoc", "guess").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.login("thon.bangoc", "guess").await.status, StatusCode::UNAUTHORIZED);
     }
-    let locked = app.login_raw("thon.bangoc", "thon2026").await;
+    let locked = app.login("thon.bangoc", "thon2026").await;
     let locked_unknown = {
         for _ in 0..5 {
-            app.login_raw("ai.do", "guess").await;
+            let _ = app.login("ai.do", "guess").await;
         }
-        app.login_raw("ai.do", "guess").await
+        app.login("ai.do", "guess").await
     };
 
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
@@ -49,7 +48,7 @@ async fn repeated_failures_lock_the_username_even_against_the_right_password(db:
     let retry_after: i64 = locked.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     assert_eq!(locked_unknown.status, StatusCode::TOO_MANY_REQUESTS, "unknown names lock the same way");
-    assert_eq!(app.login_raw("thon.langsung", "thon2026").await.status, StatusCode::OK, "other users are not affected");
+    assert_eq!(app.login("thon.langsung", "thon2026").await.status, StatusCode::OK, "other users are not affected");
 }
 
 /// Twenty guesses at once, across two servers on one database: five
@@ -79,7 +78,7 @@ async fn guesses_sent_all_at_once_on_two_servers_are_held_to_five(db: Db) {
     let checked = answers.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
     let locked = answers.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
     assert_eq!((checked, locked), (5, 15), "{answers:?}");
-    assert_eq!(second.login_raw("thon.bangoc", "thon2026").await.status, StatusCode::TOO_MANY_REQUESTS, "locked on both");
+    assert_eq!(second.login("thon.bangoc", "thon2026").await.status, StatusCode::TOO_MANY_REQUESTS, "locked on both");
     let mut conn = first.pool.get().unwrap();
     #[derive(diesel::QueryableByName)]
     struct Failures {
@@ -98,7 +97,7 @@ async fn guesses_sent_all_at_once_on_two_servers_are_held_to_five(db: Db) {
 async fn a_login_with_missing_fields_names_them(db: Db) {
     let app = spawn_app(db).await;
 
-    let answer = app.login_raw(" ", "").await;
+    let answer = app.login(" ", "").await;
 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.fields(), ["username", "password"]);
@@ -123,17 +122,17 @@ async fn malformed_json_is_a_400_and_a_missing_field_a_422_on_it(db: Db) {
     assert!(broken["message"].as_str().unwrap().starts_with("Yêu cầu không hợp lệ"), "{broken}");
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", missing.body);
     assert_eq!(missing.fields(), ["password"]);
-    assert_eq!(missing.body["fields"][0]["message"], "Thiếu thông tin này");
+    assert_eq!(missing.error().fields[0].message, "Thiếu thông tin này");
     assert_eq!(wrong_type.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(wrong_type.fields(), ["username"]);
-    assert!(wrong_type.body["fields"][0]["message"].as_str().unwrap().starts_with("Sai kiểu dữ liệu"));
+    assert!(wrong_type.error().fields[0].message.starts_with("Sai kiểu dữ liệu"));
 }
 
 async fn requests_without_a_valid_token_are_refused(db: Db) {
     let app = spawn_app(db).await;
 
     let none = app.call(Method::GET, "/api/v1/auth/me", None, None).await;
-    let garbage = app.get("/api/v1/auth/me", "not.a.token").await;
+    let garbage = app.me("not.a.token").await;
 
     assert_eq!(none.status, StatusCode::UNAUTHORIZED);
     assert_eq!(garbage.status, StatusCode::UNAUTHORIZED);
@@ -146,77 +145,70 @@ async fn an_expired_access_token_is_refused(db: Db) {
 
     let token = app.token("thon.bangoc").await;
 
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(&token).await.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn a_refresh_token_gives_a_new_pair_once(db: Db) {
     let app = spawn_app_with(db, |s| s.refresh_retry_grace_secs = 0).await;
-    let login = app.login_raw("thon.bangoc", "thon2026").await;
-    let first = login.body["refresh_token"].as_str().unwrap().to_owned();
+    let first = app.login("thon.bangoc", "thon2026").await.ok().refresh_token;
 
-    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
-    assert_eq!(refreshed.status, StatusCode::OK);
-    let second = refreshed.body["refresh_token"].as_str().unwrap().to_owned();
+    let refreshed = app.refresh(&first).await.ok();
+    let second = refreshed.refresh_token;
     assert_ne!(first, second);
-    assert_eq!(app.get("/api/v1/auth/me", refreshed.body["access_token"].as_str().unwrap()).await.status, StatusCode::OK);
+    assert_eq!(app.me(&refreshed.access_token).await.status, StatusCode::OK);
 
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
-    let reused = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
+    let reused = app.refresh(&first).await;
     assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
-    let after_theft = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": second}))).await;
+    let after_theft = app.refresh(&second).await;
     assert_eq!(after_theft.status, StatusCode::UNAUTHORIZED, "a reused token ends every session of its user");
 }
 
 async fn a_refresh_retried_at_once_is_tolerated(db: Db) {
     let app = spawn_app(db).await;
-    let login = app.login_raw("thon.bangoc", "thon2026").await;
-    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
+    let token = app.login("thon.bangoc", "thon2026").await.ok().refresh_token;
 
-    let first = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
-    let retry = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+    let first = app.refresh(&token).await;
+    let retry = app.refresh(&token).await;
 
-    assert_eq!(first.status, StatusCode::OK);
+    let from_first = first.ok().refresh_token;
     assert_eq!(retry.status, StatusCode::OK);
-    let from_first = first.body["refresh_token"].as_str().unwrap();
-    let again = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": from_first}))).await;
+    let again = app.refresh(&from_first).await;
     assert_eq!(again.status, StatusCode::OK, "the first answer's token still works");
 }
 
 async fn logging_out_ends_the_refresh_token(db: Db) {
     let app = spawn_app(db).await;
-    let login = app.login_raw("thon.bangoc", "thon2026").await;
-    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
+    let token = app.login("thon.bangoc", "thon2026").await.ok().refresh_token;
 
-    let out = app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": token}))).await;
-    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
+    let out = app.log_out(&token).await;
+    let refreshed = app.refresh(&token).await;
 
-    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    out.no_content();
     assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn a_deactivated_user_is_refused_at_once(db: Db) {
     let app = spawn_app(db).await;
-    let reporter = app.token("thon.bangoc").await;
-    let commune = app.token("vp.xuanphu").await;
-    let me = app.get("/api/v1/auth/me", &reporter).await;
-    let id = me.body["id"].as_i64().unwrap();
+    let reporter = app.session("thon.bangoc").await;
+    let commune = app.session("vp.xuanphu").await;
+    let id = app.me(&reporter).await.ok().id;
 
-    let patched = app.call(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&commune), Some(json!({"active": false}))).await;
+    let patched = app.deactivate_user(&commune, id).await;
 
     assert_eq!(patched.status, StatusCode::OK);
-    assert_eq!(app.get("/api/v1/auth/me", &reporter).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login_raw("thon.bangoc", "thon2026").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(&reporter).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login("thon.bangoc", "thon2026").await.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn token_answers_are_kept_by_no_cache(db: Db) {
     let app = spawn_app(db).await;
-    let login = app.login_raw("admin", "admin2026").await;
-    let token = login.body["refresh_token"].as_str().unwrap().to_owned();
-    let refreshed = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": token}))).await;
-    let created = app.create_access_token(refreshed.body["access_token"].as_str().unwrap(), "Tập lệnh", 30).await;
-    let me = app.get("/api/v1/auth/me", login.body["access_token"].as_str().unwrap()).await;
+    let login = app.login("admin", "admin2026").await;
+    let refreshed = app.refresh(&login.body_as().refresh_token).await;
+    let created = app.create_access_token(&refreshed.body_as().access_token, "Tập lệnh", 30).await;
+    let me = app.me(&login.body_as().access_token).await;
 
-    for (what, answer) in [("login", &login), ("refresh", &refreshed), ("a new access token", &created)] {
+    for (what, answer) in [("login", &*login), ("refresh", &*refreshed), ("a new access token", &*created)] {
         assert!(answer.status.is_success(), "{what}: {:?}", answer.body);
         assert_eq!(answer.headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{what}");
         assert_eq!(answer.headers.get("pragma").map(|v| v.to_str().unwrap()), Some("no-cache"), "{what}");

@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use tonghop_shared::Amount;
+use tonghop_shared::api::{DataValue, Report, ValueInput};
+use tonghop_tests::api::ValuesOf;
 use tonghop_tests::{Db, EmptyDatabase, TestApp, current_period, spawn_app, spawn_app_with};
 
 /// `tonghop [global…] backup FILE`, through the command line the binary parses.
@@ -58,52 +59,41 @@ fn assert_same_tables(original: &Path, copy: &Path) {
 }
 
 /// What a commune office reads: every figure below the commune, and a kept report.
-async fn what_the_office_reads(app: &TestApp, token: &str, report_id: i64) -> (Value, Value) {
-    let values = app.get("/api/v1/data/values?from=2020-01&to=2030-12&limit=5000", token).await;
-    assert_eq!(values.status, StatusCode::OK, "{:?}", values.body);
-    assert!(values.body["items"].as_array().unwrap().len() > 100);
-    let report = app.get(&format!("/api/v1/reports/{report_id}"), token).await;
-    assert_eq!(report.status, StatusCode::OK, "{:?}", report.body);
-    (values.body["items"].clone(), report.body)
+async fn what_the_office_reads(app: &TestApp, token: &str, report_id: i64) -> (Vec<DataValue>, Report) {
+    let values = app.all_data_values(token, &ValuesOf::all().months("2020-01", "2030-12").limit(5000)).await;
+    assert!(values.len() > 100);
+    let report = app.report(token, report_id).await.ok();
+    (values, report)
 }
 
 /// A kept report of this year, made by the commune office.
-async fn keep_a_report(app: &TestApp, commune: &str) -> i64 {
-    let xp = app.unit_id("XP").await;
-    let year = &current_period()[..4];
-    let created =
-        app.call(Method::POST, "/api/v1/reports", Some(commune), Some(json!({"unit_id": xp, "period": year, "profile": "party"}))).await;
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    created.body["id"].as_i64().unwrap()
+async fn keep_a_report(app: &TestApp) -> i64 {
+    app.scenario().report("XP", &current_period()[..4]).drafted().await.id()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_while_saves_go_on_is_one_moment_and_restores_everything() {
     let app = Arc::new(spawn_app(Db::Sqlite).await);
     let url = app.settings_database_url();
-    let commune = app.token("vp.xuanphu").await;
-    let report_id = keep_a_report(&app, &commune).await;
-    let village = app.token("thon.bangoc").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let cattle = indicators.iter().find(|(_, code)| code == "CATTLE").unwrap().0;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &current_period());
-    let version = app.get(&path, &village).await.body["version"].as_i64().unwrap();
+    let commune = app.session("vp.xuanphu").await;
+    let report_id = keep_a_report(&app).await;
+    let month = app.scenario().village("XP-BANGOC").as_the_demo_left_it().await;
+    let (key, village, version) = (month.key.clone(), month.reporter.clone(), month.version());
+    let (form_id, cattle) = (month.form.id, month.indicator_id("CATTLE"));
 
     // A village saving its cattle again and again; each acknowledged save is
     // (the version it made, the figure it sent).
     let stop = Arc::new(AtomicBool::new(false));
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<(i64, i64)>::new()));
     let saving = {
-        let (app, stop, acknowledged, path, village) = (app.clone(), stop.clone(), acknowledged.clone(), path.clone(), village.clone());
+        let (app, stop, acknowledged, key, village) = (app.clone(), stop.clone(), acknowledged.clone(), key.clone(), village.clone());
         tokio::spawn(async move {
             let mut version = version;
             let mut figure = 1000;
             while !stop.load(Ordering::Relaxed) {
                 figure += 1;
-                let body = json!({"version": version, "values": [{"indicator_id": cattle, "value": figure}]});
-                let saved = app.call(Method::PUT, &path, Some(&village), Some(body)).await;
-                assert_eq!(saved.status, StatusCode::OK, "{:?}", saved.body);
-                version = saved.body["version"].as_i64().unwrap();
+                let cattle = ValueInput { indicator_id: cattle, value: Some(Amount::from_int(figure)), comment: None };
+                version = app.save(&village, &key, version, vec![cattle]).await.ok().version;
                 acknowledged.lock().unwrap().push((version, figure));
             }
         })
@@ -162,8 +152,8 @@ async fn a_backup_taken_while_saves_go_on_is_one_moment_and_restores_everything(
     let served = spawn_app_with(Db::Sqlite, move |s| s.database_url = restored_url).await;
     let read_after = what_the_office_reads(&served, &commune, report_id).await;
     assert_eq!(read_before, read_after);
-    let figure = served.get(&path, &village).await;
-    assert_eq!(figure.body["version"], acknowledged.last().unwrap().0);
+    let figure = served.read(&village, &key).await.ok();
+    assert_eq!(figure.version, acknowledged.last().unwrap().0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -188,8 +178,8 @@ fn run(program: &str, args: &[&str]) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_postgresql_dump_restored_into_an_empty_database_serves_everything() {
     let app = spawn_app(Db::Postgres).await;
-    let commune = app.token("vp.xuanphu").await;
-    let report_id = keep_a_report(&app, &commune).await;
+    let commune = app.session("vp.xuanphu").await;
+    let report_id = keep_a_report(&app).await;
     let read_before = what_the_office_reads(&app, &commune, report_id).await;
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("tonghop.dump");

@@ -3,8 +3,9 @@
 //! answered 500 where SQLite stored it), and nothing is stored.
 
 use diesel::prelude::*;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use tonghop_shared::api::{NewUnit, UnitKind, UnitPatch, ValueInput};
+use tonghop_tests::api::ValuesOf;
 use tonghop_tests::scenario::amount;
 use tonghop_tests::{Answer, Db, TestApp, on_both_databases, spawn_app};
 
@@ -20,7 +21,7 @@ fn assert_refused(answer: &Answer, fields: &[&str]) {
 }
 
 async fn still_answers(app: &TestApp) {
-    let health = app.call(Method::GET, "/api/health", None, None).await;
+    let health = app.health().await;
     assert_eq!(health.status, StatusCode::OK, "the server still answers");
 }
 
@@ -52,7 +53,7 @@ async fn a_section_body_with_a_control_character_is_refused_and_nothing_is_store
 
 async fn a_unit_name_with_a_nul_is_refused_and_no_unit_is_made(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
+    let commune = app.session("vp.xuanphu").await;
     let (xp, village) = (app.unit("XP").await.id, app.unit("XP-BANGOC").await.id);
 
     let unit =
@@ -92,11 +93,11 @@ async fn a_figure_comment_with_a_nul_is_refused_on_its_path_and_nothing_is_store
 
 async fn a_query_parameter_with_a_nul_is_refused_on_its_name(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
+    let commune = app.session("vp.xuanphu").await;
 
-    let values = app.get("/api/v1/data/values?indicator=GRAIN%00OUTPUT", &commune).await;
-    let csv = app.get("/api/v1/data/values?format=csv&indicator=%01", &commune).await;
-    let fine = app.get("/api/v1/data/values?indicator=GRAIN_OUTPUT&limit=1", &commune).await;
+    let values = app.data_values(&commune, &ValuesOf::all().indicator("GRAIN\u{0}OUTPUT")).await;
+    let csv = app.file(&ValuesOf::all().format("csv").indicator("\u{1}").path(), &commune).await;
+    let fine = app.data_values(&commune, &ValuesOf::all().indicator("GRAIN_OUTPUT").limit(1)).await;
 
     assert_refused(&values, &["indicator"]);
     assert_refused(&csv, &["indicator"]);

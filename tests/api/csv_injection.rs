@@ -5,11 +5,16 @@
 
 use diesel::prelude::*;
 use reqwest::StatusCode;
+use tonghop_tests::api::{CompletenessOf, TotalsOf, ValuesOf};
+use tonghop_tests::scenario::FormFigures;
 use tonghop_tests::{Db, on_both_databases, spawn_app};
 
 const FORMULA: &str = r#"=HYPERLINK("http://x"&A2,"Thôn Ba Ngọc")"#;
 const INDICATOR: &str = "+Sản lượng lương thực";
 const MEASURE: &str = "@tấn";
+
+/// A file's path in a decimal mark (`dot`, `comma`).
+type PathIn<'a> = Box<dyn Fn(&str) -> String + 'a>;
 
 /// The fields of a CSV, BOM and header included.
 fn fields(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
@@ -20,7 +25,7 @@ fn fields(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
 
 async fn every_csv_writes_formula_like_text_as_text_and_figures_as_numbers(db: Db) {
     let app = spawn_app(db).await;
-    let (xp, bangoc) = (app.unit_id("XP").await, app.unit_id("XP-BANGOC").await);
+    let (xp, bangoc) = (app.unit("XP").await.id, app.unit("XP-BANGOC").await.id);
     {
         // Written as a user could have named them (the API takes these names).
         use tonghop::db::schema::{indicators, units};
@@ -31,30 +36,31 @@ async fn every_csv_writes_formula_like_text_as_text_and_figures_as_numbers(db: D
             .execute(&mut conn)
             .unwrap();
     }
-    let commune = app.token("vp.xuanphu").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let grain = indicators.iter().find(|(_, code)| code == "GRAIN_OUTPUT").unwrap().0;
-    let range = "from=2026-01&to=2026-06";
-    let files = [
-        // (path, names indicators, has figures)
-        (format!("/api/v1/totals?unit_id={bangoc}&period=2025&format=csv"), true, true),
-        (format!("/api/v1/totals/breakdown?unit_id={xp}&period=2025&indicator_id={grain}&format=csv"), true, true),
-        (format!("/api/v1/completeness?form_id={form_id}&unit_id={xp}&{range}&format=csv"), false, false),
-        (format!("/api/v1/completeness/summary?form_id={form_id}&unit_id={xp}&{range}&format=csv"), false, true),
-        (format!("/api/v1/data/values?unit_id={bangoc}&from=2025-01&to=2025-12&format=csv"), true, true),
+    let commune = app.session("vp.xuanphu").await;
+    let form = app.form_named("VILLAGE_MONTHLY").await;
+    let grain = form.indicator_id("GRAIN_OUTPUT");
+    let half = CompletenessOf::under(form.id, xp).months("2026-01", "2026-06");
+    let files: [(&str, PathIn, bool, bool); 5] = [
+        // (what, path in a decimal mark, names indicators, has figures)
+        ("totals", Box::new(|d| TotalsOf::approved(bangoc, "2025").file_path("csv", Some(d))), true, true),
+        ("breakdown", Box::new(|d| TotalsOf::approved(xp, "2025").breakdown_file_path(Some(grain), Some("csv"), Some(d))), true, true),
+        ("completeness", Box::new(|d| half.table_file_path("csv", Some(d))), false, false),
+        ("its summary", Box::new(|d| half.summary_file_path("csv", Some(d))), false, true),
+        ("figures", Box::new(|d| ValuesOf::all().under(bangoc).months("2025-01", "2025-12").format("csv").decimal(d).path()), true, true),
     ];
 
-    for (path, names_indicators, has_figures) in files {
+    for (what, path_in, names_indicators, has_figures) in &files {
         for (decimal, delimiter) in [("dot", b','), ("comma", b';')] {
-            let path = format!("{path}&decimal={decimal}");
-            let (status, _, bytes) = app.download(&path, &commune).await;
-            assert_eq!(status, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&bytes));
+            let path = path_in(decimal);
+            let file = app.file(&path, &commune).await;
+            assert_eq!(file.status, StatusCode::OK, "{what}: {path}: {}", String::from_utf8_lossy(&file.bytes));
+            let bytes = file.bytes;
             let rows = fields(&bytes, delimiter);
             assert!(rows.len() > 1, "{path} has rows");
             let all: Vec<&String> = rows.iter().flatten().collect();
 
             assert!(all.iter().any(|f| **f == format!("'{FORMULA}")), "{path}: the unit's name as text");
-            if names_indicators {
+            if *names_indicators {
                 assert!(all.iter().any(|f| **f == format!("'{INDICATOR}")), "{path}: the indicator's name as text");
                 assert!(all.iter().any(|f| **f == format!("'{MEASURE}")), "{path}: the unit of measure as text");
             }
@@ -65,7 +71,7 @@ async fn every_csv_writes_formula_like_text_as_text_and_figures_as_numbers(db: D
                 }
             }
             let numbers = rows.iter().skip(1).flatten().filter(|f| f.replace(',', ".").parse::<f64>().is_ok()).count();
-            assert!(!has_figures || numbers > 0, "{path}: figures stay bare numbers");
+            assert!(!*has_figures || numbers > 0, "{path}: figures stay bare numbers");
         }
     }
 }

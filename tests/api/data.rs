@@ -11,24 +11,22 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
-use tonghop_shared::api::{Form, NewUnit, ReviewAction, Role, UnitKind};
-use tonghop_tests::api::SubmissionKey;
-use tonghop_tests::scenario::FormFigures;
+use tonghop_shared::Amount;
+use tonghop_shared::api::{DataPage, DataStatus, ImportKind, NewUnit, Role, UnitKind};
+use tonghop_tests::api::{CSV, ValuesOf};
+use tonghop_tests::scenario::{COMMUNE_OFFICE, FormFigures, Month, MonthScenario, amount};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 struct Setup {
     app: TestApp,
     commune: String,
-    form: Form,
     client: reqwest::Client,
 }
 
 async fn setup(db: Db) -> Setup {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let form = app.form_named("VILLAGE_MONTHLY").await;
-    Setup { app, commune, form, client: reqwest::Client::new() }
+    let commune = app.session(COMMUNE_OFFICE).await;
+    Setup { app, commune, client: reqwest::Client::new() }
 }
 
 /// A GET with extra headers: status, headers, body bytes.
@@ -39,41 +37,26 @@ struct Raw {
 }
 
 impl Raw {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|_| panic!("JSON: {}", String::from_utf8_lossy(&self.bytes)))
-    }
     fn header(&self, name: &str) -> Option<String> {
         self.headers.get(name).map(|v| v.to_str().unwrap().to_owned())
     }
 }
 
 impl Setup {
-    /// The village's monthly form, every figure 0 but those given, submitted
-    /// by the commune office from version `version`; returns the new version.
-    async fn submit(&self, village: &str, period: &str, figures: &[(&str, f64)], version: i64) -> i64 {
-        let key = self.month(village, period).await;
-        self.app.submit(&self.commune, &key, version, self.form.figures(0.0, figures)).await.ok().version
+    /// The village's monthly form for `period`, every figure 0 but those
+    /// given, as the commune office enters it for the village.
+    fn month(&self, village: &str, period: &str, figures: &[(&str, f64)]) -> MonthScenario<'_> {
+        self.app.scenario().village(village).in_month(period).figures(figures).by(COMMUNE_OFFICE)
     }
 
-    /// Approves, returns or reopens as the commune office; the new version.
-    async fn decide(&self, village: &str, period: &str, action: ReviewAction, version: i64) -> i64 {
-        let (key, reason) = (self.month(village, period).await, "Kiểm tra lại số liệu");
-        let decided = match action {
-            ReviewAction::Approve => self.app.approve(&self.commune, &key, version).await,
-            ReviewAction::Return => self.app.send_back(&self.commune, &key, version, reason).await,
-            ReviewAction::Reopen => self.app.reopen(&self.commune, &key, version, reason).await,
-        };
-        decided.ok().version
-    }
-
-    async fn month(&self, village: &str, period: &str) -> SubmissionKey {
-        SubmissionKey { unit_id: self.app.unit(village).await.id, form_id: self.form.id, period: period.to_owned() }
+    /// Approves a sent month as the commune office.
+    async fn approve(&self, month: &Month) {
+        self.app.approve(&self.commune, &month.key, month.version()).await.ok();
     }
 
     async fn import(&self, rows: &str) {
         let csv = format!("unit_code,indicator_code,period,value\n{rows}");
-        let answer = self.app.post_file("/api/v1/imports/values?format=csv", &self.commune, "text/csv", csv.into_bytes()).await;
-        assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+        self.app.import(&self.commune, ImportKind::Values, CSV, csv).await.ok();
     }
 
     async fn raw(&self, path: &str, token: &str, headers: &[(&str, &str)]) -> Raw {
@@ -86,81 +69,72 @@ impl Setup {
         Raw { status, headers, bytes: response.bytes().await.unwrap().to_vec() }
     }
 
-    /// `/api/v1/data/values?{query}` as JSON, asserting 200.
-    async fn values(&self, query: &str, token: &str) -> Value {
-        let answer = self.app.get(&format!("/api/v1/data/values?{query}"), token).await;
-        assert_eq!(answer.status, StatusCode::OK, "{query}: {:?}", answer.body);
-        answer.body
+    /// The first page of `of`, as the commune office (or `token`) reads it.
+    async fn values(&self, of: &ValuesOf, token: &str) -> DataPage {
+        self.app.data_values(token, of).await.ok()
     }
 }
 
 /// (unit code, indicator code, period) → (value, status) of a page.
-fn rows(page: &Value) -> BTreeMap<(String, String, String), (f64, String)> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let key = (
-                r["unit_code"].as_str().unwrap().to_owned(),
-                r["indicator_code"].as_str().unwrap().to_owned(),
-                r["period"].as_str().unwrap().to_owned(),
-            );
-            (key, (r["value"].as_f64().unwrap(), r["status"].as_str().unwrap().to_owned()))
-        })
-        .collect()
+fn rows(page: &DataPage) -> BTreeMap<(String, String, String), (Amount, DataStatus)> {
+    page.items.iter().map(|r| (key(&r.unit_code, &r.indicator_code, &r.period), (r.value, r.status))).collect()
 }
 
 fn key(unit: &str, indicator: &str, period: &str) -> (String, String, String) {
     (unit.to_owned(), indicator.to_owned(), period.to_owned())
 }
 
-const YEAR_2023: &str = "from=2023-01&to=2023-12";
+/// Every figure of 2023.
+fn in_2023() -> ValuesOf {
+    ValuesOf::all().months("2023-01", "2023-12")
+}
 
 async fn filters_choose_units_indicators_months_and_status(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 10.0), ("GRAIN_OUTPUT", 1.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
-    s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 10.0), ("GRAIN_OUTPUT", 1.5)]).approved().await;
+    s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
     // Đá Dựng's February was imported; Làng Sung's March too, then sent
     // through the app, which replaces it.
     s.import("XP-DADUNG,CATTLE,2023-02,30\nXP-LANGSUNG,CATTLE,2023-03,5\n").await;
-    let v = s.submit("XP-LANGSUNG", "2023-03", &[("CATTLE", 6.0)], 0).await;
-    s.decide("XP-LANGSUNG", "2023-03", ReviewAction::Approve, v).await;
-    let xp = s.app.unit_id("XP").await;
-    let bangoc = s.app.unit_id("XP-BANGOC").await;
+    s.month("XP-LANGSUNG", "2023-03", &[("CATTLE", 6.0)]).approved().await;
+    let xp = s.app.unit("XP").await.id;
+    let bangoc = s.app.unit("XP-BANGOC").await.id;
+    let february_cattle = ValuesOf::all().indicator("CATTLE").months("2023-02", "2023-02");
 
-    let cattle = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}"), &s.commune).await);
-    let approved = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}&status=approved"), &s.commune).await);
-    let provisional = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}&status=provisional"), &s.commune).await);
-    let two = rows(&s.values(&format!("indicator=CATTLE&indicator=GRAIN_OUTPUT&{YEAR_2023}&unit_id={bangoc}"), &s.commune).await);
-    let listed = rows(&s.values(&format!("indicator=CATTLE,GRAIN_OUTPUT&{YEAR_2023}&unit_id={bangoc}"), &s.commune).await);
-    let february = rows(&s.values("indicator=CATTLE&from=2023-02&to=2023-02", &s.commune).await);
-    let commune_only = rows(&s.values(&format!("{YEAR_2023}&unit_id={xp}&descendants=false"), &s.commune).await);
+    let cattle = rows(&s.values(&in_2023().indicator("CATTLE"), &s.commune).await);
+    let approved = rows(&s.values(&in_2023().indicator("CATTLE").status("approved"), &s.commune).await);
+    let provisional = rows(&s.values(&in_2023().indicator("CATTLE").status("provisional"), &s.commune).await);
+    let two = rows(&s.values(&in_2023().indicator("CATTLE").indicator("GRAIN_OUTPUT").under(bangoc), &s.commune).await);
+    let listed = rows(&s.values(&in_2023().indicator("CATTLE,GRAIN_OUTPUT").under(bangoc), &s.commune).await);
+    let february = rows(&s.values(&february_cattle, &s.commune).await);
+    let commune_only = rows(&s.values(&in_2023().under(xp).without_descendants(), &s.commune).await);
 
     assert_eq!(cattle.len(), 4, "{cattle:?}");
-    assert_eq!(cattle[&key("XP-BANGOC", "CATTLE", "2023-01")], (10.0, "approved".into()));
-    assert_eq!(cattle[&key("XP-LANGSUNG", "CATTLE", "2023-01")], (20.0, "provisional".into()));
-    assert_eq!(cattle[&key("XP-DADUNG", "CATTLE", "2023-02")], (30.0, "approved".into()));
-    assert_eq!(cattle[&key("XP-LANGSUNG", "CATTLE", "2023-03")], (6.0, "approved".into()), "the app's figure replaces the import");
+    assert_eq!(cattle[&key("XP-BANGOC", "CATTLE", "2023-01")], (amount(10), DataStatus::Approved));
+    assert_eq!(cattle[&key("XP-LANGSUNG", "CATTLE", "2023-01")], (amount(20), DataStatus::Provisional));
+    assert_eq!(cattle[&key("XP-DADUNG", "CATTLE", "2023-02")], (amount(30), DataStatus::Approved));
+    assert_eq!(cattle[&key("XP-LANGSUNG", "CATTLE", "2023-03")], (amount(6), DataStatus::Approved), "the app's figure replaces the import");
     assert_eq!(approved.keys().cloned().collect::<Vec<_>>().len(), 3);
     assert!(!approved.contains_key(&key("XP-LANGSUNG", "CATTLE", "2023-01")));
     assert_eq!(provisional.keys().cloned().collect::<Vec<_>>(), [key("XP-LANGSUNG", "CATTLE", "2023-01")]);
     assert_eq!(two, listed);
     assert_eq!(two.len(), 2);
-    assert_eq!(two[&key("XP-BANGOC", "GRAIN_OUTPUT", "2023-01")].0, 1.5);
+    assert_eq!(two[&key("XP-BANGOC", "GRAIN_OUTPUT", "2023-01")].0, amount(1.5));
     assert_eq!(february.keys().cloned().collect::<Vec<_>>(), [key("XP-DADUNG", "CATTLE", "2023-02")]);
     assert!(commune_only.is_empty(), "the commune itself reports nothing");
-    let item = &s.values("indicator=CATTLE&from=2023-02&to=2023-02", &s.commune).await["items"][0];
-    assert_eq!(item["unit_name"], "Thôn Đá Dựng");
-    assert!(item["indicator_name"].as_str().unwrap().len() > 3);
-    assert!(item["changed_at"].as_str().unwrap().ends_with('Z'));
+    let page = s.app.data_values(&s.commune, &february_cattle).await;
+    let changed_at = page.body["items"][0]["changed_at"].as_str().map(str::to_owned);
+    let item = &page.ok().items[0];
+    assert_eq!(item.unit_name, "Thôn Đá Dựng");
+    assert!(item.indicator_name.len() > 3);
+    assert!(changed_at.is_some_and(|at| at.ends_with('Z')), "RFC 3339 in UTC as sent");
 
-    let unknown = s.app.get("/api/v1/data/values?indicator=NOPE", &s.commune).await;
-    let bad_month = s.app.get("/api/v1/data/values?from=2023-13", &s.commune).await;
-    let bad_limit = s.app.get("/api/v1/data/values?limit=5001", &s.commune).await;
+    let unknown = s.app.data_values(&s.commune, &ValuesOf::all().indicator("NOPE")).await;
+    let bad_month = s.app.data_values(&s.commune, &ValuesOf::all().from("2023-13")).await;
+    let bad_limit = s.app.data_values(&s.commune, &ValuesOf::all().limit(5001)).await;
+    // A misspelt parameter, as a script might send it.
     let typo = s.app.get("/api/v1/data/values?indicators=CATTLE", &s.commune).await;
-    let bad_cursor = s.app.get("/api/v1/data/values?cursor=abc", &s.commune).await;
+    let bad_cursor = s.app.data_values_after(&s.commune, &ValuesOf::all(), "abc").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(unknown.fields(), ["indicator"]);
     assert_eq!(bad_month.fields(), ["from"]);
@@ -175,29 +149,28 @@ async fn second_commune(s: &Setup) -> String {
     let commune = s.app.scenario().another_commune("XB", "Xã Xuân Bái").await;
     let village =
         NewUnit { parent_id: Some(commune.id), kind: UnitKind::Village, code: "XB-THON1".into(), name: "Thôn 1".into(), calendar: None };
-    s.app.create_unit(&s.app.token("admin").await, &village).await.created();
+    s.app.create_unit(&s.app.session("admin").await, &village).await.created();
     let token = s.app.scenario().an_account("XB", Role::Commune, "vp.xuanbai", "Văn phòng xã Xuân Bái", "xuanbai2026").await;
     let csv = "unit_code,indicator_code,period,value\nXB-THON1,CATTLE,2023-01,7\n";
-    let imported = s.app.post_file("/api/v1/imports/values?format=csv", &token, "text/csv", csv.as_bytes().to_vec()).await;
-    assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
+    s.app.import(&token, ImportKind::Values, CSV, csv).await.ok();
     token
 }
 
 async fn each_caller_reads_only_the_units_it_may(db: Db) {
     let s = setup(db).await;
-    s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 10.0)], 0).await;
-    s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 10.0)]).submitted().await;
+    s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
     let xuanbai = second_commune(&s).await;
-    let village = s.app.token("thon.bangoc").await;
-    let province = s.app.token("tinh.thanhhoa").await;
-    let (xp, langsung) = (s.app.unit_id("XP").await, s.app.unit_id("XP-LANGSUNG").await);
+    let village = s.app.session("thon.bangoc").await;
+    let province = s.app.session("tinh.thanhhoa").await;
+    let (xp, langsung) = (s.app.unit("XP").await.id, s.app.unit("XP-LANGSUNG").await.id);
 
-    let other_office = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}"), &xuanbai).await);
-    let other_asks = s.app.get(&format!("/api/v1/data/values?unit_id={xp}"), &xuanbai).await;
-    let own_village = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}"), &village).await);
-    let village_asks_commune = s.app.get(&format!("/api/v1/data/values?unit_id={xp}"), &village).await;
-    let village_asks_neighbour = s.app.get(&format!("/api/v1/data/values?unit_id={langsung}"), &village).await;
-    let whole_province = rows(&s.values(&format!("indicator=CATTLE&{YEAR_2023}"), &province).await);
+    let other_office = rows(&s.values(&in_2023().indicator("CATTLE"), &xuanbai).await);
+    let other_asks = s.app.data_values(&xuanbai, &ValuesOf::all().under(xp)).await;
+    let own_village = rows(&s.values(&in_2023().indicator("CATTLE"), &village).await);
+    let village_asks_commune = s.app.data_values(&village, &ValuesOf::all().under(xp)).await;
+    let village_asks_neighbour = s.app.data_values(&village, &ValuesOf::all().under(langsung)).await;
+    let whole_province = rows(&s.values(&in_2023().indicator("CATTLE"), &province).await);
     let anonymous = s.app.call(Method::GET, "/api/v1/data/values", None, None).await;
 
     assert_eq!(other_office.keys().cloned().collect::<Vec<_>>(), [key("XB-THON1", "CATTLE", "2023-01")]);
@@ -209,29 +182,30 @@ async fn each_caller_reads_only_the_units_it_may(db: Db) {
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
-/// Walks every page of `query` with `limit`, calling `between` after each
-/// page; returns every row in order.
-async fn walk(s: &Setup, query: &str, limit: usize, mut between: impl AsyncFnMut(usize)) -> Vec<(String, String, String)> {
+/// Walks every page of `of` with `limit`, calling `between` after each
+/// page; returns every row's key (unit id, indicator id, month) in order.
+async fn walk(s: &Setup, of: &ValuesOf, limit: usize, mut between: impl AsyncFnMut(usize)) -> Vec<(i64, i64, String)> {
     let mut seen = Vec::new();
-    let mut path = format!("/api/v1/data/values?{query}&limit={limit}");
+    let of = of.clone().limit(limit);
+    let mut cursor: Option<String> = None;
     for page_number in 0.. {
-        let page = s.raw(&path, &s.commune, &[]).await;
-        assert_eq!(page.status, StatusCode::OK);
-        let body = page.json();
-        let items = body["items"].as_array().unwrap();
-        assert!(items.len() <= limit);
-        seen.extend(
-            items.iter().map(|r| (r["unit_id"].to_string(), r["indicator_id"].to_string(), r["period"].as_str().unwrap().to_owned())),
-        );
-        match body["next_cursor"].as_str() {
-            Some(cursor) => {
-                let link = page.header("link").expect("a Link header while more follow");
+        let answer = match &cursor {
+            None => s.app.data_values(&s.commune, &of).await,
+            Some(cursor) => s.app.data_values_after(&s.commune, &of, cursor).await,
+        };
+        let link = answer.headers.get("link").map(|v| v.to_str().unwrap().to_owned());
+        let page = answer.ok();
+        assert!(page.items.len() <= limit);
+        seen.extend(page.items.iter().map(|r| (r.unit_id, r.indicator_id, r.period.clone())));
+        match page.next_cursor {
+            Some(next) => {
+                let link = link.expect("a Link header while more follow");
                 assert!(link.ends_with("rel=\"next\"") && link.contains("cursor="), "{link}");
-                path = format!("/api/v1/data/values?{query}&limit={limit}&cursor={cursor}");
+                cursor = Some(next);
                 between(page_number).await;
             }
             None => {
-                assert!(page.header("link").is_none());
+                assert!(link.is_none());
                 break;
             }
         }
@@ -242,31 +216,31 @@ async fn walk(s: &Setup, query: &str, limit: usize, mut between: impl AsyncFnMut
 async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
     let s = setup(db).await;
     // One figure waits for approval when the walk begins.
-    let waiting = s.submit("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)], 0).await;
-    let query = "status=all";
-    let before: BTreeSet<_> = walk(&s, query, 5000, async |_| {}).await.into_iter().collect();
+    let waiting = s.month("XP-LANGSUNG", "2023-01", &[("CATTLE", 20.0)]).submitted().await;
+    let query = ValuesOf::all().status("all");
+    let before: BTreeSet<_> = walk(&s, &query, 5000, async |_| {}).await.into_iter().collect();
     assert!(before.len() > 400, "the demo's months and 2023: {}", before.len());
 
     // Between pages: new months for several villages (keys before and after
     // the cursor), the waiting figure approved, an import.
     let villages = ["XP-BANGOC", "XP-DADUNG", "XP-PHUXUAN", "XP-XUANTHANH"];
-    let during = walk(&s, query, 97, async |n| match n {
+    let during = walk(&s, &query, 97, async |n| match n {
         0 => {
-            s.decide("XP-LANGSUNG", "2023-01", ReviewAction::Approve, waiting).await;
+            s.approve(&waiting).await;
         }
         1..=4 => {
-            s.submit(villages[n - 1], &format!("2023-0{n}"), &[("CATTLE", n as f64)], 0).await;
+            s.month(villages[n - 1], &format!("2023-0{n}"), &[("CATTLE", n as f64)]).submitted().await;
         }
         5 => s.import("XP-LANGBAI,CATTLE,2023-05,9\nXP-PHUXUAN,CATTLE,2023-12,1\n").await,
         _ => {}
     })
     .await;
-    let after: BTreeSet<_> = walk(&s, query, 5000, async |_| {}).await.into_iter().collect();
+    let after: BTreeSet<_> = walk(&s, &query, 5000, async |_| {}).await.into_iter().collect();
 
     let unique: BTreeSet<_> = during.iter().cloned().collect();
     assert_eq!(unique.len(), during.len(), "no row twice");
     let mut sorted = during.clone();
-    sorted.sort_by_key(|(u, i, p)| (u.parse::<i64>().unwrap(), i.parse::<i64>().unwrap(), p.clone()));
+    sorted.sort();
     assert_eq!(sorted, during, "in key order");
     let missed: Vec<_> = before.difference(&unique).collect();
     assert!(missed.is_empty(), "every row of the start is returned: missed {missed:?}");
@@ -276,33 +250,33 @@ async fn a_walk_returns_every_row_once_while_figures_are_added(db: Db) {
 
 async fn an_incremental_pull_sees_a_changed_figure(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-06", &[("CATTLE", 5.0)], 0).await;
-    let first = s.raw(&format!("/api/v1/data/values?indicator=CATTLE&{YEAR_2023}"), &s.commune, &[]).await;
-    let next_since = first.header("x-next-changed-since").expect("the next pull's changed_since");
+    let sent = s.month("XP-BANGOC", "2023-06", &[("CATTLE", 5.0)]).submitted().await;
+    let first = s.app.data_values(&s.commune, &in_2023().indicator("CATTLE")).await;
+    let next_since = first.headers.get("x-next-changed-since").expect("the next pull's changed_since").to_str().unwrap().to_owned();
     let since = chrono::DateTime::parse_from_rfc3339(&next_since).expect("RFC 3339");
     assert!(since < chrono::Utc::now());
-    assert_eq!(rows(&first.json())[&key("XP-BANGOC", "CATTLE", "2023-06")].0, 5.0);
+    assert_eq!(rows(&first.ok())[&key("XP-BANGOC", "CATTLE", "2023-06")].0, amount(5));
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    let mark = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true).replace('+', "%2B");
+    let mark = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
 
-    let v = s.decide("XP-BANGOC", "2023-06", ReviewAction::Return, v).await;
-    s.submit("XP-BANGOC", "2023-06", &[("CATTLE", 8.0)], v).await;
-    let changed = rows(&s.values(&format!("indicator=CATTLE&changed_since={mark}"), &s.commune).await);
-    let incremental = rows(&s.values(&format!("indicator=CATTLE&changed_since={}", next_since.replace('+', "%2B")), &s.commune).await);
+    let returned = s.app.send_back(&s.commune, &sent.key, sent.version(), "Kiểm tra lại số liệu").await.ok();
+    s.app.submit(&s.commune, &sent.key, returned.version, sent.form.figures(0.0, &[("CATTLE", 8.0)])).await.ok();
+    let changed = rows(&s.values(&ValuesOf::all().indicator("CATTLE").changed_since(&mark), &s.commune).await);
+    let incremental = rows(&s.values(&ValuesOf::all().indicator("CATTLE").changed_since(&next_since), &s.commune).await);
 
     assert_eq!(changed.keys().cloned().collect::<Vec<_>>(), [key("XP-BANGOC", "CATTLE", "2023-06")], "only what changed since");
-    assert_eq!(changed[&key("XP-BANGOC", "CATTLE", "2023-06")], (8.0, "provisional".into()));
-    assert_eq!(incremental[&key("XP-BANGOC", "CATTLE", "2023-06")].0, 8.0);
-    let malformed = s.app.get("/api/v1/data/values?changed_since=yesterday", &s.commune).await;
+    assert_eq!(changed[&key("XP-BANGOC", "CATTLE", "2023-06")], (amount(8), DataStatus::Provisional));
+    assert_eq!(incremental[&key("XP-BANGOC", "CATTLE", "2023-06")].0, amount(8));
+    let malformed = s.app.data_values(&s.commune, &ValuesOf::all().changed_since("yesterday")).await;
     assert_eq!(malformed.fields(), ["changed_since"]);
 }
 
 async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-07", &[("CATTLE", 5.0)], 0).await;
-    let path = format!("/api/v1/data/values?{YEAR_2023}");
-    let csv_path = format!("/api/v1/data/values?{YEAR_2023}&format=csv");
+    let sent = s.month("XP-BANGOC", "2023-07", &[("CATTLE", 5.0)]).submitted().await;
+    let path = in_2023().path();
+    let csv_path = in_2023().format("csv").path();
     let first = s.raw(&path, &s.commune, &[]).await;
     let first_csv = s.raw(&csv_path, &s.commune, &[]).await;
     let tag = first.header("etag").expect("an ETag");
@@ -316,7 +290,7 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
     assert_eq!(again_csv.status, StatusCode::NOT_MODIFIED);
 
     // Approving changes the status; then a new value.
-    s.decide("XP-BANGOC", "2023-07", ReviewAction::Approve, v).await;
+    s.approve(&sent).await;
     let approved = s.raw(&path, &s.commune, &[("If-None-Match", &tag)]).await;
     let approved_csv = s.raw(&csv_path, &s.commune, &[("If-None-Match", &csv_tag)]).await;
     assert_eq!(approved.status, StatusCode::OK);
@@ -328,7 +302,8 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
     s.import("XP-DADUNG,CATTLE,2023-07,2\n").await;
     let reimported = s.raw(&path, &s.commune, &[("If-None-Match", &tag)]).await;
     assert_eq!(reimported.status, StatusCode::OK);
-    assert_eq!(rows(&reimported.json())[&key("XP-DADUNG", "CATTLE", "2023-07")].0, 2.0);
+    let reimported: DataPage = serde_json::from_slice(&reimported.bytes).expect("a page");
+    assert_eq!(rows(&reimported)[&key("XP-DADUNG", "CATTLE", "2023-07")].0, amount(2));
     let periods = s.raw("/api/v1/data/periods?year=2026", &s.commune, &[]).await;
     let periods_again = s.raw("/api/v1/data/periods?year=2026", &s.commune, &[("If-None-Match", &periods.header("etag").unwrap())]).await;
     assert_eq!(periods_again.status, StatusCode::NOT_MODIFIED);
@@ -336,15 +311,14 @@ async fn an_unchanged_answer_is_304_and_a_changed_figure_changes_the_etag(db: Db
 
 async fn csv_and_xlsx_open_with_vietnamese_names_and_numbers(db: Db) {
     let s = setup(db).await;
-    let v = s.submit("XP-BANGOC", "2023-01", &[("CATTLE", 1936.0), ("GRAIN_OUTPUT", 12.5)], 0).await;
-    s.decide("XP-BANGOC", "2023-01", ReviewAction::Approve, v).await;
-    let query = format!("/api/v1/data/values?indicator=GRAIN_OUTPUT,CATTLE&{YEAR_2023}");
+    s.month("XP-BANGOC", "2023-01", &[("CATTLE", 1936.0), ("GRAIN_OUTPUT", 12.5)]).approved().await;
+    let of = in_2023().indicator("GRAIN_OUTPUT,CATTLE");
 
-    let csv = s.raw(&format!("{query}&format=csv"), &s.commune, &[]).await;
-    let excel_csv = s.raw(&format!("{query}&format=csv&decimal=comma"), &s.commune, &[]).await;
-    let accepted = s.raw(&query, &s.commune, &[("Accept", "text/csv")]).await;
-    let paged = s.raw(&format!("{query}&format=csv&limit=1"), &s.commune, &[]).await;
-    let xlsx = s.raw(&format!("{query}&format=xlsx"), &s.commune, &[]).await;
+    let csv = s.raw(&of.clone().format("csv").path(), &s.commune, &[]).await;
+    let excel_csv = s.raw(&of.clone().format("csv").decimal("comma").path(), &s.commune, &[]).await;
+    let accepted = s.raw(&of.path(), &s.commune, &[("Accept", "text/csv")]).await;
+    let paged = s.raw(&of.clone().format("csv").limit(1).path(), &s.commune, &[]).await;
+    let xlsx = s.raw(&of.clone().format("xlsx").path(), &s.commune, &[]).await;
 
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
@@ -379,15 +353,13 @@ async fn csv_and_xlsx_open_with_vietnamese_names_and_numbers(db: Db) {
 
 async fn the_periods_of_a_year_have_codes_and_vietnamese_labels(db: Db) {
     let s = setup(db).await;
-    let list = s.app.get("/api/v1/data/periods?year=2026", &s.commune).await;
-    let out_of_range = s.app.get("/api/v1/data/periods?year=1990", &s.commune).await;
+    let list = s.app.data_periods(&s.commune, 2026).await.ok();
+    let out_of_range = s.app.data_periods(&s.commune, 1990).await;
 
-    assert_eq!(list.status, StatusCode::OK);
-    let periods = list.body["periods"].as_array().unwrap();
-    assert_eq!(periods.len(), 20);
-    let h1 = periods.iter().find(|p| p["code"] == "2026-H1").unwrap();
-    assert_eq!(h1["label"], "6 tháng đầu năm 2026");
-    assert_eq!((h1["first_month"].as_str(), h1["last_month"].as_str()), (Some("2026-01"), Some("2026-06")));
+    assert_eq!(list.periods.len(), 20);
+    let h1 = list.periods.iter().find(|p| p.code == "2026-H1").unwrap();
+    assert_eq!(h1.label, "6 tháng đầu năm 2026");
+    assert_eq!((h1.first_month.as_str(), h1.last_month.as_str()), ("2026-01", "2026-06"));
     assert_eq!(out_of_range.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 

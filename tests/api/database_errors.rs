@@ -32,9 +32,9 @@ fn assert_send_again(error: diesel::result::Error) {
     let api = ApiError::from(error);
     assert_eq!(api.status_code().as_u16(), 409, "{api:?}");
     let body = actix_web::rt::System::new().block_on(actix_web::body::to_bytes(api.error_response().into_body())).unwrap();
-    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(body["code"], "concurrent_change");
-    assert!(body["message"].as_str().unwrap().contains("gửi lại"), "{body}");
+    let body: tonghop_shared::api::ErrorBody = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body.code, "concurrent_change");
+    assert!(body.message.contains("gửi lại"), "{body:?}");
 }
 
 #[test]
@@ -117,25 +117,25 @@ fn an_sqlite_url_may_name_its_scheme() {
 /// it). Reads that do not meet it go on.
 async fn a_stored_name_the_program_does_not_know_fails_its_read_not_the_server(db: Db) {
     let app = tonghop_tests::spawn_app(db).await;
-    let admin = app.token("admin").await;
-    let village = app.token("thon.bangoc").await;
-    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    let admin = app.session("admin").await;
+    let village = app.session("thon.bangoc").await;
     // Last month: every demo village has sent it.
     let last_month: tonghop_shared::MonthPeriod = tonghop_tests::current_period().parse().unwrap();
-    let path = tonghop_tests::TestApp::submission_path(app.unit_id("XP-DADUNG").await, form_id, &last_month.previous().to_string());
+    let dadung = app.scenario().village("XP-DADUNG").in_month(&last_month.previous().to_string()).as_the_demo_left_it().await;
     let mut conn = app.pool.get().unwrap();
-    let dadung = app.unit_id("XP-DADUNG").await;
-    diesel::sql_query(format!("UPDATE submissions SET status = 'misplaced' WHERE unit_id = {dadung}")).execute(&mut conn).unwrap();
+    diesel::sql_query(format!("UPDATE submissions SET status = 'misplaced' WHERE unit_id = {}", dadung.key.unit_id))
+        .execute(&mut conn)
+        .unwrap();
     diesel::sql_query("UPDATE units SET kind = 'hamlet' WHERE code = 'XP-LANGSUNG'").execute(&mut conn).unwrap();
 
-    let units = app.get("/api/v1/units", &admin).await;
-    let submission = app.get(&path, &admin).await;
+    let units = app.units(&admin).await;
+    let submission = app.read(&admin, &dadung.key).await;
 
     assert_eq!(units.status.as_u16(), 500, "{:?}", units.body);
     assert_eq!(units.code(), "internal");
     assert_eq!(submission.status.as_u16(), 500, "{:?}", submission.body);
-    assert_eq!(app.get("/api/v1/due", &village).await.status.as_u16(), 200, "the server goes on");
-    assert_eq!(app.call(reqwest::Method::GET, "/api/health", None, None).await.status.as_u16(), 200);
+    assert_eq!(app.due(&village).await.status.as_u16(), 200, "the server goes on");
+    assert_eq!(app.health().await.status.as_u16(), 200);
 }
 
 tonghop_tests::on_both_databases!(a_stored_name_the_program_does_not_know_fails_its_read_not_the_server);

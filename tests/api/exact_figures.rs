@@ -7,7 +7,8 @@ use std::io::{Cursor, Read};
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use tonghop_tests::api::{Reported, RowOf, TotalsOf};
+use tonghop_shared::api::ImportKind;
+use tonghop_tests::api::{CSV, DraftOf, Reported, RowOf, TotalsOf};
 use tonghop_tests::scenario::amount;
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
@@ -77,32 +78,23 @@ fn document_text(bytes: Vec<u8>) -> String {
 /// The sample report: "trồng mới trên 85ha ..., bằng 103% CK", last year 82,5 ha.
 async fn last_years_half_hectare_imports_and_the_report_shows_it_beside_a_whole_percent(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     let csv = "unit_code,indicator_code,period,value\nXP,AFFORESTATION,2023-H1,\"82,5\"\nXP,AFFORESTATION,2024-H1,85\n";
 
-    let imported = app.post_file("/api/v1/imports/values", &commune, "text/csv", csv.into()).await;
+    app.import(&commune, ImportKind::Values, CSV, csv).await.ok();
 
-    assert_eq!(imported.status, StatusCode::OK, "{:?}", imported.body);
     let totals = app.totals(&commune, &TotalsOf::approved(xp, "2024-H1")).await.ok();
     let row = totals.row("AFFORESTATION");
     assert_eq!((row.actual, row.last_year.base), (Some(amount(85)), Some(amount(82.5))), "{row:?}");
     assert_eq!(row.last_year.percent, Some(amount(103)), "85 / 82,5 = 103,03%, shown in whole percent");
-    let (status, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period=2024-H1"), &commune).await;
-    assert_eq!(status, StatusCode::OK);
-    let xml = document_text(bytes);
+    let xml = document_text(app.report_draft(&commune, &DraftOf::new(xp, "2024-H1")).await.ok());
     assert!(xml.contains("82,5"), "the appendix keeps last year's 82,5 ha");
     assert!(xml.contains("103%") && !xml.contains("103,0%"), "the percentage in whole percent");
     assert!(xml.contains("bằng 103% cùng kỳ"), "the sentence as the report writes it");
 
-    let too_fine = app
-        .post_file(
-            "/api/v1/imports/values",
-            &commune,
-            "text/csv",
-            "unit_code,indicator_code,period,value\nXP,AFFORESTATION,2022-H1,\"82,55\"\n".into(),
-        )
-        .await;
+    let too_fine =
+        app.import(&commune, ImportKind::Values, CSV, "unit_code,indicator_code,period,value\nXP,AFFORESTATION,2022-H1,\"82,55\"\n").await;
     assert_eq!(too_fine.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", too_fine.body);
 }
 

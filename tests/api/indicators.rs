@@ -31,7 +31,7 @@ fn village_form(code: &str, name: &str, indicator_ids: Vec<i64>) -> FormInput {
 async fn the_demo_has_at_least_twenty_indicators_named_in_vietnamese(db: Db) {
     let app = spawn_app(db).await;
 
-    let list = app.indicators(&app.token("thon.bangoc").await).await.ok();
+    let list = app.indicators(&app.session("thon.bangoc").await).await.ok();
 
     assert!(list.len() >= 20, "{}", list.len());
     let grain = list.iter().find(|i| i.code == "GRAIN_OUTPUT").unwrap();
@@ -44,8 +44,8 @@ async fn the_demo_has_at_least_twenty_indicators_named_in_vietnamese(db: Db) {
 
 async fn only_an_administrator_creates_indicators_and_forms(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
-    let commune = app.token("vp.xuanphu").await;
+    let admin = app.session("admin").await;
+    let commune = app.session("vp.xuanphu").await;
 
     let refused = app.create_indicator(&commune, &clean_water()).await;
     let created = app.create_indicator(&admin, &clean_water()).await.created();
@@ -57,7 +57,7 @@ async fn only_an_administrator_creates_indicators_and_forms(db: Db) {
 
 async fn a_bad_indicator_is_refused_field_by_field(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
+    let admin = app.session("admin").await;
 
     let answer = app.create_indicator(&admin, &indicator("x", "", "%", Aggregation::Rate, 7)).await;
 
@@ -67,7 +67,7 @@ async fn a_bad_indicator_is_refused_field_by_field(db: Db) {
 
 async fn an_administrator_reorders_a_form_but_cannot_change_its_code(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
+    let admin = app.session("admin").await;
     let form = app.form_named("VILLAGE_MONTHLY").await;
     let reversed: Vec<i64> = form.indicators.iter().rev().skip(1).map(|i| i.id).collect();
     let body = |code: &str, ids: &[i64]| village_form(code, "Báo cáo tháng của thôn", ids.to_vec());

@@ -12,8 +12,9 @@
 
 use std::process::Command;
 
-use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
+use tonghop_shared::api::ReportProfile;
+use tonghop_tests::api::{CompletenessOf, DraftOf, TotalsOf, ValuesOf};
 use tonghop_tests::python::venv;
 use tonghop_tests::{Db, TestApp, current_period, on_both_databases, spawn_app};
 
@@ -47,12 +48,6 @@ fn findings(files: &[(String, Vec<u8>)]) -> Vec<String> {
     found
 }
 
-async fn download(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
-    let (status, _, bytes) = app.download(path, token).await;
-    assert_eq!(status, StatusCode::OK, "{path}: {}", String::from_utf8_lossy(&bytes));
-    bytes
-}
-
 /// An approved section of the Women's Union with bold, a list and a note,
 /// so the draft carries sections and footnotes.
 async fn an_approved_section_with_a_note(app: &TestApp, commune: &str) {
@@ -63,52 +58,33 @@ async fn an_approved_section_with_a_note(app: &TestApp, commune: &str) {
 
 /// A kept report of `profile`, a passage edited with a note, then issued:
 /// its stored Word file.
-async fn an_issued_report(app: &TestApp, commune: &str, period: &str, profile: &str) -> Vec<u8> {
-    let xp = app.unit_id("XP").await;
-    let created =
-        app.call(Method::POST, "/api/v1/reports", Some(commune), Some(json!({"unit_id": xp, "period": period, "profile": profile}))).await;
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    let report = format!("/api/v1/reports/{}", created.body["id"]);
+async fn an_issued_report(app: &TestApp, period: &str, profile: ReportProfile) -> Vec<u8> {
+    let draft = app.scenario().report("XP", period).profile(profile).drafted().await;
     let text = "Hạn chế chính là tiến độ **giải ngân**.^[Đến 30/6 mới giải ngân 41% vốn được giao.]";
-    let edited = app.call(Method::PUT, &format!("{report}/passages/9"), Some(commune), Some(json!({"version": 1, "text": text}))).await;
-    assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
-    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(commune), Some(json!({"version": 2}))).await;
-    assert_eq!(issued.status, StatusCode::OK, "{:?}", issued.body);
-    download(app, commune, &format!("{report}/document.docx")).await
+    let edited = app.edit_passage(&draft.office, draft.id(), 9, draft.version(), Some(text)).await.ok();
+    app.issue_report(&draft.office, draft.id(), edited.version).await.ok();
+    app.report_document(&draft.office, draft.id()).await.ok()
 }
 
 async fn word_files_pass_an_ooxml_schema_validator(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     an_approved_section_with_a_note(&app, &commune).await;
-    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    let form_id = app.form_named("VILLAGE_MONTHLY").await.id;
     let year = &current_period()[..4];
+    let first_quarter = CompletenessOf { form_id, unit_id: None, from: Some(format!("{year}-01")), to: Some(format!("{year}-03")) };
+    let two_months = ValuesOf::all().under(xp).months(&format!("{year}-01"), &format!("{year}-02")).format("xlsx");
 
     let files = vec![
-        (
-            "draft-party.docx".to_owned(),
-            download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}")).await,
-        ),
-        (
-            "draft-state.docx".to_owned(),
-            download(&app, &commune, &format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=state")).await,
-        ),
-        ("issued-party.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "party").await),
-        ("issued-state.docx".to_owned(), an_issued_report(&app, &commune, PERIOD, "state").await),
-        (
-            "appendix.xlsx".to_owned(),
-            download(&app, &commune, &format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}")).await,
-        ),
-        ("totals.xlsx".to_owned(), download(&app, &commune, &format!("/api/v1/totals?unit_id={xp}&period={PERIOD}&format=xlsx")).await),
-        (
-            "completeness.xlsx".to_owned(),
-            download(&app, &commune, &format!("/api/v1/completeness?form_id={form_id}&from={year}-01&to={year}-03&format=xlsx")).await,
-        ),
-        (
-            "values.xlsx".to_owned(),
-            download(&app, &commune, &format!("/api/v1/data/values?unit_id={xp}&from={year}-01&to={year}-02&format=xlsx")).await,
-        ),
+        ("draft-party.docx".to_owned(), app.report_draft(&commune, &DraftOf::new(xp, PERIOD)).await.ok()),
+        ("draft-state.docx".to_owned(), app.report_draft(&commune, &DraftOf::new(xp, PERIOD).profile("state")).await.ok()),
+        ("issued-party.docx".to_owned(), an_issued_report(&app, PERIOD, ReportProfile::Party).await),
+        ("issued-state.docx".to_owned(), an_issued_report(&app, PERIOD, ReportProfile::State).await),
+        ("appendix.xlsx".to_owned(), app.report_appendix(&commune, &DraftOf::new(xp, PERIOD)).await.ok()),
+        ("totals.xlsx".to_owned(), app.totals_file(&commune, &TotalsOf::approved(xp, PERIOD), "xlsx", None).await.ok()),
+        ("completeness.xlsx".to_owned(), app.file(&first_quarter.table_file_path("xlsx", None), &commune).await.ok()),
+        ("values.xlsx".to_owned(), app.file(&two_months.path(), &commune).await.ok()),
     ];
     let found = tokio::task::block_in_place(|| findings(&files));
 

@@ -4,11 +4,10 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use reqwest::{Method, StatusCode};
-use serde_json::json;
-use tonghop_shared::api::TotalsTable;
+use reqwest::StatusCode;
+use tonghop_shared::api::{ReportHeader, ReportProfile, ReportStatus, TotalsTable};
 use tonghop_shared::sentences::figure_sentence;
-use tonghop_tests::api::TotalsOf;
+use tonghop_tests::api::{DraftOf, TotalsOf, new_report};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 const PERIOD: &str = "2026-H1";
@@ -27,18 +26,17 @@ async fn totals(app: &TestApp, token: &str, unit_id: i64) -> TotalsTable {
 
 async fn the_draft_report_writes_the_figures_the_targets_and_the_approved_sections(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     app.scenario().section("XP-PHUNU", PERIOD).approved("Hội đã **tổ chức** 3 lớp tập huấn cho hội viên.").await;
     let table = totals(&app, &commune, xp).await;
     let grain = table.rows.iter().find(|r| r.indicator.code == "GRAIN_OUTPUT").expect("grain has figures in the first half");
 
-    let (status, headers, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &commune).await;
-    let (_, _, state) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=state"), &commune).await;
+    let party = app.report_draft(&commune, &DraftOf::new(xp, PERIOD)).await;
+    let state = app.report_draft(&commune, &DraftOf::new(xp, PERIOD).profile("state")).await;
 
-    assert_eq!(status, StatusCode::OK);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("application/vnd.openxmlformats-officedocument.wordprocessingml"));
-    let xml = document_xml(bytes);
+    assert!(party.content_type().starts_with("application/vnd.openxmlformats-officedocument.wordprocessingml"));
+    let xml = document_xml(party.ok());
     for text in
         ["ĐẢNG BỘ TỈNH THANH HÓA", "ĐẢNG ỦY XÃ XUÂN PHÚ", "ĐẢNG CỘNG SẢN VIỆT NAM", "BÁO CÁO", "T/M ĐẢNG ỦY", "Hội Liên hiệp Phụ nữ xã:"]
     {
@@ -49,23 +47,23 @@ async fn the_draft_report_writes_the_figures_the_targets_and_the_approved_sectio
     assert!(xml.contains(">tổ chức<") && xml.contains("3 lớp tập huấn"), "the approved section, with its bold words");
     assert!(xml.contains(r#"w:top="1134""#) && xml.contains(r#"w:left="1701""#) && xml.contains(r#"w:right="850""#), "HD 36 margins");
     assert!(xml.contains("Times New Roman"));
-    let state = document_xml(state);
+    let state = document_xml(state.bytes);
     assert!(state.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && state.contains("TM. ỦY BAN NHÂN DÂN"));
     assert!(!state.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
 }
 
 async fn a_section_not_yet_approved_stays_out_and_bad_requests_are_refused(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let village = app.token("thon.bangoc").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let village = app.session("thon.bangoc").await;
+    let xp = app.unit("XP").await.id;
     app.scenario().section("XP-PHUNU", PERIOD).submitted("Chưa được duyệt").await;
 
-    let (_, _, bytes) = app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &commune).await;
-    let bad_profile = app.get(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile=word"), &commune).await;
-    let by_village = app.get(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}"), &village).await;
+    let draft = app.report_draft(&commune, &DraftOf::new(xp, PERIOD)).await;
+    let bad_profile = app.report_draft(&commune, &DraftOf::new(xp, PERIOD).profile("word")).await;
+    let by_village = app.report_draft(&village, &DraftOf::new(xp, PERIOD)).await;
 
-    assert!(!document_xml(bytes).contains("Chưa được duyệt"));
+    assert!(!document_xml(draft.bytes).contains("Chưa được duyệt"));
     assert_eq!(bad_profile.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad_profile.fields(), vec!["profile"]);
     assert_eq!(by_village.status, StatusCode::FORBIDDEN);
@@ -73,13 +71,12 @@ async fn a_section_not_yet_approved_stays_out_and_bad_requests_are_refused(db: D
 
 async fn the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     let table = totals(&app, &commune, xp).await;
 
-    let (status, _, bytes) = app.download(&format!("/api/v1/reports/appendix.xlsx?unit_id={xp}&period={PERIOD}"), &commune).await;
+    let bytes = app.report_appendix(&commune, &DraftOf::new(xp, PERIOD)).await.ok();
 
-    assert_eq!(status, StatusCode::OK);
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("an XLSX");
     let sheet = workbook.worksheet_range("Chỉ tiêu").expect("the sheet");
     let rows: Vec<&[Data]> = sheet.rows().skip(3).collect();
@@ -105,106 +102,95 @@ async fn approve_month(app: &TestApp, commune: &str, village: &str, period: &str
 
 async fn a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     let year = &tonghop_tests::current_period()[..4];
     let october = tonghop_shared::MonthPeriod::new(year.parse().unwrap(), 10).unwrap().to_string();
-    let create = |period: &str, profile: &str| json!({"unit_id": xp, "period": period, "profile": profile});
-    let created = app.call(Method::POST, "/api/v1/reports", Some(&commune), Some(create(year, "party"))).await;
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    let id = created.body["id"].as_i64().unwrap();
-    let report = format!("/api/v1/reports/{id}");
-    assert!(created.body["passages"][2]["text"].as_str().unwrap().contains("Sản lượng lương thực có hạt đạt"));
+    let created = app.scenario().report("XP", year).drafted().await.report;
+    let id = created.id;
+    assert!(created.passages[2].text.contains("Sản lượng lương thực có hạt đạt"));
 
-    let edited = app
-        .call(
-            Method::PUT,
-            &format!("{report}/passages/2"),
-            Some(&commune),
-            Some(json!({"version": 1, "text": "Kinh tế tiếp tục phát triển."})),
-        )
-        .await;
+    let edited = app.edit_passage(&commune, id, 2, 1, Some("Kinh tế tiếp tục phát triển.")).await;
     approve_month(&app, &commune, "XP-BANGOC", &october).await;
-    let after_approval = app.get(&report, &commune).await;
+    let after_approval = app.report(&commune, id).await.ok();
 
-    assert_eq!(edited.status, StatusCode::OK, "{:?}", edited.body);
-    assert_eq!(
-        (edited.body["passages"][2]["edited"].as_bool(), edited.body["passages"][2]["figures_changed"].as_bool()),
-        (Some(true), Some(false))
-    );
-    let economy = &after_approval.body["passages"][2];
-    assert_eq!(economy["text"], "Kinh tế tiếp tục phát triển.", "an edit is kept when the figures change");
-    assert_eq!(economy["figures_changed"], true);
-    assert_ne!(economy["generated"], created.body["passages"][2]["generated"]);
+    let edited = edited.ok();
+    assert_eq!((edited.passages[2].edited, edited.passages[2].figures_changed), (true, false));
+    let economy = &after_approval.passages[2];
+    assert_eq!(economy.text, "Kinh tế tiếp tục phát triển.", "an edit is kept when the figures change");
+    assert!(economy.figures_changed);
+    assert_ne!(economy.generated, created.passages[2].generated);
 
-    let reverted = app.call(Method::PUT, &format!("{report}/passages/2"), Some(&commune), Some(json!({"version": 2, "text": null}))).await;
-    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(&commune), Some(json!({"version": 3}))).await;
-    let locked = app.call(Method::PUT, &format!("{report}/passages/2"), Some(&commune), Some(json!({"version": 4, "text": "Sửa"}))).await;
+    let reverted = app.edit_passage(&commune, id, 2, 2, None).await.ok();
+    let issued = app.issue_report(&commune, id, 3).await;
+    let locked = app.edit_passage(&commune, id, 2, 4, Some("Sửa")).await;
     approve_month(&app, &commune, "XP-LANGSUNG", &october).await;
-    let frozen = app.get(&report, &commune).await;
-    let (_, _, file) = app.download(&format!("{report}/document.docx"), &commune).await;
+    let frozen = app.report(&commune, id).await.ok();
+    let file = app.report_document(&commune, id).await.bytes;
 
-    assert_eq!(reverted.body["passages"][2]["edited"], false);
-    assert_eq!(reverted.body["passages"][2]["text"], reverted.body["passages"][2]["generated"]);
-    assert_eq!(issued.status, StatusCode::OK, "{:?}", issued.body);
-    assert_eq!((issued.body["status"].as_str(), issued.body["number"].as_str()), (Some("issued"), Some("Số 01-BC/ĐU")));
+    assert!(!reverted.passages[2].edited);
+    assert_eq!(reverted.passages[2].text, reverted.passages[2].generated);
+    let issued = issued.ok();
+    assert_eq!((issued.status, issued.number.as_deref()), (ReportStatus::Issued, Some("Số 01-BC/ĐU")));
     assert_eq!(locked.status, StatusCode::CONFLICT);
-    assert_eq!(frozen.body["passages"][2]["text"], issued.body["passages"][2]["text"], "an issued report does not follow the figures");
+    assert_eq!(frozen.passages[2].text, issued.passages[2].text, "an issued report does not follow the figures");
     assert!(document_xml(file).contains("Số 01-BC/ĐU"));
 
     // Numbers run per issuing unit and format.
     let third_quarter = format!("{year}-Q3");
-    for (profile, number) in [("party", "Số 02-BC/ĐU"), ("state", "Số: 01/BC-UBND")] {
-        let draft = app.call(Method::POST, "/api/v1/reports", Some(&commune), Some(create(&third_quarter, profile))).await;
-        let path = format!("/api/v1/reports/{}/issue", draft.body["id"]);
-        let issued = app.call(Method::POST, &path, Some(&commune), Some(json!({"version": 1}))).await;
-        assert_eq!(issued.body["number"], number);
+    for (profile, number) in [(ReportProfile::Party, "Số 02-BC/ĐU"), (ReportProfile::State, "Số: 01/BC-UBND")] {
+        let issued = app.scenario().report("XP", &third_quarter).profile(profile).issued().await;
+        assert_eq!(issued.report.number.as_deref(), Some(number));
     }
-    let village = app.token("thon.bangoc").await;
-    let refused = app.call(Method::POST, "/api/v1/reports", Some(&village), Some(create(year, "party"))).await;
+    let village = app.session("thon.bangoc").await;
+    let refused = app.create_report(&village, &new_report(xp, year, ReportProfile::Party)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
 async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_versions(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
-    let draft = app
-        .call(Method::POST, "/api/v1/reports", Some(&commune), Some(json!({"unit_id": xp, "period": "2026-H1", "profile": "party"})))
-        .await;
-    let report = format!("/api/v1/reports/{}", draft.body["id"]);
-    let header = json!({
-        "title": "Kết quả 6 tháng đầu năm 2026", "place": "Xuân Phú",
-        "recipients": ["Ban Thường vụ Tỉnh ủy (b/c),", "Lưu Văn phòng Đảng ủy."],
-        "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "signer_name": "Lê Văn Thắng",
-    });
+    let commune = app.session("vp.xuanphu").await;
+    let draft = app.scenario().report("XP", "2026-H1").drafted().await.report;
+    let header = ReportHeader {
+        title: "Kết quả 6 tháng đầu năm 2026".into(),
+        place: "Xuân Phú".into(),
+        recipients: vec!["Ban Thường vụ Tỉnh ủy (b/c),".into(), "Lưu Văn phòng Đảng ủy.".into()],
+        signer_title: "PHÓ BÍ THƯ THƯỜNG TRỰC".into(),
+        signer_name: "Lê Văn Thắng".into(),
+    };
+    let untitled = ReportHeader {
+        title: " ".into(),
+        place: "Xuân Phú".into(),
+        recipients: Vec::new(),
+        signer_title: String::new(),
+        signer_name: String::new(),
+    };
 
-    let empty_title = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 1, "header": {"title": " ", "place": "Xuân Phú", "recipients": [], "signer_title": "", "signer_name": ""}}))).await;
-    let set = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 1, "header": header}))).await;
-    app.call(Method::PUT, &format!("{report}/passages/9"), Some(&commune), Some(json!({"version": 2, "text": "Còn một số hạn chế."})))
-        .await;
-    let draft_again = app.call(Method::POST, &format!("{report}/new-version"), Some(&commune), None).await;
-    let issued = app.call(Method::POST, &format!("{report}/issue"), Some(&commune), Some(json!({"version": 3}))).await;
-    let (_, _, file) = app.download(&format!("{report}/document.docx"), &commune).await;
-    let header_after_issue = app.call(Method::PUT, &report, Some(&commune), Some(json!({"version": 4, "header": header}))).await;
-    let second = app.call(Method::POST, &format!("{report}/new-version"), Some(&commune), None).await;
+    let empty_title = app.set_report_header(&commune, draft.id, 1, &untitled).await;
+    let set = app.set_report_header(&commune, draft.id, 1, &header).await;
+    app.edit_passage(&commune, draft.id, 9, 2, Some("Còn một số hạn chế.")).await.ok();
+    let draft_again = app.new_report_version(&commune, draft.id).await;
+    let issued = app.issue_report(&commune, draft.id, 3).await;
+    let file = app.report_document(&commune, draft.id).await.bytes;
+    let header_after_issue = app.set_report_header(&commune, draft.id, 4, &header).await;
+    let second = app.new_report_version(&commune, draft.id).await;
 
     assert_eq!(empty_title.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(empty_title.fields(), vec!["header.title"]);
-    assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
-    assert_eq!(set.body["header"]["signer_name"], "Lê Văn Thắng");
+    let set = set.ok();
+    assert_eq!(set.header.signer_name, "Lê Văn Thắng");
     assert_eq!(draft_again.status, StatusCode::CONFLICT, "only an issued report gets a new version");
-    assert_eq!(issued.body["status"], "issued", "{:?}", issued.body);
+    assert_eq!(issued.ok().status, ReportStatus::Issued);
     let xml = document_xml(file);
     assert!(xml.contains("Lê Văn Thắng") && xml.contains("PHÓ BÍ THƯ THƯỜNG TRỰC") && xml.contains("Kết quả 6 tháng đầu năm 2026"));
     assert_eq!(header_after_issue.status, StatusCode::CONFLICT);
-    assert_eq!(second.status, StatusCode::CREATED, "{:?}", second.body);
-    assert_eq!((second.body["status"].as_str(), second.body["previous_id"].as_i64()), (Some("draft"), draft.body["id"].as_i64()));
-    assert_eq!(second.body["number"], serde_json::Value::Null);
-    assert_eq!(second.body["header"], set.body["header"]);
-    assert_eq!(second.body["passages"][9]["text"], "Còn một số hạn chế.");
-    assert_eq!(second.body["passages"][9]["edited"], true);
-    assert_eq!(second.body["passages"][2]["edited"], false, "a passage that followed the figures follows them again");
+    let second = second.created();
+    assert_eq!((second.status, second.previous_id), (ReportStatus::Draft, Some(draft.id)));
+    assert_eq!(second.number, None);
+    assert_eq!(second.header, set.header);
+    assert_eq!(second.passages[9].text, "Còn một số hạn chế.");
+    assert!(second.passages[9].edited);
+    assert!(!second.passages[2].edited, "a passage that followed the figures follows them again");
 }
 
 /// Parses `xml` with an XML parser, end tags checked, and checks that every
@@ -247,8 +233,8 @@ fn assert_well_formed(xml: &str, what: &str) {
 
 async fn control_characters_stored_before_the_edge_check_never_reach_the_word_file(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let xp = app.unit_id("XP").await;
+    let commune = app.session("vp.xuanphu").await;
+    let xp = app.unit("XP").await.id;
     app.scenario().section("XP-PHUNU", PERIOD).approved("Hội đã tổ chức 3 lớp tập huấn.").await;
     {
         // As a database written before the API refused them might hold.
@@ -261,11 +247,10 @@ async fn control_characters_stored_before_the_edge_check_never_reach_the_word_fi
     }
 
     for profile in ["party", "state"] {
-        let (status, _, bytes) =
-            app.download(&format!("/api/v1/reports/draft.docx?unit_id={xp}&period={PERIOD}&profile={profile}"), &commune).await;
+        let draft = app.report_draft(&commune, &DraftOf::new(xp, PERIOD).profile(profile)).await;
 
-        assert_eq!(status, StatusCode::OK, "{profile}");
-        let xml = document_xml(bytes);
+        assert_eq!(draft.status, StatusCode::OK, "{profile}");
+        let xml = document_xml(draft.bytes);
         assert_well_formed(&xml, profile);
         assert!(xml.contains("Hội đã tổ chức "), "{profile}: the section, without its control characters");
         assert!(xml.contains("tập huấn &amp; &lt;b&gt;"), "{profile}: markup characters stay characters");

@@ -2,10 +2,12 @@
 //! rate-limited, like the logins.
 
 use diesel::prelude::*;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::json;
 use tonghop::auth::rate_limit::RateLimitStore;
-use tonghop_tests::{Answer, Db, TestApp, on_both_databases, spawn_app, spawn_app_with};
+use tonghop_shared::api::{AccessTokenStatus, NewUnit, UnitKind, UnitPatch};
+use tonghop_tests::scenario::FormFigures;
+use tonghop_tests::{Answer, Db, on_both_databases, spawn_app, spawn_app_with};
 
 fn retry_after(answer: &Answer) -> i64 {
     answer.headers["retry-after"].to_str().unwrap().parse().unwrap()
@@ -13,24 +15,24 @@ fn retry_after(answer: &Answer) -> i64 {
 
 async fn a_new_token_is_shown_once_and_listed_without_it(db: Db) {
     let app = spawn_app(db).await;
-    let session = app.token("tinh.thanhhoa").await;
+    let session = app.session("tinh.thanhhoa").await;
 
-    let created = app.create_access_token(&session, "Tổng hợp tháng của huyện", 90).await;
+    let created = app.create_access_token(&session, "Tổng hợp tháng của huyện", 90).await.created();
 
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    let token = created.body["token"].as_str().unwrap();
+    let token = &created.token;
     assert!(token.starts_with("thp_") && token.len() >= 40, "{token}");
-    let listed = &created.body["access_token"];
-    assert_eq!(listed["name"], "Tổng hợp tháng của huyện");
-    assert_eq!(listed["status"], "active");
-    assert_eq!(listed["prefix"].as_str().unwrap(), &token[..10]);
-    let list = app.get("/api/v1/me/tokens", &session).await;
-    assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(list.body.as_array().unwrap().len(), 1);
-    assert_eq!(&list.body[0], listed);
-    assert!(!list.body.to_string().contains(token), "the list never holds the token");
+    let listed = &created.access_token;
+    assert_eq!(listed.name, "Tổng hợp tháng của huyện");
+    assert_eq!(listed.status, AccessTokenStatus::Active);
+    assert_eq!(listed.prefix, &token[..10]);
+    let list = app.access_tokens(&session).await;
+    let list_text = list.body.to_string();
+    let list = list.ok();
+    assert_eq!(list.len(), 1);
+    assert_eq!(&list[0], listed);
+    assert!(!list_text.contains(token.as_str()), "the list never holds the token");
     let secret_part = &token[10..];
-    assert!(!list.body.to_string().contains(secret_part));
+    assert!(!list_text.contains(secret_part));
     use tonghop::db::schema::access_tokens;
     let mut conn = app.pool.get().unwrap();
     let stored: Vec<String> = access_tokens::table.select(access_tokens::token_hash).load(&mut conn).unwrap();
@@ -40,56 +42,53 @@ async fn a_new_token_is_shown_once_and_listed_without_it(db: Db) {
 
 async fn a_token_needs_a_name_and_a_lifetime_of_at_most_a_year(db: Db) {
     let app = spawn_app(db).await;
-    let session = app.token("tinh.thanhhoa").await;
+    let session = app.session("tinh.thanhhoa").await;
 
     let answer = app.create_access_token(&session, "  ", 366).await;
 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.fields(), ["name", "expires_in_days"]);
-    assert_eq!(app.get("/api/v1/me/tokens", &session).await.body, json!([]));
+    let list = app.access_tokens(&session).await.ok();
+    assert!(list.is_empty(), "{list:?}");
 }
 
 async fn a_token_reads_what_its_owner_reads_and_records_its_use(db: Db) {
     let app = spawn_app(db).await;
     let (token, _) = app.access_token("tinh.thanhhoa").await;
-    let session = app.token("tinh.thanhhoa").await;
+    let session = app.session("tinh.thanhhoa").await;
 
-    let me = app.get("/api/v1/auth/me", &token).await;
-    let units_with_token = app.get("/api/v1/units", &token).await;
-    let units_in_session = app.get("/api/v1/units", &session).await;
+    let me = app.me(&token).await.ok();
+    let units_with_token = app.units(&token).await.ok();
+    let units_in_session = app.units(&session).await.ok();
 
-    assert_eq!(me.status, StatusCode::OK, "{:?}", me.body);
-    assert_eq!(me.body["username"], "tinh.thanhhoa");
-    assert_eq!(units_with_token.status, StatusCode::OK);
-    assert_eq!(units_with_token.body, units_in_session.body);
-    let list = app.get("/api/v1/me/tokens", &session).await;
-    assert!(list.body[0]["last_used_at"].is_string(), "{:?}", list.body);
+    assert_eq!(me.username, "tinh.thanhhoa");
+    assert_eq!(units_with_token, units_in_session);
+    let list = app.access_tokens(&session).await.ok();
+    assert!(list[0].last_used_at.is_some(), "{list:?}");
 }
 
 async fn a_token_cannot_write_anything(db: Db) {
     let app = spawn_app(db).await;
     let (token, token_id) = app.access_token("vp.xuanphu").await;
-    let session = app.token("vp.xuanphu").await;
-    let commune_id = app.unit_id("XP").await;
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let submission = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &tonghop_tests::current_period());
-    let units_before = app.get("/api/v1/units", &session).await.body;
-    let submission_before = app.get(&submission, &session).await.body;
+    let ba_ngoc = app.scenario().village("XP-BANGOC").as_the_demo_left_it().await;
+    let session = ba_ngoc.office.clone();
+    let commune_id = app.unit("XP").await.id;
+    let units_before = app.units(&session).await.ok();
 
-    let new_unit = json!({"parent_id": commune_id, "kind": "village", "code": "XP-MOI", "name": "Thôn Mới"});
-    let post = app.call(Method::POST, "/api/v1/units", Some(&token), Some(new_unit)).await;
-    let values = json!({"version": 0, "values": tonghop_tests::all_values(&indicators, 3.0)});
-    let put = app.call(Method::PUT, &submission, Some(&token), Some(values)).await;
-    let patch = app.call(Method::PATCH, &format!("/api/v1/units/{commune_id}"), Some(&token), Some(json!({"name": "Đổi tên"}))).await;
-    let delete = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{token_id}"), Some(&token), None).await;
+    let new_unit =
+        NewUnit { parent_id: Some(commune_id), kind: UnitKind::Village, code: "XP-MOI".into(), name: "Thôn Mới".into(), calendar: None };
+    let post = app.create_unit(&token, &new_unit).await;
+    let put = app.save(&token, &ba_ngoc.key, 0, ba_ngoc.form.every_figure(3)).await;
+    let patch = app.change_unit(&token, commune_id, &UnitPatch { name: Some("Đổi tên".into()), ..UnitPatch::default() }).await;
+    let delete = app.revoke_access_token(&token, token_id).await;
 
-    for (what, answer) in [("POST", &post), ("PUT", &put), ("PATCH", &patch), ("DELETE", &delete)] {
+    for (what, answer) in [("POST", &*post), ("PUT", &*put), ("PATCH", &*patch), ("DELETE", &*delete)] {
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{what}: {:?}", answer.body);
         assert_eq!(answer.code(), "read_only_token", "{what}");
     }
-    assert_eq!(app.get("/api/v1/units", &session).await.body, units_before, "no unit created or renamed");
-    assert_eq!(app.get(&submission, &session).await.body, submission_before, "no figure stored");
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK, "the token was not revoked by itself");
+    assert_eq!(app.units(&session).await.ok(), units_before, "no unit created or renamed");
+    assert_eq!(app.read(&session, &ba_ngoc.key).await.ok(), ba_ngoc.submission, "no figure stored");
+    assert_eq!(app.me(&token).await.status, StatusCode::OK, "the token was not revoked by itself");
 }
 
 async fn a_token_cannot_create_tokens(db: Db) {
@@ -100,31 +99,31 @@ async fn a_token_cannot_create_tokens(db: Db) {
 
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.code(), "read_only_token");
-    assert_eq!(app.get("/api/v1/me/tokens", &token).await.body.as_array().unwrap().len(), 1);
+    assert_eq!(app.access_tokens(&token).await.ok().len(), 1);
 }
 
 async fn a_revoked_token_is_refused(db: Db) {
     let app = spawn_app(db).await;
     let (token, id) = app.access_token("tinh.thanhhoa").await;
-    let session = app.token("tinh.thanhhoa").await;
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK);
+    let session = app.session("tinh.thanhhoa").await;
+    assert_eq!(app.me(&token).await.status, StatusCode::OK);
 
-    let revoked = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&session), None).await;
-    let again = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&session), None).await;
-    let used = app.get("/api/v1/auth/me", &token).await;
+    let revoked = app.revoke_access_token(&session, id).await;
+    let again = app.revoke_access_token(&session, id).await;
+    let used = app.me(&token).await;
 
-    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    revoked.no_content();
     assert_eq!(again.status, StatusCode::NO_CONTENT, "revoking twice changes nothing");
     assert_eq!(used.status, StatusCode::UNAUTHORIZED);
     assert_eq!(used.code(), "access_token_revoked");
-    assert!(used.body["message"].as_str().unwrap().contains("thu hồi"));
-    assert_eq!(app.get("/api/v1/me/tokens", &session).await.body[0]["status"], "revoked");
+    assert!(used.error().message.contains("thu hồi"));
+    assert_eq!(app.access_tokens(&session).await.ok()[0].status, AccessTokenStatus::Revoked);
 }
 
 async fn an_expired_token_is_refused(db: Db) {
     let app = spawn_app(db).await;
     let (token, id) = app.access_token("tinh.thanhhoa").await;
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK);
+    assert_eq!(app.me(&token).await.status, StatusCode::OK);
     use tonghop::db::schema::access_tokens;
     let an_hour_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(1);
     diesel::update(access_tokens::table.find(id))
@@ -132,25 +131,23 @@ async fn an_expired_token_is_refused(db: Db) {
         .execute(&mut app.pool.get().unwrap())
         .unwrap();
 
-    let used = app.get("/api/v1/units", &token).await;
+    let used = app.units(&token).await;
 
     assert_eq!(used.status, StatusCode::UNAUTHORIZED);
     assert_eq!(used.code(), "access_token_expired");
-    assert!(used.body["message"].as_str().unwrap().contains("hết hạn"));
-    let list = app.get("/api/v1/me/tokens", &app.token("tinh.thanhhoa").await).await;
-    assert_eq!(list.body[0]["status"], "expired");
+    assert!(used.error().message.contains("hết hạn"));
+    let list = app.access_tokens(&app.session("tinh.thanhhoa").await).await.ok();
+    assert_eq!(list[0].status, AccessTokenStatus::Expired);
 }
 
 async fn a_token_of_a_deactivated_user_and_an_unknown_token_are_refused(db: Db) {
     let app = spawn_app(db).await;
     let (token, _) = app.access_token("tinh.thanhhoa").await;
-    let user_id = app.get("/api/v1/auth/me", &token).await.body["id"].as_i64().unwrap();
-    let admin = app.token("admin").await;
-    let off = app.call(Method::PATCH, &format!("/api/v1/users/{user_id}"), Some(&admin), Some(json!({"active": false}))).await;
-    assert_eq!(off.status, StatusCode::OK, "{:?}", off.body);
+    let user_id = app.me(&token).await.ok().id;
+    app.deactivate_user(&app.session("admin").await, user_id).await.ok();
 
-    let inactive = app.get("/api/v1/auth/me", &token).await;
-    let unknown = app.get("/api/v1/auth/me", "thp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
+    let inactive = app.me(&token).await;
+    let unknown = app.me("thp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await;
 
     assert_eq!(inactive.status, StatusCode::UNAUTHORIZED);
     assert_eq!(inactive.code(), "access_token_user_inactive");
@@ -161,13 +158,14 @@ async fn a_token_of_a_deactivated_user_and_an_unknown_token_are_refused(db: Db) 
 async fn another_users_token_cannot_be_revoked(db: Db) {
     let app = spawn_app(db).await;
     let (token, id) = app.access_token("tinh.thanhhoa").await;
-    let other = app.token("vp.xuanphu").await;
+    let other = app.session("vp.xuanphu").await;
 
-    let answer = app.call(Method::DELETE, &format!("/api/v1/me/tokens/{id}"), Some(&other), None).await;
+    let answer = app.revoke_access_token(&other, id).await;
 
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/api/v1/me/tokens", &other).await.body, json!([]), "nor listed");
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status, StatusCode::OK, "still works");
+    let listed = app.access_tokens(&other).await.ok();
+    assert!(listed.is_empty(), "nor listed: {listed:?}");
+    assert_eq!(app.me(&token).await.status, StatusCode::OK, "still works");
 }
 
 /// The limits behave alike wherever they count (the sharing itself is in
@@ -190,7 +188,7 @@ async fn logins_from_one_address_are_rate_limited_in(db: Db, store: RateLimitSto
 
     let mut answers = Vec::new();
     for username in ["thon.bangoc", "thon.langsung", "ai.do", "vp.xuanphu"] {
-        answers.push(app.login_raw(username, "doan-mo").await);
+        answers.push(app.login(username, "doan-mo").await);
     }
 
     assert!(answers[..3].iter().all(|a| a.status == StatusCode::UNAUTHORIZED), "{answers:?}");
@@ -198,7 +196,7 @@ async fn logins_from_one_address_are_rate_limited_in(db: Db, store: RateLimitSto
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.code(), "rate_limited");
     assert!((1..=60).contains(&retry_after(limited)), "{:?}", limited.headers);
-    assert!(limited.body["message"].as_str().unwrap().contains("Thử lại sau"));
+    assert!(limited.error().message.contains("Thử lại sau"));
 }
 
 /// Behind a trusted proxy (the test itself, on 127.0.0.1), the client is the
@@ -273,7 +271,7 @@ async fn requests_with_one_token_are_rate_limited_in(db: Db, store: RateLimitSto
 
     let mut answers = Vec::new();
     for _ in 0..4 {
-        answers.push(app.get("/api/v1/auth/me", &token).await);
+        answers.push(app.me(&token).await);
     }
 
     assert!(answers[..3].iter().all(|a| a.status == StatusCode::OK), "{answers:?}");
@@ -281,7 +279,7 @@ async fn requests_with_one_token_are_rate_limited_in(db: Db, store: RateLimitSto
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.code(), "rate_limited");
     assert_eq!(retry_after(limited), 1);
-    assert_eq!(app.get("/api/v1/auth/me", &other).await.status, StatusCode::OK, "another token has its own limit");
+    assert_eq!(app.me(&other).await.status, StatusCode::OK, "another token has its own limit");
 }
 
 on_both_databases!(

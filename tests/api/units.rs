@@ -10,8 +10,8 @@ fn new_unit(parent_id: i64, kind: UnitKind, code: &str, name: &str) -> NewUnit {
 async fn the_commune_sees_its_tree_and_a_reporter_only_its_unit(db: Db) {
     let app = spawn_app(db).await;
 
-    let commune = app.units(&app.token("vp.xuanphu").await).await.ok();
-    let reporter = app.units(&app.token("thon.bangoc").await).await.ok();
+    let commune = app.units(&app.session("vp.xuanphu").await).await.ok();
+    let reporter = app.units(&app.session("thon.bangoc").await).await.ok();
 
     let names: Vec<&str> = commune.iter().map(|u| u.name.as_str()).collect();
     assert_eq!(names.len(), 12, "{names:?}");
@@ -24,7 +24,7 @@ async fn the_commune_sees_its_tree_and_a_reporter_only_its_unit(db: Db) {
 
 async fn the_commune_adds_a_village_with_its_name_stored_as_nfc(db: Db) {
     let app = spawn_app(db).await;
-    let token = app.token("vp.xuanphu").await;
+    let token = app.session("vp.xuanphu").await;
     let commune_id = app.unit("XP").await.id;
 
     let decomposed = "Tho\u{0302}n  Mo\u{031B}\u{0301}i ";
@@ -38,7 +38,7 @@ async fn the_commune_adds_a_village_with_its_name_stored_as_nfc(db: Db) {
 
 async fn a_unit_with_a_bad_code_or_empty_name_is_refused_field_by_field(db: Db) {
     let app = spawn_app(db).await;
-    let token = app.token("vp.xuanphu").await;
+    let token = app.session("vp.xuanphu").await;
     let commune_id = app.unit("XP").await.id;
 
     let answer = app.create_unit(&token, &new_unit(commune_id, UnitKind::Village, "xp moi", "  ")).await;
@@ -51,7 +51,7 @@ async fn a_unit_with_a_bad_code_or_empty_name_is_refused_field_by_field(db: Db) 
 
 async fn a_duplicate_unit_code_is_a_conflict(db: Db) {
     let app = spawn_app(db).await;
-    let token = app.token("vp.xuanphu").await;
+    let token = app.session("vp.xuanphu").await;
     let commune_id = app.unit("XP").await.id;
 
     let answer = app.create_unit(&token, &new_unit(commune_id, UnitKind::Village, "XP-BANGOC", "Thôn Khác")).await;
@@ -61,7 +61,7 @@ async fn a_duplicate_unit_code_is_a_conflict(db: Db) {
 
 async fn a_village_renamed_moved_and_deactivated_keeps_its_submissions(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
+    let commune = app.session("vp.xuanphu").await;
     let last = tonghop_shared::MonthPeriod::containing(tonghop::clock::today(), &Default::default()).previous().to_string();
     let month = app.scenario().village("XP-BANGOC").in_month(&last).as_the_demo_left_it().await;
     let (village, before) = (month.key.unit_id, month.submission);
@@ -83,7 +83,7 @@ async fn a_village_renamed_moved_and_deactivated_keeps_its_submissions(db: Db) {
 
 async fn a_unit_cannot_be_moved_under_itself(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
+    let admin = app.session("admin").await;
     let commune = app.unit("XP").await.id;
     let village = app.unit("XP-BANGOC").await.id;
 
@@ -97,7 +97,7 @@ async fn renames_are_in_the_audit_log(db: Db) {
     use diesel::prelude::*;
     use tonghop::db::schema::audit_log;
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
+    let commune = app.session("vp.xuanphu").await;
     let village = app.unit("XP-DADUNG").await.id;
 
     app.change_unit(&commune, village, &UnitPatch { name: Some("Thôn Đá Dựng Mới".into()), ..UnitPatch::default() }).await.ok();
@@ -117,9 +117,9 @@ async fn renames_are_in_the_audit_log(db: Db) {
 async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(db: Db) {
     use tonghop_shared::{CalendarKind, MonthPeriod, ReportingCalendar};
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
+    let admin = app.session("admin").await;
     let commune = app.unit("XP").await.id;
-    let reporter = app.token("thon.bangoc").await;
+    let reporter = app.session("thon.bangoc").await;
     let today = tonghop::clock::today();
     let item = async |period: MonthPeriod| {
         let due = app.due(&reporter).await.ok();
@@ -141,9 +141,7 @@ async fn a_commune_on_calendar_months_gives_its_villages_calendar_month_periods(
     // The phone counts periods by the calendar the login and `me` tell it,
     // the commune's, which its village inherits.
     assert_eq!(app.login("thon.bangoc", password).await.ok().user.calendar, months);
-    let me = app.get("/api/v1/auth/me", &reporter).await;
-    let me: tonghop_shared::api::CurrentUser = serde_json::from_value(me.body).unwrap();
-    assert_eq!(me.calendar, months);
+    assert_eq!(app.me(&reporter).await.ok().calendar, months);
 }
 
 on_both_databases!(

@@ -1,35 +1,35 @@
-use reqwest::{Method, StatusCode};
-use serde_json::json;
+use reqwest::StatusCode;
+use tonghop_shared::api::{NewUser, Role};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
+
+/// A new account's fields.
+fn new_user(username: &str, display_name: &str, password: &str, role: Role, unit_id: i64) -> NewUser {
+    NewUser { username: username.into(), display_name: display_name.into(), password: password.into(), role, unit_id }
+}
 
 async fn the_commune_creates_a_reporter_who_can_log_in(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let village = app.unit_id("XP-LANGBAI").await;
+    let commune = app.session("vp.xuanphu").await;
+    let village = app.unit("XP-LANGBAI").await.id;
 
     let created = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&commune),
-            Some(json!({"username": "Truong.LangBai", "display_name": "Trưởng thôn Làng Bài", "password": "matkhau-moi", "role": "reporter", "unit_id": village})),
-        )
-        .await;
+        .create_user(&commune, &new_user("Truong.LangBai", "Trưởng thôn Làng Bài", "matkhau-moi", Role::Reporter, village))
+        .await
+        .created();
 
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    assert_eq!(created.body["username"], "truong.langbai");
-    assert_eq!(app.login_raw("truong.langbai", "matkhau-moi").await.status, StatusCode::OK);
+    assert_eq!(created.username, "truong.langbai");
+    assert_eq!(app.login("truong.langbai", "matkhau-moi").await.status, StatusCode::OK);
 }
 
 async fn the_commune_cannot_create_an_administrator_or_a_user_elsewhere(db: Db) {
     let app = spawn_app(db).await;
-    let commune = app.token("vp.xuanphu").await;
-    let village = app.unit_id("XP-LANGBAI").await;
-    let province = app.unit_id("TH").await;
-    let body = |role: &str, unit: i64| json!({"username": "nguoi.moi", "display_name": "Người mới", "password": "matkhau-moi", "role": role, "unit_id": unit});
+    let commune = app.session("vp.xuanphu").await;
+    let village = app.unit("XP-LANGBAI").await.id;
+    let province = app.unit("TH").await.id;
+    let user = |role: Role, unit: i64| new_user("nguoi.moi", "Người mới", "matkhau-moi", role, unit);
 
-    let admin = app.call(Method::POST, "/api/v1/users", Some(&commune), Some(body("admin", village))).await;
-    let elsewhere = app.call(Method::POST, "/api/v1/users", Some(&commune), Some(body("reporter", province))).await;
+    let admin = app.create_user(&commune, &user(Role::Admin, village)).await;
+    let elsewhere = app.create_user(&commune, &user(Role::Reporter, province)).await;
 
     assert_eq!(admin.status, StatusCode::FORBIDDEN);
     assert_eq!(elsewhere.status, StatusCode::FORBIDDEN);
@@ -37,27 +37,11 @@ async fn the_commune_cannot_create_an_administrator_or_a_user_elsewhere(db: Db) 
 
 async fn a_bad_new_user_is_refused_field_by_field(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
-    let village = app.unit_id("XP-LANGBAI").await;
+    let admin = app.session("admin").await;
+    let village = app.unit("XP-LANGBAI").await.id;
 
-    let answer = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&admin),
-            Some(json!({"username": "Thôn", "display_name": "", "password": "short", "role": "reporter", "unit_id": village})),
-        )
-        .await;
-    let duplicate = app
-        .call(
-            Method::POST,
-            "/api/v1/users",
-            Some(&admin),
-            Some(
-                json!({"username": "thon.bangoc", "display_name": "X", "password": "matkhau-moi", "role": "reporter", "unit_id": village}),
-            ),
-        )
-        .await;
+    let answer = app.create_user(&admin, &new_user("Thôn", "", "short", Role::Reporter, village)).await;
+    let duplicate = app.create_user(&admin, &new_user("thon.bangoc", "X", "matkhau-moi", Role::Reporter, village)).await;
 
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(answer.fields(), ["username", "display_name", "password"]);
@@ -67,34 +51,25 @@ async fn a_bad_new_user_is_refused_field_by_field(db: Db) {
 async fn reporters_and_viewers_cannot_list_users(db: Db) {
     let app = spawn_app(db).await;
 
-    let reporter = app.get("/api/v1/users", &app.token("thon.bangoc").await).await;
-    let viewer = app.get("/api/v1/users", &app.token("tinh.thanhhoa").await).await;
-    let commune = app.get("/api/v1/users", &app.token("vp.xuanphu").await).await;
+    let reporter = app.users(&app.session("thon.bangoc").await).await;
+    let viewer = app.users(&app.session("tinh.thanhhoa").await).await;
+    let commune = app.users(&app.session("vp.xuanphu").await).await;
 
     assert_eq!(reporter.status, StatusCode::FORBIDDEN);
     assert_eq!(viewer.status, StatusCode::FORBIDDEN);
-    assert_eq!(commune.status, StatusCode::OK);
-    let names: Vec<&str> = commune.body.as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap()).collect();
-    assert!(names.contains(&"thon.bangoc") && !names.contains(&"admin"), "{names:?}");
+    let names: Vec<String> = commune.ok().into_iter().map(|u| u.username).collect();
+    assert!(names.iter().any(|n| n == "thon.bangoc") && !names.iter().any(|n| n == "admin"), "{names:?}");
 }
 
-/// A new administrator made by `by`: (id, access token).
+/// A new administrator made by `by`, at `by`'s own unit: (id, access token).
 async fn a_new_administrator(app: &TestApp, by: &str, username: &str) -> (i64, String) {
-    let own_unit = app.get("/api/v1/auth/me", by).await.body["unit"]["id"].as_i64().unwrap();
-    let body =
-        json!({"username": username, "display_name": "Quản trị", "password": "matkhau-quantri", "role": "admin", "unit_id": own_unit});
-    let created = app.call(Method::POST, "/api/v1/users", Some(by), Some(body)).await;
-    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
-    let login = app.login_raw(username, "matkhau-quantri").await;
-    (created.body["id"].as_i64().unwrap(), login.body["access_token"].as_str().unwrap().to_owned())
+    let own_unit = app.me(by).await.ok().unit.id;
+    let created = app.create_user(by, &new_user(username, "Quản trị", "matkhau-quantri", Role::Admin, own_unit)).await.created();
+    (created.id, app.login(username, "matkhau-quantri").await.ok().access_token)
 }
 
-async fn me(app: &TestApp, token: &str) -> i64 {
-    app.get("/api/v1/auth/me", token).await.body["id"].as_i64().unwrap()
-}
-
-async fn deactivate(app: &TestApp, token: &str, id: i64) -> reqwest::StatusCode {
-    app.call(Method::PATCH, &format!("/api/v1/users/{id}"), Some(token), Some(json!({"active": false}))).await.status
+async fn deactivate(app: &TestApp, token: &str, id: i64) -> StatusCode {
+    app.deactivate_user(token, id).await.status
 }
 
 fn active_admins(app: &TestApp) -> i64 {
@@ -105,14 +80,14 @@ fn active_admins(app: &TestApp) -> i64 {
 
 async fn the_last_active_administrator_cannot_be_deactivated(db: Db) {
     let app = spawn_app(db).await;
-    let admin = app.token("admin").await;
-    let own_id = me(&app, &admin).await;
+    let admin = app.session("admin").await;
+    let own_id = app.me(&admin).await.ok().id;
 
-    let alone = app.call(Method::PATCH, &format!("/api/v1/users/{own_id}"), Some(&admin), Some(json!({"active": false}))).await;
+    let alone = app.deactivate_user(&admin, own_id).await;
 
     assert_eq!(alone.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", alone.body);
     assert_eq!(alone.fields(), ["active"]);
-    assert!(alone.body["fields"][0]["message"].as_str().unwrap().contains("quản trị viên cuối cùng"), "{:?}", alone.body);
+    assert!(alone.error().fields[0].message.contains("quản trị viên cuối cùng"), "{:?}", alone.body);
     assert_eq!(active_admins(&app), 1);
     let (second, second_token) = a_new_administrator(&app, &admin, "quantri.hai").await;
     assert_eq!(deactivate(&app, &admin, own_id).await, StatusCode::OK, "another administrator remains");
@@ -124,8 +99,8 @@ async fn the_last_active_administrator_cannot_be_deactivated(db: Db) {
 /// PostgreSQL both would see the other still active without the lock.
 async fn two_administrators_deactivating_each_other_at_once_leave_one(db: Db) {
     let app = spawn_app(db).await;
-    let mut survivor = app.token("admin").await;
-    let mut survivor_id = me(&app, &survivor).await;
+    let mut survivor = app.session("admin").await;
+    let mut survivor_id = app.me(&survivor).await.ok().id;
     for round in 0..4 {
         let (other_id, other) = a_new_administrator(&app, &survivor, &format!("quantri.{round}")).await;
         assert_eq!(active_admins(&app), 2);

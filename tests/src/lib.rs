@@ -213,55 +213,36 @@ impl TestApp {
         self.call(Method::GET, path, Some(token), None).await
     }
 
-    /// `POST /api/v1/auth/login`.
+    /// `POST /api/v1/auth/login`, as the answer came: for the tests of the
+    /// wire (access, several servers, shared limits); the others call
+    /// [`TestApp::login`].
     pub async fn login_raw(&self, username: &str, password: &str) -> Answer {
-        self.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": username, "password": password}))).await
+        self.login(username, password).await.answer
     }
 
-    /// Logs in a demo user and returns the access token.
+    /// Logs in a demo user (a new session each time) and returns the access token.
     pub async fn token(&self, username: &str) -> String {
         let password = tonghop::demo::logins().into_iter().find(|l| l.username == username).expect("demo login").password;
-        let answer = self.login_raw(username, password).await;
+        let answer = self.login(username, password).await;
         assert_eq!(answer.status, StatusCode::OK, "login of {username}: {:?}", answer.body);
-        answer.body["access_token"].as_str().unwrap().to_owned()
+        answer.ok().access_token
     }
 
-    /// `POST /api/v1/me/tokens` in `session`.
-    pub async fn create_access_token(&self, session: &str, name: &str, expires_in_days: i64) -> Answer {
-        let body = json!({"name": name, "expires_in_days": expires_in_days});
-        self.call(Method::POST, "/api/v1/me/tokens", Some(session), Some(body)).await
-    }
-
-    /// Logs in a demo user and creates a personal access token for 30 days:
-    /// (token, its id).
-    pub async fn access_token(&self, username: &str) -> (String, i64) {
-        let answer = self.create_access_token(&self.token(username).await, "Tập lệnh thử", 30).await;
-        assert_eq!(answer.status, StatusCode::CREATED, "token of {username}: {:?}", answer.body);
-        (answer.body["token"].as_str().unwrap().to_owned(), answer.body["access_token"]["id"].as_i64().unwrap())
-    }
-
-    /// Id of a unit by code, read through the admin's view.
+    /// Id of a unit by code, read through the admin's view; kept for the
+    /// wire tests and the browser tests (the others read [`TestApp::unit`]).
     pub async fn unit_id(&self, code: &str) -> i64 {
-        let admin = self.token("admin").await;
-        let units = self.get("/api/v1/units", &admin).await;
-        units.body.as_array().unwrap().iter().find(|u| u["code"] == code).unwrap_or_else(|| panic!("unit {code}"))["id"].as_i64().unwrap()
+        self.unit(code).await.id
     }
 
-    /// The demo form for a kind of unit: (id, indicators as (id, code)).
+    /// The demo form for a kind of unit: (id, indicators as (id, code));
+    /// kept for the wire tests and the browser tests (the others read
+    /// [`TestApp::form_named`]).
     pub async fn form(&self, code: &str) -> (i64, Vec<(i64, String)>) {
-        let admin = self.token("admin").await;
-        let forms = self.get("/api/v1/forms", &admin).await;
-        let form = forms.body.as_array().unwrap().iter().find(|f| f["code"] == code).expect("form").clone();
-        let indicators = form["indicators"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| (i["id"].as_i64().unwrap(), i["code"].as_str().unwrap().to_owned()))
-            .collect();
-        (form["id"].as_i64().unwrap(), indicators)
+        let form = self.form_named(code).await;
+        (form.id, form.indicators.into_iter().map(|i| (i.id, i.code)).collect())
     }
 
-    /// Path of a submission.
+    /// Path of a submission (what [`api::SubmissionKey`] names).
     pub fn submission_path(unit_id: i64, form_id: i64, period: &str) -> String {
         format!("/api/v1/submissions/{unit_id}/{form_id}/{period}")
     }
@@ -315,7 +296,8 @@ pub fn current_period() -> String {
     tonghop_shared::MonthPeriod::containing(tonghop::clock::today(), &calendar).to_string()
 }
 
-/// A full set of values for a form: every indicator gets `value`.
+/// A full set of values for a form: every indicator gets `value`; kept for
+/// the browser tests (the others write [`scenario::FormFigures`]).
 pub fn all_values(indicators: &[(i64, String)], value: f64) -> Value {
     Value::Array(indicators.iter().map(|(id, _)| json!({"indicator_id": id, "value": value})).collect())
 }

@@ -4,7 +4,7 @@ use reqwest::Method;
 use tonghop_shared::rules::{RuleInput, ValidationRule};
 
 use super::{Reply, with_query};
-use crate::{Answer, TestApp};
+use crate::TestApp;
 
 impl TestApp {
     /// `GET /api/v1/rules` of a form.
@@ -18,7 +18,7 @@ impl TestApp {
     }
 
     /// `DELETE /api/v1/rules/{id}`.
-    pub async fn delete_rule(&self, token: &str, id: i64) -> Answer {
-        self.call(Method::DELETE, &format!("/api/v1/rules/{id}"), Some(token), None).await
+    pub async fn delete_rule(&self, token: &str, id: i64) -> Reply<()> {
+        self.call(Method::DELETE, &format!("/api/v1/rules/{id}"), Some(token), None).await.into()
     }
 }

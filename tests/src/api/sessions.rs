@@ -1,16 +1,34 @@
-//! Logging in, typed, and the sessions the typed helpers and scenarios share.
+//! Logging in, refreshing and ending a session, who the caller is, and the
+//! sessions the typed helpers and scenarios share.
 
 use reqwest::Method;
-use tonghop_shared::api::{LoginRequest, TokenResponse};
+use tonghop_shared::api::{CurrentUser, LoginRequest, RefreshRequest, TokenResponse};
 
-use super::Reply;
+use super::{Reply, body};
 use crate::TestApp;
 
 impl TestApp {
     /// `POST /api/v1/auth/login`.
     pub async fn login(&self, username: &str, password: &str) -> Reply<TokenResponse> {
-        let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
-        self.call(Method::POST, "/api/v1/auth/login", None, Some(serde_json::to_value(body).unwrap())).await.into()
+        let request = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+        self.call(Method::POST, "/api/v1/auth/login", None, body(&request)).await.into()
+    }
+
+    /// `POST /api/v1/auth/refresh`: a new pair for a refresh token.
+    pub async fn refresh(&self, refresh_token: &str) -> Reply<TokenResponse> {
+        let request = RefreshRequest { refresh_token: refresh_token.to_owned() };
+        self.call(Method::POST, "/api/v1/auth/refresh", None, body(&request)).await.into()
+    }
+
+    /// `POST /api/v1/auth/logout`: ends the session of a refresh token (204).
+    pub async fn log_out(&self, refresh_token: &str) -> Reply<()> {
+        let request = RefreshRequest { refresh_token: refresh_token.to_owned() };
+        self.call(Method::POST, "/api/v1/auth/logout", None, body(&request)).await.into()
+    }
+
+    /// `GET /api/v1/auth/me`: who the token belongs to.
+    pub async fn me(&self, token: &str) -> Reply<CurrentUser> {
+        self.get("/api/v1/auth/me", token).await.into()
     }
 
     /// Logs `username` in with `password` (an account the test made) and

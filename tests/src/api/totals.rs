@@ -3,8 +3,8 @@
 use reqwest::Method;
 use tonghop_shared::api::{Breakdown, BreakdownRow, Plan, PlanInput, TotalRow, TotalsTable, Trend};
 
-use super::{Reply, with_query};
-use crate::{Answer, TestApp};
+use super::{FileReply, Reply, with_query};
+use crate::TestApp;
 
 /// Which totals: a unit's for a report period (`2024-H1`, `2024-03`, `2024`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,35 @@ impl TotalsOf {
         TotalsOf { include_provisional: true, ..TotalsOf::approved(unit_id, period) }
     }
 
+    /// The path of the table.
+    pub fn path(&self) -> String {
+        with_query("/api/v1/totals", &self.query())
+    }
+
+    /// The path of the table as a file in `format` (`csv`, `xlsx`), CSV
+    /// decimals as `decimal` (`dot`, `comma`) when given.
+    pub fn file_path(&self, format: &str, decimal: Option<&str>) -> String {
+        let mut query = self.query();
+        query.push(("format", Some(format.to_owned())));
+        query.push(("decimal", decimal.map(str::to_owned)));
+        with_query("/api/v1/totals", &query)
+    }
+
+    /// The path of the breakdown (the units below), of one indicator when named.
+    pub fn breakdown_path(&self, indicator_id: Option<i64>) -> String {
+        self.breakdown_file_path(indicator_id, None, None)
+    }
+
+    /// The path of the breakdown as a file in `format` (JSON when `None`),
+    /// CSV decimals as `decimal` when given.
+    pub fn breakdown_file_path(&self, indicator_id: Option<i64>, format: Option<&str>, decimal: Option<&str>) -> String {
+        let mut query = self.query();
+        query.push(("indicator_id", indicator_id.map(|id| id.to_string())));
+        query.push(("format", format.map(str::to_owned)));
+        query.push(("decimal", decimal.map(str::to_owned)));
+        with_query("/api/v1/totals/breakdown", &query)
+    }
+
     fn query(&self) -> Vec<(&'static str, Option<String>)> {
         vec![
             ("unit_id", Some(self.unit_id.to_string())),
@@ -40,15 +69,24 @@ impl TotalsOf {
 impl TestApp {
     /// `GET /api/v1/totals`.
     pub async fn totals(&self, token: &str, of: &TotalsOf) -> Reply<TotalsTable> {
-        self.get(&with_query("/api/v1/totals", &of.query()), token).await.into()
+        self.get(&of.path(), token).await.into()
+    }
+
+    /// `GET /api/v1/totals` as a file in `format` (`csv`, `xlsx`), CSV
+    /// decimals as `decimal` when given.
+    pub async fn totals_file(&self, token: &str, of: &TotalsOf, format: &str, decimal: Option<&str>) -> FileReply {
+        self.file(&of.file_path(format, decimal), token).await
+    }
+
+    /// `GET /api/v1/totals/breakdown` as a file in `format`.
+    pub async fn breakdown_file(&self, token: &str, of: &TotalsOf, format: &str) -> FileReply {
+        self.file(&of.breakdown_file_path(None, Some(format), None), token).await
     }
 
     /// `GET /api/v1/totals/breakdown`: the totals of each unit below, of one
     /// indicator when named.
     pub async fn breakdown(&self, token: &str, of: &TotalsOf, indicator_id: Option<i64>) -> Reply<Breakdown> {
-        let mut query = of.query();
-        query.push(("indicator_id", indicator_id.map(|id| id.to_string())));
-        self.get(&with_query("/api/v1/totals/breakdown", &query), token).await.into()
+        self.get(&of.breakdown_path(indicator_id), token).await.into()
     }
 
     /// `GET /api/v1/totals/trend`: one indicator month by month.
@@ -71,8 +109,8 @@ impl TestApp {
     }
 
     /// `DELETE /api/v1/plans/{id}`.
-    pub async fn delete_plan(&self, token: &str, id: i64) -> Answer {
-        self.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(token), None).await
+    pub async fn delete_plan(&self, token: &str, id: i64) -> Reply<()> {
+        self.call(Method::DELETE, &format!("/api/v1/plans/{id}"), Some(token), None).await.into()
     }
 }
 

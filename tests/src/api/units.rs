@@ -1,7 +1,7 @@
 //! Units, accounts, indicators and forms.
 
 use reqwest::Method;
-use tonghop_shared::api::{Form, FormInput, Indicator, IndicatorInput, NewUnit, NewUser, Unit, UnitPatch, User};
+use tonghop_shared::api::{Form, FormInput, Indicator, IndicatorInput, NewUnit, Unit, UnitPatch};
 
 use super::Reply;
 use crate::TestApp;
@@ -25,17 +25,17 @@ impl TestApp {
 
     /// `GET /api/v1/units/{id}`.
     pub async fn unit_by_id(&self, token: &str, id: i64) -> Reply<Unit> {
-        self.get(&format!("/api/v1/units/{id}"), token).await.into()
+        self.get(&TestApp::unit_path(id), token).await.into()
+    }
+
+    /// The path of the unit `id`.
+    pub fn unit_path(id: i64) -> String {
+        format!("/api/v1/units/{id}")
     }
 
     /// `PATCH /api/v1/units/{id}`: renames, moves, (de)activates or sets the calendar.
     pub async fn change_unit(&self, token: &str, id: i64, patch: &UnitPatch) -> Reply<Unit> {
-        self.call(Method::PATCH, &format!("/api/v1/units/{id}"), Some(token), Some(serde_json::to_value(patch).unwrap())).await.into()
-    }
-
-    /// `POST /api/v1/users`.
-    pub async fn create_user(&self, token: &str, user: &NewUser) -> Reply<User> {
-        self.call(Method::POST, "/api/v1/users", Some(token), Some(serde_json::to_value(user).unwrap())).await.into()
+        self.call(Method::PATCH, &TestApp::unit_path(id), Some(token), Some(serde_json::to_value(patch).unwrap())).await.into()
     }
 
     /// `GET /api/v1/indicators`.

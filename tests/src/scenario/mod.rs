@@ -10,12 +10,14 @@
 
 mod figures;
 mod months;
+mod reports;
 mod sections;
 
 use tonghop_shared::api::{Form, FormInput, Frequency, NewUnit, NewUser, Role, Unit, UnitKind};
 
 pub use figures::{FormFigures, SubmissionFigures, amount};
 pub use months::{Month, MonthScenario};
+pub use reports::{KeptReport, ReportScenario};
 pub use sections::{SectionScenario, SectionState};
 
 use crate::TestApp;
@@ -57,6 +59,12 @@ impl<'a> Scenario<'a> {
     /// A unit's activity section for a report period (`2026-H1`), written by its reporter.
     pub fn section(self, code: &str, period: &str) -> SectionScenario<'a> {
         SectionScenario::new(self.app, code, period)
+    }
+
+    /// A kept report of the unit `code` (the commune) for a report period
+    /// (`2026-H1`), written by the commune office.
+    pub fn report(self, code: &str, period: &str) -> ReportScenario<'a> {
+        ReportScenario::new(self.app, code, period)
     }
 
     /// A monthly form of the commune itself, of these indicators, made by the administrator.
