@@ -5,11 +5,9 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use reqwest::{Method, StatusCode};
-use serde_json::json;
 use tonghop_shared::MonthPeriod;
 use tonghop_tests::browser::Browser;
-use tonghop_tests::{Db, TestApp, all_values, current_period, spawn_app};
+use tonghop_tests::{Db, current_period, spawn_app};
 
 use crate::monthly_form::log_in;
 
@@ -36,16 +34,8 @@ async fn the_commune_sees_who_has_sent_each_month_and_a_village_is_told_of_its_r
     let last = period.parse::<MonthPeriod>().unwrap().previous().to_string();
 
     // Ba Ngọc sends this month; the commune returns it with a reason.
-    let (form_id, indicators) = app.form("VILLAGE_MONTHLY").await;
-    let path = TestApp::submission_path(app.unit_id("XP-BANGOC").await, form_id, &period);
-    let reporter = app.token("thon.bangoc").await;
-    let values = all_values(&indicators, 10.0);
-    let sent = app.call(Method::POST, &format!("{path}/submit"), Some(&reporter), Some(json!({"version": 0, "values": values}))).await;
-    assert_eq!(sent.status, StatusCode::OK, "{:?}", sent.body);
-    let commune = app.token("vp.xuanphu").await;
-    let body = json!({"version": sent.body["version"], "reason": REASON});
-    let returned = app.call(Method::POST, &format!("{path}/return"), Some(&commune), Some(body)).await;
-    assert_eq!(returned.status, StatusCode::OK, "{:?}", returned.body);
+    let returned = app.scenario().village("XP-BANGOC").every_figure(10).returned(REASON).await;
+    let form_id = returned.key.form_id;
 
     // The commune opens "Tình hình nộp": six villages, Phú Xuân missing last month.
     let browser = Browser::start().await;

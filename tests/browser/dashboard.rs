@@ -7,7 +7,8 @@ use fantoccini::Locator;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use tonghop_shared::MonthPeriod;
-use tonghop_shared::api::{Breakdown, TotalRow, TotalsTable};
+use tonghop_shared::api::{Breakdown, SubmissionStatus, TotalRow, TotalsTable};
+use tonghop_tests::api::SubmissionKey;
 use tonghop_tests::browser::Browser;
 use tonghop_tests::{Db, TestApp, current_period, spawn_app};
 
@@ -24,17 +25,15 @@ async fn villages(app: &TestApp) -> Vec<(i64, String)> {
 /// Approves every village month of `year` still waiting for review, but the
 /// latest month, which stays submitted (provisional).
 async fn approve_all_but_latest(app: &TestApp, token: &str, year: i32) {
-    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
+    let form_id = app.form_named("VILLAGE_MONTHLY").await.id;
     let latest = current_period().parse::<MonthPeriod>().unwrap().previous();
-    for (unit_id, code) in villages(app).await {
+    for (unit_id, _) in villages(app).await {
         let mut period = latest.previous();
         while period.year() == year {
-            let path = TestApp::submission_path(unit_id, form_id, &period.to_string());
-            let seen = app.get(&path, token).await;
-            if seen.body["status"] == "submitted" {
-                let body = json!({"version": seen.body["version"]});
-                let approved = app.call(Method::POST, &format!("{path}/approve"), Some(token), Some(body)).await;
-                assert_eq!(approved.status, StatusCode::OK, "approving {code} {period}: {:?}", approved.body);
+            let key = SubmissionKey { unit_id, form_id, period: period.to_string() };
+            let seen = app.read(token, &key).await.ok();
+            if seen.status == SubmissionStatus::Submitted {
+                app.approve(token, &key, seen.version).await.ok();
             }
             period = period.previous();
         }

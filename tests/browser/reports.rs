@@ -7,6 +7,7 @@ use fantoccini::Locator;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use tonghop_shared::MonthPeriod;
+use tonghop_tests::api::SubmissionKey;
 use tonghop_tests::browser::Browser;
 use tonghop_tests::{Db, TestApp, current_period, spawn_app};
 
@@ -25,11 +26,10 @@ fn last_sent_month_and_half() -> (MonthPeriod, String) {
 
 /// The commune approves a village's month, which changes the report's figures.
 async fn approve_month(app: &TestApp, token: &str, village: &str, month: MonthPeriod) {
-    let (form_id, _) = app.form("VILLAGE_MONTHLY").await;
-    let path = TestApp::submission_path(app.unit_id(village).await, form_id, &month.to_string());
-    let version = app.get(&path, token).await.body["version"].as_i64().unwrap();
-    let approved = app.call(Method::POST, &format!("{path}/approve"), Some(token), Some(json!({"version": version}))).await;
-    assert_eq!(approved.status, StatusCode::OK, "{:?}", approved.body);
+    let form_id = app.form_named("VILLAGE_MONTHLY").await.id;
+    let key = SubmissionKey { unit_id: app.unit(village).await.id, form_id, period: month.to_string() };
+    let version = app.read(token, &key).await.ok().version;
+    app.approve(token, &key, version).await.ok();
 }
 
 /// The report id in the address bar (`/reports/{id}`).

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 use tonghop::config::Settings;
 use tonghop::db::DbPool;
 use tonghop::startup::Application;
@@ -294,12 +294,6 @@ impl Drop for EmptyDatabase {
 pub fn current_period() -> String {
     let calendar = tonghop_shared::ReportingCalendar::default();
     tonghop_shared::MonthPeriod::containing(tonghop::clock::today(), &calendar).to_string()
-}
-
-/// A full set of values for a form: every indicator gets `value`; kept for
-/// the browser tests (the others write [`scenario::FormFigures`]).
-pub fn all_values(indicators: &[(i64, String)], value: f64) -> Value {
-    Value::Array(indicators.iter().map(|(id, _)| json!({"indicator_id": id, "value": value})).collect())
 }
 
 /// Declares each listed `async fn name(db: Db)` as two tests, `sqlite::name`
