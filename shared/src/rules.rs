@@ -133,6 +133,11 @@ pub fn evaluate(rules: &[ValidationRule], indicators: &[Indicator], values: &Has
 /// more than this many times the reference, or less than its inverse.
 pub const OUTLIER_FACTOR: i64 = 3;
 
+/// How far (in whole units of the indicator) a figure must differ from its
+/// reference before any ratio counts: small counts swing by ratios that mean
+/// nothing (no accident this month against a mean of 0,3 a month).
+pub const OUTLIER_MIN_GAP: i64 = 10;
+
 /// How far a figure may stray from a looser reference: a flow (a harvest
 /// comes in one month of three) from the unit's recent months, or any figure
 /// from the other villages' of the same month (villages differ in size far
@@ -164,6 +169,7 @@ pub struct History {
 /// - either, with no history of its own, against the other villages'
 ///   figures of the month, with the wider [`LOOSE_FACTOR`].
 ///
+/// A figure within [`OUTLIER_MIN_GAP`] of its reference is never flagged.
 /// Rates and criteria counts are not flagged. A figure the unit has
 /// explained with a comment is still flagged, marked as explained, for the
 /// reviewer. The browser runs the same function while the figure is typed.
@@ -181,9 +187,10 @@ pub fn outlier(indicator: &Indicator, value: Amount, history: &History, explaine
     } else {
         own
     };
+    let gap = Amount::from_int(OUTLIER_MIN_GAP).scaled() as i128;
     let (reference, _, label) = references.into_iter().find(|(r, factor, _)| {
         let (r, v, f) = (r.scaled() as i128, value.scaled() as i128, *factor as i128);
-        r > 0 && (v > r * f || v * f < r)
+        r > 0 && (v - r).abs() >= gap && (v > r * f || v * f < r)
     })?;
     let tail = if explained { "đơn vị đã ghi chú lý do" } else { "kiểm tra lại hoặc ghi chú lý do" };
     let shown = reference.format_vi_trimmed(indicator.precision);
@@ -278,6 +285,16 @@ mod tests {
         let harvest = History { previous_mean: Some(Amount::from_int(46)), last_year: Some(Amount::from_int(1800)), ..History::default() };
         assert!(outlier(&grain, Amount::from_int(1936), &harvest, false).is_none(), "a harvest like last year's is no outlier");
         assert!(outlier(&grain, Amount::from_int(19_360), &harvest, false).unwrap().error.message.contains("cùng kỳ năm trước"));
+    }
+
+    #[test]
+    fn small_counts_are_not_flagged_for_ratios_that_mean_nothing() {
+        let mut accidents = indicator(4, "TRAFFIC_ACCIDENTS", "Số vụ tai nạn giao thông");
+        accidents.aggregation = crate::api::Aggregation::Flow;
+        let rare = History { previous_mean: Some(Amount::from_scaled(3_333)), ..History::default() };
+        assert!(outlier(&accidents, Amount::ZERO, &rare, false).is_none(), "no accident against 0,33 a month");
+        assert!(outlier(&accidents, Amount::from_int(4), &rare, false).is_none(), "four against 0,33: twelve times, but four accidents");
+        assert!(outlier(&accidents, Amount::from_int(40), &rare, false).is_some());
     }
 
     #[test]

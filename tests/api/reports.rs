@@ -7,7 +7,7 @@ use calamine::{Data, Reader, Xlsx};
 use reqwest::StatusCode;
 use tonghop_shared::api::{ReportHeader, ReportProfile, ReportStatus, TotalsTable};
 use tonghop_shared::sentences::figure_sentence;
-use tonghop_tests::api::{DraftOf, TotalsOf, new_report};
+use tonghop_tests::api::{DraftOf, ReportsOf, TotalsOf, new_report};
 use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app};
 
 const PERIOD: &str = "2026-H1";
@@ -157,6 +157,7 @@ async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_vers
         recipients: vec!["Ban Thường vụ Tỉnh ủy (b/c),".into(), "Lưu Văn phòng Đảng ủy.".into()],
         signer_title: "PHÓ BÍ THƯ THƯỜNG TRỰC".into(),
         signer_name: "Lê Văn Thắng".into(),
+        signer_authority: "KT. BÍ THƯ".into(),
     };
     let untitled = ReportHeader {
         title: " ".into(),
@@ -164,6 +165,7 @@ async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_vers
         recipients: Vec::new(),
         signer_title: String::new(),
         signer_name: String::new(),
+        signer_authority: String::new(),
     };
 
     let empty_title = app.set_report_header(&commune, draft.id, 1, &untitled).await;
@@ -179,10 +181,12 @@ async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_vers
     assert_eq!(empty_title.fields(), vec!["header.title"]);
     let set = set.ok();
     assert_eq!(set.header.signer_name, "Lê Văn Thắng");
+    assert_eq!(set.header.signer_authority, "KT. BÍ THƯ", "the office's line instead of «T/M ĐẢNG ỦY»");
     assert_eq!(draft_again.status, StatusCode::CONFLICT, "only an issued report gets a new version");
     assert_eq!(issued.ok().status, ReportStatus::Issued);
     let xml = document_xml(file);
     assert!(xml.contains("Lê Văn Thắng") && xml.contains("PHÓ BÍ THƯ THƯỜNG TRỰC") && xml.contains("Kết quả 6 tháng đầu năm 2026"));
+    assert!(xml.contains("KT. BÍ THƯ") && !xml.contains("T/M ĐẢNG ỦY"), "the Word file signs on the office's line");
     assert_eq!(header_after_issue.status, StatusCode::CONFLICT);
     let second = second.created();
     assert_eq!((second.status, second.previous_id), (ReportStatus::Draft, Some(draft.id)));
@@ -191,6 +195,31 @@ async fn a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_vers
     assert_eq!(second.passages[9].text, "Còn một số hạn chế.");
     assert!(second.passages[9].edited);
     assert!(!second.passages[2].edited, "a passage that followed the figures follows them again");
+}
+
+async fn a_draft_is_deleted_with_what_was_written_and_an_issued_report_never(db: Db) {
+    let app = spawn_app(db).await;
+    let commune = app.session("vp.xuanphu").await;
+    let village = app.session("thon.bangoc").await;
+    let draft = app.scenario().report("XP", "2026-H1").drafted().await.report;
+    let written = app.edit_passage(&commune, draft.id, 9, draft.version, Some("Còn một số hạn chế.")).await.ok();
+    let issued = app.scenario().report("XP", "2026-Q3").issued().await.report;
+
+    let stale = app.delete_report(&commune, draft.id, draft.version).await;
+    let by_village = app.delete_report(&village, draft.id, written.version).await;
+    let of_issued = app.delete_report(&commune, issued.id, issued.version).await;
+    let deleted = app.delete_report(&commune, draft.id, written.version).await;
+    let again = app.delete_report(&commune, draft.id, written.version).await;
+
+    assert_eq!(stale.code(), "version_conflict", "a draft changed since it was seen stays");
+    assert_eq!(by_village.status, StatusCode::FORBIDDEN);
+    assert_eq!(of_issued.code(), "conflict", "an issued report is never deleted");
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.report(&commune, draft.id).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.report(&commune, issued.id).await.ok().status, ReportStatus::Issued);
+    let listed = app.reports(&commune, &ReportsOf::of_unit(app.unit("XP").await.id)).await.ok();
+    assert!(listed.iter().all(|r| r.id != draft.id), "gone from the list");
 }
 
 /// Parses `xml` with an XML parser, end tags checked, and checks that every
@@ -264,4 +293,5 @@ on_both_databases!(
     the_appendix_spreadsheet_has_every_indicator_with_its_figures_as_numbers,
     a_kept_report_keeps_its_edits_flags_changed_figures_and_freezes_when_issued,
     a_report_header_is_set_by_the_office_and_an_issued_report_gets_new_versions,
+    a_draft_is_deleted_with_what_was_written_and_an_issued_report_never,
 );

@@ -1,6 +1,7 @@
 //! Every screen of both apps, measured at a phone's size (360 x 740 CSS
 //! pixels) the way a thumb and an eye meet it: nothing wider than the
-//! screen, no tap target under 44 x 44 CSS px, no text under 13 px. Each
+//! screen, no tap target under 44 x 44 CSS px, no text under 13 px, no bar
+//! that stays on screen (header, action bar) taller than a fifth of it. Each
 //! screen is kept as a screenshot (`target/screenshots/layout-*.png`) for
 //! people to look at.
 //!
@@ -57,6 +58,14 @@ for (const el of document.body.querySelectorAll('*')) {
   const size = parseFloat(getComputedStyle(el).fontSize);
   if (small && size < 13 && !el.classList.contains('visually-hidden')) faults.push(`text of ${size} px: ${name(el)}`);
 }
+// A bar that stays on screen may take at most a fifth of it.
+for (const bar of document.querySelectorAll('.action-bar, .app-header')) {
+  const r = bar.getBoundingClientRect();
+  const cs = getComputedStyle(bar);
+  if (shown(bar) && (cs.position === 'sticky' || cs.position === 'fixed') && r.height > innerHeight / 5) {
+    faults.push(`a bar that stays on screen is ${Math.round(r.height)} of ${innerHeight} px: ${name(bar)}`);
+  }
+}
 const targets = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
 for (const el of document.body.querySelectorAll(targets)) {
   let target = el;
@@ -111,6 +120,9 @@ async fn every_screen_of_both_apps_fits_a_phone_with_thumb_sized_targets_and_rea
         input.clear().await.unwrap();
         input.send_keys(figure).await.unwrap();
     }
+    browser.tap("save-draft").await;
+    browser.wait_for_text("Đã lưu nháp").await;
+    measure(&browser, "village-form-saved", &mut found).await;
     browser.testid("submit").await.click().await.unwrap();
     browser.testid("confirm-submit").await;
     measure(&browser, "village-form-confirm", &mut found).await;

@@ -93,20 +93,26 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     let changed = app.call(Method::PUT, &path, Some(&token), Some(json!({"version": server["version"], "header": header}))).await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
 
-    // The office writes passage 2: refused as stale, reloaded, its text kept.
+    // The office writes passage 2 and pauses: saved by itself, first
+    // refused as stale, the report reloaded with the other title, the text
+    // kept and sent again; the editor stays open all along.
     browser.tap("passage-edit-2").await;
     let area = browser.testid("passage-text-2").await;
     area.clear().await.unwrap();
     area.send_keys(WRITTEN).await.unwrap();
     browser.wait_for_testid_text("passage-draft-2", "1.250 tấn").await;
     browser.screenshot("reports-passage-editing").await;
-    browser.tap("passage-save-2").await;
     browser.wait_for_testid_text("notice", "Đã tải lại bản mới nhất").await;
     assert_eq!(browser.testid("report-title").await.prop("value").await.unwrap().as_deref(), Some(TITLE_ELSEWHERE), "reloaded");
     assert_eq!(browser.testid("passage-text-2").await.prop("value").await.unwrap().as_deref(), Some(WRITTEN), "the text typed is kept");
     browser.screenshot("reports-conflict").await;
-    browser.tap("passage-save-2").await;
+    browser.wait_for_testid_text("notice", "Đã tự lưu đoạn văn").await;
     browser.wait_for_testid_text("passage-edited-2", "Đã sửa").await;
+    browser.wait_for_testid_text("passage-autosave-2", "Đã lưu").await;
+    let stored = app.get(&path, &token).await.body;
+    assert_eq!(stored["passages"][2]["text"], WRITTEN, "on the server while the editor is still open");
+    browser.tap("passage-save-2").await;
+    browser.wait_for_testid_text("notice", "Đã lưu đoạn văn").await;
 
     // The preview prints it: bold, a footnote mark, the note below, no markup.
     let preview = browser.wait_for_testid_text("passage-preview-2", "1.250 tấn").await;
@@ -131,13 +137,22 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     browser.scroll_to("passage-generated-2").await;
     browser.screenshot("reports-figures-changed").await;
 
-    // The signer's name.
+    // The signer's name and on whose behalf: saved by themselves once typed.
+    let authority = browser.scroll_to("report-signer-authority").await;
+    assert_eq!(authority.prop("value").await.unwrap().as_deref(), Some("T/M ĐẢNG ỦY"), "the Party format's own line");
+    authority.clear().await.unwrap();
+    authority.send_keys("KT. BÍ THƯ").await.unwrap();
     let name = browser.scroll_to("report-signer-name").await;
     name.clear().await.unwrap();
     name.send_keys(SIGNER).await.unwrap();
+    browser.wait_for_testid_text("notice", "Đã tự lưu phần đầu và chữ ký").await;
+    let stored = app.get(&path, &token).await.body;
+    assert_eq!(
+        (stored["header"]["signer_name"].as_str(), stored["header"]["signer_authority"].as_str()),
+        (Some(SIGNER), Some("KT. BÍ THƯ"))
+    );
     browser.tap("report-header-save").await;
-    browser.wait_for_testid_text("notice", "Đã lưu phần đầu và chữ ký").await;
-    assert_eq!(app.get(&path, &token).await.body["header"]["signer_name"], SIGNER);
+    browser.wait_for_testid_text("notice", "phần đầu và chữ ký").await;
 
     // Issued after a confirmation: its number and date, nothing to edit.
     browser.tap("report-issue").await;
@@ -147,6 +162,7 @@ async fn the_office_starts_edits_signs_and_issues_a_six_month_report() {
     browser.wait_for_testid_text("report-number", "Số 01-BC/ĐU").await;
     browser.wait_for_testid_text("report-status", "Đã ban hành").await;
     browser.wait_for_testid_text("report-signer", SIGNER).await;
+    browser.wait_for_testid_text("report-authority", "KT. BÍ THƯ").await;
     assert!(browser.client.find(Locator::Css("[data-testid='passage-edit-2']")).await.is_err(), "an issued report is read-only");
     assert!(browser.client.find(Locator::Css("[data-testid='report-header-save']")).await.is_err(), "its header too");
     browser.wait_for_testid_text("passage-preview-2", "1.250 tấn").await;

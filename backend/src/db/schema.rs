@@ -279,6 +279,7 @@ diesel::table! {
         recipients -> Text,
         signer_title -> Text,
         signer_name -> Text,
+        signer_authority -> Nullable<Text>,
     }
 }
 

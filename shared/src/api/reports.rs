@@ -94,6 +94,11 @@ pub struct ReportHeader {
     pub signer_title: String,
     /// The signer's name.
     pub signer_name: String,
+    /// On whose behalf it is signed, the line above the title: `T/M ĐẢNG ỦY`
+    /// (the Party format's own), `TM. ỦY BAN NHÂN DÂN` (the State's), or
+    /// another such as `KT. BÍ THƯ`. Empty in a change: the format's own.
+    #[serde(default)]
+    pub signer_authority: String,
 }
 
 /// Body of `PUT /api/v1/reports/{id}`: the header and signature of a draft.

@@ -138,6 +138,11 @@ impl TestApp {
     }
 
     /// `GET /api/v1/report-templates`: the templates a unit's reports may follow.
+    /// `DELETE /api/v1/reports/{id}?version=`: a draft.
+    pub async fn delete_report(&self, token: &str, id: i64, version: i64) -> Reply<()> {
+        self.call(reqwest::Method::DELETE, &format!("/api/v1/reports/{id}?version={version}"), Some(token), None).await.into()
+    }
+
     pub async fn report_templates(&self, token: &str, unit_id: Option<i64>) -> Reply<Vec<ReportTemplate>> {
         let path = with_query("/api/v1/report-templates", &[("unit_id", unit_id.map(|id| id.to_string()))]);
         self.get(&path, token).await.into()

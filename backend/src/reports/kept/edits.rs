@@ -1,10 +1,12 @@
-//! Changes to a draft report: a passage's text, the header and signature.
+//! Changes to a draft report: a passage's text, the header and signature,
+//! and deleting the draft.
 
 use diesel::prelude::*;
 use tonghop_shared::api::ReportHeader;
 use tonghop_shared::{richtext, text};
 
-use crate::db::schema::{report_headers, report_passages, reports};
+use crate::audit::{self, Entry};
+use crate::db::schema::{report_headers, report_numbers, report_passages, reports};
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::reports::kept::{ReportRow, find, passages};
@@ -24,6 +26,31 @@ pub(super) fn bump(conn: &mut DbConn, row: &ReportRow, version: i64, user_id: i6
         .set((reports::version.eq(version + 1), reports::updated_at.eq(crate::db::now()), reports::updated_by.eq(user_id)))
         .execute(conn)?;
     if changed != 1 { Err(ApiError::VersionConflict { current: row.version }) } else { Ok(()) }
+}
+
+/// Deletes a draft with everything written in it; an issued report stays
+/// (it was sent: a new version corrects it).
+pub fn delete_draft(conn: &mut DbConn, user_id: i64, id: i64, version: i64) -> ApiResult<()> {
+    write_transaction(conn, |conn| {
+        let row = find(conn, id)?;
+        if row.issued() {
+            return Err(ApiError::Conflict("Báo cáo đã ban hành, không xoá được; hãy tạo bản mới để sửa".into()));
+        }
+        if version != row.version {
+            return Err(ApiError::VersionConflict { current: row.version });
+        }
+        diesel::delete(report_passages::table.filter(report_passages::report_id.eq(id))).execute(conn)?;
+        diesel::delete(report_headers::table.filter(report_headers::report_id.eq(id))).execute(conn)?;
+        diesel::delete(report_numbers::table.filter(report_numbers::report_id.eq(id))).execute(conn)?;
+        let deleted = diesel::delete(reports::table.find(id).filter(reports::version.eq(version))).execute(conn)?;
+        if deleted != 1 {
+            return Err(ApiError::VersionConflict { current: row.version });
+        }
+        let before = serde_json::json!({"unit_id": row.unit_id, "period": row.period.to_string(), "profile": row.profile.as_str(), "version": row.version});
+        let entry = Entry { user_id: Some(user_id), entity: "report", entity_id: id, action: "delete" };
+        audit::record::<serde_json::Value, serde_json::Value>(conn, entry, Some(&before), None)?;
+        Ok(())
+    })
 }
 
 /// Writes the office's own text for a passage, or (`None`) lets it follow
@@ -67,9 +94,14 @@ pub fn edit_header(conn: &mut DbConn, user_id: i64, id: i64, version: i64, heade
     if place.is_empty() || place.chars().count() > 100 {
         errors.push(tonghop_shared::FieldError::new("header.place", "required", "Địa danh cần có, tối đa 100 ký tự"));
     }
+    let authority = text::clean(&header.signer_authority);
+    if authority.chars().count() > 100 {
+        errors.push(tonghop_shared::FieldError::new("header.signer_authority", "too_long", "Dòng thẩm quyền ký tối đa 100 ký tự"));
+    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    let authority = (!authority.is_empty()).then_some(authority);
     write_transaction(conn, |conn| {
         let row = find(conn, id)?;
         bump(conn, &row, version, user_id)?;
@@ -82,6 +114,7 @@ pub fn edit_header(conn: &mut DbConn, user_id: i64, id: i64, version: i64, heade
                 report_headers::recipients.eq(crate::db::to_json(&recipients)?),
                 report_headers::signer_title.eq(text::clean(&header.signer_title)),
                 report_headers::signer_name.eq(text::clean(&header.signer_name)),
+                report_headers::signer_authority.eq(authority),
             ))
             .execute(conn)?;
         Ok(())

@@ -122,7 +122,7 @@ pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
         let new_id = create(conn, user_id, &input)?;
         diesel::update(reports::table.find(new_id)).set(reports::previous_id.eq(Some(id))).execute(conn)?;
         let header = stored_header(conn, id)?;
-        if let Some((title, place, recipients, signer_title, signer_name)) = header {
+        if let Some((title, place, recipients, signer_title, signer_name, signer_authority)) = header {
             diesel::insert_into(report_headers::table)
                 .values((
                     report_headers::report_id.eq(new_id),
@@ -131,6 +131,7 @@ pub fn new_version(conn: &mut DbConn, user_id: i64, id: i64) -> ApiResult<i64> {
                     report_headers::recipients.eq(recipients),
                     report_headers::signer_title.eq(signer_title),
                     report_headers::signer_name.eq(signer_name),
+                    report_headers::signer_authority.eq(signer_authority),
                 ))
                 .execute(conn)?;
         }

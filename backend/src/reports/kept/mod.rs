@@ -187,8 +187,9 @@ pub(super) fn passages(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> Ap
     Ok((list, (table, parts)))
 }
 
-/// Title, place, recipients (JSON), signer's title and name, as set.
-pub(super) type StoredHeader = (String, String, String, String, String);
+/// Title, place, recipients (JSON), signer's title and name, and the line
+/// on whose behalf (`None`: the format's own), as set.
+pub(super) type StoredHeader = (String, String, String, String, String, Option<String>);
 
 pub(super) fn stored_header(conn: &mut DbConn, id: i64) -> QueryResult<Option<StoredHeader>> {
     report_headers::table
@@ -199,6 +200,7 @@ pub(super) fn stored_header(conn: &mut DbConn, id: i64) -> QueryResult<Option<St
             report_headers::recipients,
             report_headers::signer_title,
             report_headers::signer_name,
+            report_headers::signer_authority,
         ))
         .first(conn)
         .optional()
@@ -209,12 +211,15 @@ pub(super) fn stored_header(conn: &mut DbConn, id: i64) -> QueryResult<Option<St
 fn frame(conn: &mut DbConn, row: &ReportRow, unit: &UnitRow) -> ApiResult<ReportDocument> {
     let mut frame = compose::frame(conn, unit, row.period(), layout_profile(row.profile()))?;
     let set = stored_header(conn, row.id)?;
-    if let Some((title, place, recipients, signer_title, signer_name)) = set {
+    if let Some((title, place, recipients, signer_title, signer_name, authority)) = set {
         frame.title = title;
         frame.place = place;
         frame.recipients = serde_json::from_str(&recipients).unwrap_or_default();
         frame.signature.title = signer_title;
         frame.signature.name = signer_name;
+        if let Some(authority) = authority {
+            frame.signature.authority = authority;
+        }
     }
     if let (Some(number), Some(date)) = (&row.number_text, row.issued_on) {
         frame.number = number.clone();
@@ -234,6 +239,7 @@ pub fn present(conn: &mut DbConn, row: &ReportRow) -> ApiResult<Report> {
         recipients: frame.recipients,
         signer_title: frame.signature.title,
         signer_name: frame.signature.name,
+        signer_authority: frame.signature.authority,
     };
     Ok(Report {
         id: row.id,

@@ -1,7 +1,7 @@
 //! `/api/v1/reports/{id}`: reports the commune office keeps — create, read,
 //! edit a passage, issue, and the Word file.
 
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use serde::Deserialize;
 use tonghop_shared::api::{ErrorBody, IssueRequest, NewReport, PassageEdit, Report, ReportHeaderInput, ReportStatus, ReportSummary};
 use utoipa::IntoParams;
@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(edit_passage)
         .service(issue_report)
         .service(new_version)
+        .service(delete_report)
         .service(report_docx);
 }
 
@@ -304,6 +305,46 @@ pub async fn edit_header(
     })
     .await?;
     Ok(web::Json(report))
+}
+
+/// Query of `DELETE /api/v1/reports/{id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteQuery {
+    /// The version the caller saw: a draft changed since is not deleted.
+    pub version: i64,
+}
+
+/// Delete a draft report.
+///
+/// The draft and everything written in it. An issued report is never
+/// deleted: a new version corrects it.
+#[utoipa::path(
+    tag = "reports",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Report id"), DeleteQuery),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not allowed to write this unit's reports", body = ErrorBody),
+        (status = 404, description = "No such report", body = ErrorBody),
+        (status = 409, description = "Issued (`conflict`), or changed since (`version_conflict`)", body = ErrorBody),
+    )
+)]
+#[delete("/reports/{id}")]
+pub async fn delete_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    query: web::Query<DeleteQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, version) = (id.into_inner(), query.into_inner().version);
+    state
+        .db(move |conn| {
+            load(conn, &user, id, true)?;
+            edits::delete_draft(conn, user.id, id, version)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Start a new version of an issued report.

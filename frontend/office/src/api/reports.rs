@@ -78,6 +78,11 @@ pub async fn update_template(id: i64, input: &ReportTemplateInput) -> Result<Rep
     json(send_authed(Method::PUT, &format!("/report-templates/{id}"), Some(&body)).await?).await
 }
 
+/// Deletes a draft report seen at `version`.
+pub async fn delete_report(id: i64, version: i64) -> Result<(), ApiError> {
+    check(send_authed(Method::DELETE, &format!("/reports/{id}?version={version}"), None).await?).await.map(|_| ())
+}
+
 /// Removes a template.
 pub async fn delete_template(id: i64) -> Result<(), ApiError> {
     check(send_authed(Method::DELETE, &format!("/report-templates/{id}"), None).await?).await.map(|_| ())

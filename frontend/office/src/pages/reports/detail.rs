@@ -48,6 +48,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
     let report = use_load(props.id, |id| async move { api::report(id).await.map(Rc::new) });
     let flash = use_state(|| None::<Flash>);
     let confirming = use_state(|| false);
+    let deleting = use_state(|| false);
     let busy = use_state(|| false);
 
     let on_saved = {
@@ -107,7 +108,7 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
         })
     };
     let new_version = {
-        let (busy, flash, on_failed) = (busy.clone(), flash.clone(), on_failed.clone());
+        let (busy, flash, on_failed, navigator) = (busy.clone(), flash.clone(), on_failed.clone(), navigator.clone());
         let id = current.id;
         Callback::from(move |_: MouseEvent| {
             busy.set(true);
@@ -118,6 +119,34 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
                         flash.set(Some(Flash::success("Đã tạo bản mới (dự thảo) từ báo cáo đã ban hành")));
                         if let Some(navigator) = navigator {
                             navigator.push(&Route::Report { id: r.id });
+                        }
+                    }
+                    Err(e) => on_failed.emit(e),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let ask_delete = {
+        let deleting = deleting.clone();
+        Callback::from(move |_: MouseEvent| deleting.set(true))
+    };
+    let cancel_delete = {
+        let deleting = deleting.clone();
+        Callback::from(move |()| deleting.set(false))
+    };
+    let delete = {
+        let (busy, deleting, on_failed, navigator) = (busy.clone(), deleting.clone(), on_failed.clone(), navigator.clone());
+        let (id, version) = (current.id, current.version);
+        Callback::from(move |()| {
+            deleting.set(false);
+            busy.set(true);
+            let (busy, on_failed, navigator) = (busy.clone(), on_failed.clone(), navigator.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::delete_report(id, version).await {
+                    Ok(()) => {
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::Reports);
                         }
                     }
                     Err(e) => on_failed.emit(e),
@@ -180,11 +209,17 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
                 <div class="card rp-header-read" data-testid="report-header">
                     <p class="rp-title-read">{ h.title.clone() }</p>
                     <p class="muted"><em>{ header_date(&h.place, current.issued_on) }</em></p>
+                    <p data-testid="report-authority">{ h.signer_authority.clone() }</p>
                     <p>{ format!("{} ", h.signer_title) }<strong data-testid="report-signer">{ h.signer_name.clone() }</strong></p>
                 </div>
             }
             <h2 class="section-title">{ "Nội dung" }</h2>
             <ol class="cards rp-passages" data-testid="report-passages">{ for passages }</ol>
+            if draft && writer {
+                <button type="button" class="button button-block rp-delete" data-testid="report-delete" disabled={*busy} onclick={ask_delete}>
+                    { "Xoá dự thảo này" }
+                </button>
+            }
             // The messages sit in the sticky bar: a conflict found while
             // editing a passage far down the page is seen where the user is.
             <div class="action-bar">
@@ -202,6 +237,10 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
                     }
                 </div>
             </div>
+            if *deleting {
+                <ConfirmDialog message={format!("Xoá dự thảo báo cáo {}? Mọi đoạn văn đã viết trong dự thảo sẽ mất.", current.period_label)}
+                    confirm_label="Xoá dự thảo" confirm_testid="report-confirm-delete" on_confirm={delete} on_cancel={cancel_delete} />
+            }
             if *confirming {
                 <ConfirmDialog
                     message={format!("Ban hành báo cáo {}? Báo cáo sẽ được cấp số, ghi ngày hôm nay và không sửa được nữa (chỉ tạo được bản mới).", current.period_label)}

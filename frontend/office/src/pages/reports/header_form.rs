@@ -1,5 +1,7 @@
 //! The header and signature of a draft: the summary title (trích yếu), the
-//! place of the date line, the recipients, the signer's title and name.
+//! place of the date line, the recipients, on whose behalf it is signed
+//! («T/M ĐẢNG ỦY»), the signer's title and name. Saved by itself when the
+//! writer pauses ([`AUTOSAVE_MS`]), as sections are; «Lưu» saves at once.
 
 use std::rc::Rc;
 
@@ -8,6 +10,9 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{self, ApiError};
+
+/// Quiet after the last keystroke before the header saves itself.
+pub const AUTOSAVE_MS: u32 = 1_500;
 
 /// The recipients as typed, one per line, without blank lines or dashes.
 pub fn recipients(text: &str) -> Vec<String> {
@@ -33,6 +38,21 @@ struct Fields {
     recipients: String,
     signer_title: String,
     signer_name: String,
+    signer_authority: String,
+}
+
+impl Fields {
+    /// The header these fields send.
+    fn header(&self) -> ReportHeader {
+        ReportHeader {
+            title: self.title.trim().to_owned(),
+            place: self.place.trim().to_owned(),
+            recipients: recipients(&self.recipients),
+            signer_title: self.signer_title.trim().to_owned(),
+            signer_name: self.signer_name.trim().to_owned(),
+            signer_authority: self.signer_authority.trim().to_owned(),
+        }
+    }
 }
 
 impl From<&ReportHeader> for Fields {
@@ -43,11 +63,12 @@ impl From<&ReportHeader> for Fields {
             recipients: h.recipients.join("\n"),
             signer_title: h.signer_title.clone(),
             signer_name: h.signer_name.clone(),
+            signer_authority: h.signer_authority.clone(),
         }
     }
 }
 
-/// Five fields and «Lưu». What is typed survives a reload of the report
+/// Six fields and «Lưu». What is typed survives a reload of the report
 /// (after a conflict); an untouched form follows the server's header.
 #[component]
 pub fn HeaderForm(props: &HeaderFormProps) -> Html {
@@ -55,6 +76,9 @@ pub fn HeaderForm(props: &HeaderFormProps) -> Html {
     let fields = use_state(|| Fields::from(&props.report.header));
     let busy = use_state(|| false);
     let errors = use_state(Vec::<tonghop_shared::FieldError>::new);
+    // The header last sent: a save the server answered with other text (or
+    // refused) is not sent again until something else is typed.
+    let last_sent = use_mut_ref(|| None::<ReportHeader>);
     {
         let (base, fields) = (base.clone(), fields.clone());
         use_effect_with(props.report.header.clone(), move |header| {
@@ -81,32 +105,30 @@ pub fn HeaderForm(props: &HeaderFormProps) -> Html {
         let set = set(apply);
         Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
-    let onsubmit = {
-        let (fields, busy, errors) = (fields.clone(), busy.clone(), errors.clone());
+    let save = {
+        let (fields, busy, errors, last_sent) = (fields.clone(), busy.clone(), errors.clone(), last_sent.clone());
         let (id, version) = (props.report.id, props.report.version);
         let (on_saved, on_failed) = (props.on_saved.clone(), props.on_failed.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
+        Rc::new(move |message: &'static str| {
             if *busy {
                 return;
             }
-            let f = (*fields).clone();
-            let header = ReportHeader {
-                title: f.title.trim().to_owned(),
-                place: f.place.trim().to_owned(),
-                recipients: recipients(&f.recipients),
-                signer_title: f.signer_title.trim().to_owned(),
-                signer_name: f.signer_name.trim().to_owned(),
-            };
+            let header = fields.header();
+            *last_sent.borrow_mut() = Some(header.clone());
             busy.set(true);
-            let (busy, errors, on_saved, on_failed) = (busy.clone(), errors.clone(), on_saved.clone(), on_failed.clone());
+            let (busy, errors, on_saved, on_failed, last_sent) =
+                (busy.clone(), errors.clone(), on_saved.clone(), on_failed.clone(), last_sent.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::save_header(id, &ReportHeaderInput { version, header }).await {
                     Ok(report) => {
                         errors.set(Vec::new());
-                        on_saved.emit((report, "Đã lưu phần đầu và chữ ký"));
+                        on_saved.emit((report, message));
                     }
                     Err(e) => {
+                        // After a conflict (the report reloads) it is sent again.
+                        if super::detail::needs_reload(&e) {
+                            *last_sent.borrow_mut() = None;
+                        }
                         errors.set(e.fields().to_vec());
                         on_failed.emit(e);
                     }
@@ -115,6 +137,25 @@ pub fn HeaderForm(props: &HeaderFormProps) -> Html {
             });
         })
     };
+    // Saved by itself once the writer pauses, when it differs from the
+    // server's and from what was last sent, and has its title and place.
+    {
+        let header = fields.header();
+        let wanted = header != props.report.header
+            && last_sent.borrow().as_ref() != Some(&header)
+            && !header.title.is_empty()
+            && !header.place.is_empty();
+        let save = save.clone();
+        use_effect_with((header, props.report.version, *busy, wanted), move |(_, _, busy, wanted)| {
+            let timer =
+                (*wanted && !*busy).then(|| gloo_timers::callback::Timeout::new(AUTOSAVE_MS, move || save("Đã tự lưu phần đầu và chữ ký")));
+            move || drop(timer)
+        });
+    }
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        save("Đã lưu phần đầu và chữ ký");
+    });
     let error = |name: &str| {
         errors.iter().find(|e| e.field == format!("header.{name}") || e.field == name).map(|e| {
             html! { <p class="field-error" data-testid={format!("report-{name}-error")}>{ e.message.clone() }</p> }
@@ -135,6 +176,10 @@ pub fn HeaderForm(props: &HeaderFormProps) -> Html {
             <p class="field-help">{ "Mỗi dòng một nơi nhận." }</p>
             <textarea id="rp-recipients" data-testid="report-recipients" rows="4" value={f.recipients.clone()}
                 oninput={area(|f, v| f.recipients = v)} />
+            <label for="rp-signer-authority">{ "Thẩm quyền ký" }</label>
+            <input id="rp-signer-authority" type="text" data-testid="report-signer-authority" value={f.signer_authority.clone()}
+                placeholder="VD: T/M ĐẢNG ỦY, KT. BÍ THƯ" oninput={input(|f, v| f.signer_authority = v)} />
+            { error("signer_authority").unwrap_or_default() }
             <label for="rp-signer-title">{ "Chức vụ người ký" }</label>
             <input id="rp-signer-title" type="text" data-testid="report-signer-title" value={f.signer_title.clone()}
                 placeholder="VD: PHÓ BÍ THƯ THƯỜNG TRỰC" oninput={input(|f, v| f.signer_title = v)} />

@@ -1,6 +1,8 @@
 //! One passage of a report: its heading, the text as printed, whether the
 //! office wrote it and whether the figures under it changed since; «Sửa»
-//! opens the editor, «Theo số liệu» lets the figures write it again.
+//! opens the editor, «Theo số liệu» lets the figures write it again. What is
+//! typed saves itself when the writer pauses (as sections do), the editor
+//! staying open; «Lưu» saves and closes it.
 
 use std::rc::Rc;
 
@@ -54,32 +56,59 @@ pub fn PassageCard(props: &PassageCardProps) -> Html {
     let p = props.passage.clone();
     let editing = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    // A save of the writer's pause is on its way (the editor stays open and usable).
+    let quiet = use_state(|| false);
+    // The text last sent: not sent again by itself until it changes.
+    let last_sent = use_mut_ref(|| None::<String>);
     let area = use_node_ref();
     let pos = p.position;
     let testid = |what: &str| format!("passage-{what}-{pos}");
 
     let send = {
-        let (busy, editing, on_saved, on_failed) = (busy.clone(), editing.clone(), props.on_saved.clone(), props.on_failed.clone());
-        let (id, version) = (props.report_id, props.version);
-        move |text: Option<String>, message: &'static str| {
-            if *busy {
+        let (busy, quiet, editing, on_saved, on_failed) =
+            (busy.clone(), quiet.clone(), editing.clone(), props.on_saved.clone(), props.on_failed.clone());
+        let (id, version, last_sent) = (props.report_id, props.version, last_sent.clone());
+        move |text: Option<String>, message: &'static str, close: bool| {
+            if *busy || *quiet {
                 return;
             }
-            busy.set(true);
-            let (busy, editing, on_saved, on_failed) = (busy.clone(), editing.clone(), on_saved.clone(), on_failed.clone());
+            *last_sent.borrow_mut() = text.clone();
+            let flag = if close { busy.clone() } else { quiet.clone() };
+            flag.set(true);
+            let (editing, on_saved, on_failed, last_sent) = (editing.clone(), on_saved.clone(), on_failed.clone(), last_sent.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::save_passage(id, pos, &PassageEdit { version, text }).await {
                     Ok(report) => {
-                        editing.set(None);
+                        if close {
+                            editing.set(None);
+                        }
                         on_saved.emit((report, message));
                     }
-                    // The editor stays open with what was typed.
-                    Err(e) => on_failed.emit(e),
+                    // The editor stays open with what was typed; after a
+                    // conflict (the report reloads) it is sent again.
+                    Err(e) => {
+                        if super::detail::needs_reload(&e) {
+                            *last_sent.borrow_mut() = None;
+                        }
+                        on_failed.emit(e);
+                    }
                 }
-                busy.set(false);
+                flag.set(false);
             });
         }
     };
+    {
+        let typed = (*editing).clone().filter(|_| props.editable);
+        let wanted = typed.as_ref().is_some_and(|t| *t != p.text && last_sent.borrow().as_ref() != Some(t));
+        let send = send.clone();
+        use_effect_with((typed, props.version, *busy, *quiet, wanted), move |(typed, _, busy, quiet, wanted)| {
+            let text = typed.clone();
+            let timer = (*wanted && !*busy && !*quiet).then(|| {
+                gloo_timers::callback::Timeout::new(super::header_form::AUTOSAVE_MS, move || send(text, "Đã tự lưu đoạn văn", false))
+            });
+            move || drop(timer)
+        });
+    }
     let open = {
         let (editing, text) = (editing.clone(), p.text.clone());
         Callback::from(move |_: MouseEvent| editing.set(Some(text.clone())))
@@ -92,7 +121,7 @@ pub fn PassageCard(props: &PassageCardProps) -> Html {
         let (send, editing) = (send.clone(), editing.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = (*editing).clone() {
-                send(Some(text), "Đã lưu đoạn văn");
+                send(Some(text), "Đã lưu đoạn văn", true);
             }
         })
     };
@@ -109,7 +138,7 @@ pub fn PassageCard(props: &PassageCardProps) -> Html {
         let reverting = reverting.clone();
         Callback::from(move |()| {
             reverting.set(false);
-            send(None, "Đoạn văn đã theo lại số liệu");
+            send(None, "Đoạn văn đã theo lại số liệu", true);
         })
     };
     let on_edit = {
@@ -155,8 +184,11 @@ pub fn PassageCard(props: &PassageCardProps) -> Html {
                 <p class="sec-subtitle">{ "Xem trước" }</p>
                 <PassageText text={text.clone()} testid={testid("draft")} />
                 <div class="actions rp-actions">
-                    <button type="button" class="button" onclick={close} disabled={*busy}>{ "Huỷ" }</button>
-                    <button type="button" class="button button-primary" data-testid={testid("save")} onclick={save} disabled={*busy}>
+                    <button type="button" class="button" onclick={close} disabled={*busy}>{ "Đóng" }</button>
+                    <span class="muted rp-autosave" data-testid={testid("autosave")}>
+                        { if *quiet { "Đang tự lưu…" } else if (*editing).as_deref() == Some(p.text.as_str()) { "Đã lưu" } else { "" } }
+                    </span>
+                    <button type="button" class="button button-primary" data-testid={testid("save")} onclick={save} disabled={*busy || *quiet}>
                         { if *busy { "Đang lưu…" } else { "Lưu" } }
                     </button>
                 </div>

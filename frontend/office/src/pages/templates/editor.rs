@@ -11,7 +11,7 @@ use tonghop_shared::outline::{check, normalise};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::outline::{LEVELS, added, codes, content_label, moved, removed};
+use super::outline::{LEVELS, added, codes, content_label, kinds, moved, removed};
 use crate::api;
 
 /// A template being edited: `id: None` until it is first saved.
@@ -104,8 +104,20 @@ pub fn TemplateEditor(props: &TemplateEditorProps) -> Html {
         })
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let add = change(Rc::new(|d: &mut Editing| d.outline = added(&d.outline)));
-    let add = Callback::from(move |_: MouseEvent| add());
+    // Which kind «Thêm mục» adds: the office's own text unless another is chosen.
+    let kind = use_state(|| 0_usize);
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| kind.set(e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0)))
+    };
+    let add = {
+        let content = kinds().into_iter().nth(*kind).unwrap_or(OutlineContent::Heading);
+        let add = change(Rc::new(move |d: &mut Editing| d.outline = added(&d.outline, content.clone())));
+        Callback::from(move |_: MouseEvent| add())
+    };
+    let kind_options = kinds().into_iter().enumerate().map(|(k, content)| {
+        html! { <option value={k.to_string()} selected={*kind == k}>{ content_label(&content) }</option> }
+    });
     let count = draft.outline.len();
     let parts = draft.outline.iter().enumerate().map(|(i, entry)| {
         let draft = draft.clone();
@@ -195,7 +207,11 @@ pub fn TemplateEditor(props: &TemplateEditorProps) -> Html {
             <h2 class="section-title">{ format!("Các mục ({count})") }</h2>
             <p class="field-help">{ "Trong đề mục, {period} là tên kỳ báo cáo, {next} là kỳ tới; xuống dòng để tách đề mục thành hai dòng." }</p>
             <ol class="cards">{ for parts }</ol>
-            <button type="button" class="button button-block" data-testid="template-add" onclick={add}>{ "Thêm mục văn phòng tự viết" }</button>
+            <div class="card tp-add">
+                <label for="tp-add-kind">{ "Loại mục mới" }</label>
+                <select id="tp-add-kind" class="select" data-testid="template-add-kind" onchange={on_kind}>{ for kind_options }</select>
+                <button type="button" class="button button-block" data-testid="template-add" onclick={add}>{ "Thêm mục" }</button>
+            </div>
             <div class="action-bar">
                 if let Some(message) = &*failure {
                     <div class="notice notice-error" role="alert"><span>{ message.clone() }</span></div>

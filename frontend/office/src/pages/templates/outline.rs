@@ -21,10 +21,25 @@ pub fn removed(outline: &[OutlineEntry], i: usize) -> Vec<OutlineEntry> {
     outline.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, e)| e.clone()).collect()
 }
 
-/// With a new part the office writes, at the end.
-pub fn added(outline: &[OutlineEntry]) -> Vec<OutlineEntry> {
+/// The kinds of part a template may hold, in the order the editor offers
+/// them, each as a new part starts.
+pub fn kinds() -> [OutlineContent; 6] {
+    [
+        OutlineContent::Prompt { text: String::new() },
+        OutlineContent::Heading,
+        OutlineContent::Figures { indicators: Vec::new() },
+        OutlineContent::TargetSummary,
+        OutlineContent::OtherFigures,
+        OutlineContent::Sections,
+    ]
+}
+
+/// With a new part of this kind at the end (a heading at level 1, the
+/// others one level below).
+pub fn added(outline: &[OutlineEntry], content: OutlineContent) -> Vec<OutlineEntry> {
     let mut out = outline.to_vec();
-    out.push(OutlineEntry { level: 1, heading: String::new(), content: OutlineContent::Prompt { text: String::new() } });
+    let level = if content == OutlineContent::Heading { 1 } else { 2 };
+    out.push(OutlineEntry { level, heading: String::new(), content });
     out
 }
 
@@ -75,9 +90,14 @@ mod tests {
     fn a_part_is_removed_or_added_at_the_end() {
         let o = outline(&["A", "B", "C"]);
         assert_eq!(headings(&removed(&o, 1)), ["A", "C"]);
-        let more = added(&o);
+        let more = added(&o, OutlineContent::Prompt { text: String::new() });
         assert_eq!(more.len(), 4);
         assert!(matches!(more[3].content, OutlineContent::Prompt { .. }));
+        for kind in kinds() {
+            let more = added(&o, kind.clone());
+            assert_eq!(more[3].content, kind, "every kind can be added");
+            assert_eq!(more[3].level, if kind == OutlineContent::Heading { 1 } else { 2 });
+        }
     }
 
     #[test]

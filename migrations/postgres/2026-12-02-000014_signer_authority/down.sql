@@ -1,0 +1,1 @@
+ALTER TABLE report_headers DROP COLUMN signer_authority;
