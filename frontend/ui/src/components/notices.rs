@@ -6,8 +6,6 @@
 //! folded to its heading (how many, the oldest month), so the page under it
 //! stays on the first screen; a tap on the heading unfolds it.
 
-use std::collections::BTreeMap;
-
 use crate::router::*;
 use tonghop_shared::api::{Notice, NoticeKind};
 use yew::prelude::*;
@@ -39,16 +37,13 @@ pub fn Notices() -> Html {
 /// The notices by kind (returned first, then overdue, then waiting for
 /// review), each group in month order, then by unit.
 pub fn groups(notices: &[Notice]) -> Vec<(NoticeKind, Vec<Notice>)> {
-    let rank = |kind: NoticeKind| match kind {
-        NoticeKind::Returned => 0,
-        NoticeKind::Overdue => 1,
-        NoticeKind::Submitted => 2,
-    };
-    let mut by_kind: BTreeMap<u8, (NoticeKind, Vec<Notice>)> = BTreeMap::new();
-    for notice in notices {
-        by_kind.entry(rank(notice.kind)).or_insert_with(|| (notice.kind, Vec::new())).1.push(notice.clone());
-    }
-    let mut out: Vec<(NoticeKind, Vec<Notice>)> = by_kind.into_values().collect();
+    // A fixed order of three kinds, not a map: no other collection type in
+    // the reporter's wasm for so little.
+    let mut out: Vec<(NoticeKind, Vec<Notice>)> = [NoticeKind::Returned, NoticeKind::Overdue, NoticeKind::Submitted]
+        .into_iter()
+        .map(|kind| (kind, notices.iter().filter(|n| n.kind == kind).cloned().collect::<Vec<_>>()))
+        .filter(|(_, list)| !list.is_empty())
+        .collect();
     for (_, list) in &mut out {
         list.sort_by(|a, b| (a.period, &a.unit.name, a.form_id).cmp(&(b.period, &b.unit.name, b.form_id)));
     }
