@@ -86,7 +86,8 @@ impl Schedule {
 
 /// The holidays in force for the caller's unit in a year, as the API shows them.
 pub fn list(conn: &mut DbConn, user: &AuthUser, year: i32) -> ApiResult<Vec<Holiday>> {
-    let Some(from) = NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| (2000..=2100).contains(&year)) else {
+    // The product's years, as everywhere: those a month can be in.
+    let Some(from) = MonthPeriod::new(year, 1).and_then(|_| NaiveDate::from_ymd_opt(year, 1, 1)) else {
         return Err(ApiError::field("year", "format", "Năm phải từ 2000 đến 2100"));
     };
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(from);
@@ -131,7 +132,7 @@ pub fn add(conn: &mut DbConn, user: &AuthUser, input: &NewHoliday) -> ApiResult<
     } else if name.chars().count() > MAX_HOLIDAY_NAME_CHARS {
         errors.push(FieldError::new("name", "too_long", format!("Tên ngày nghỉ tối đa {MAX_HOLIDAY_NAME_CHARS} ký tự")));
     }
-    if !(2000..=2100).contains(&input.day.year()) {
+    if MonthPeriod::new(input.day.year(), 1).is_none() {
         errors.push(FieldError::new("day", "format", "Ngày phải trong các năm 2000 đến 2100"));
     }
     if !errors.is_empty() {

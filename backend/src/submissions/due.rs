@@ -7,7 +7,7 @@ use super::model;
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::indicators::model as indicators;
-use crate::units::model::{self as units, UnitRow};
+use crate::units::model::UnitRow;
 
 /// How many past periods are still offered when not submitted.
 pub const LOOK_BACK: u32 = 3;
@@ -18,8 +18,7 @@ pub fn for_unit(conn: &mut DbConn, unit: &UnitRow, today: chrono::NaiveDate) -> 
     if !unit.active {
         return Ok(Vec::new());
     }
-    let calendar = units::effective_calendar(conn, unit)?;
-    let holidays = crate::holidays::of_unit(conn, unit)?;
+    let crate::holidays::Schedule { calendar, holidays } = crate::holidays::Schedule::of(conn, unit)?;
     let current = MonthPeriod::containing(today, &calendar);
     let mut items = Vec::new();
     for form in indicators::forms_for_kind(conn, unit.kind())? {

@@ -72,28 +72,44 @@ fn peers_medians(conn: &mut DbConn, unit_ids: &[i64], form_id: i64, period: Mont
         .filter(submissions::status.eq_any(received))
         .select((units::id, units::parent_id, submission_values::indicator_id, submission_values::value))
         .load(conn)?;
-    let mut by_parent: HashMap<(i64, i64), Vec<(i64, i64)>> = HashMap::new();
+    // Figures by parent, then indicator: (unit, value).
+    let mut by_parent: HashMap<i64, HashMap<i64, Vec<(i64, i64)>>> = HashMap::new();
     for (unit_id, parent, indicator_id, value) in rows {
         if let (Some(parent), Some(value)) = (parent, value) {
-            by_parent.entry((parent, indicator_id)).or_default().push((unit_id, value));
+            by_parent.entry(parent).or_default().entry(indicator_id).or_default().push((unit_id, value));
         }
     }
     let mut out = HashMap::new();
     for (unit_id, parent) in parents {
-        let Some(parent) = parent else { continue };
-        for ((p, indicator_id), figures) in &by_parent {
-            if *p != parent {
-                continue;
+        let Some(indicators) = parent.and_then(|p| by_parent.get(&p)) else { continue };
+        for (indicator_id, figures) in indicators {
+            let others: Vec<i64> = figures.iter().filter(|(u, _)| *u != unit_id).map(|(_, v)| *v).collect();
+            if let Some(median) = median(others) {
+                out.insert((unit_id, *indicator_id), Amount::from_scaled(median));
             }
-            let mut others: Vec<i64> = figures.iter().filter(|(u, _)| *u != unit_id).map(|(_, v)| *v).collect();
-            if others.len() < MIN_PEERS {
-                continue;
-            }
-            others.sort_unstable();
-            let mid = others.len() / 2;
-            let median = if others.len() % 2 == 1 { others[mid] } else { ((others[mid - 1] as i128 + others[mid] as i128) / 2) as i64 };
-            out.insert((unit_id, *indicator_id), Amount::from_scaled(median));
         }
     }
     Ok(out)
+}
+
+/// The median of at least [`MIN_PEERS`] figures (of two middle ones, their mean).
+fn median(mut figures: Vec<i64>) -> Option<i64> {
+    if figures.len() < MIN_PEERS {
+        return None;
+    }
+    figures.sort_unstable();
+    let mid = figures.len() / 2;
+    Some(if figures.len() % 2 == 1 { figures[mid] } else { ((figures[mid - 1] as i128 + figures[mid] as i128) / 2) as i64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn the_median_of_the_neighbours_needs_two_of_them() {
+        assert_eq!(median(vec![310, 290, 300]), Some(300));
+        assert_eq!(median(vec![300, 290]), Some(295));
+        assert_eq!(median(vec![300]), None);
+    }
 }

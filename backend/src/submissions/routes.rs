@@ -60,8 +60,7 @@ impl Loaded {
             return Err(ApiError::field("form_id", "wrong_form", "Đơn vị này không báo cáo theo biểu mẫu này"));
         }
         let indicators = indicators::form_indicators(conn, form_id)?;
-        let calendar = units::effective_calendar(conn, &unit)?;
-        let holidays = crate::holidays::of_unit(conn, &unit)?;
+        let crate::holidays::Schedule { calendar, holidays } = crate::holidays::Schedule::of(conn, &unit)?;
         Ok(Self { unit, form, indicators, calendar, holidays })
     }
 
