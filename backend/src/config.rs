@@ -55,6 +55,18 @@ pub struct Settings {
     /// Older form of [`Self::trusted_proxies`]: `true` trusts a proxy on
     /// this machine (`127.0.0.1`, `::1`) when no list is given.
     pub trust_forwarded_for: bool,
+    /// Who runs this server, for the push services (RFC 8292's contact):
+    /// `mailto:it@xa.example.vn` or an `https://` page. Set it in a
+    /// deployment: a push service may refuse pushes without a real one.
+    pub push_subject: String,
+    /// Accept `http://` push endpoints (a local push service, in tests);
+    /// browsers' push services are all `https://`.
+    pub push_allow_http: bool,
+    /// How often, in milliseconds, each server reads the notification queue.
+    pub push_poll_ms: u64,
+    /// The hour (Vietnam time, 0 to 23) from which each day's deadline
+    /// reminders go out; 24 or more: none are sent by this server.
+    pub push_reminder_hour: u32,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
     pub log: String,
 }
@@ -89,6 +101,10 @@ impl Default for Settings {
             rate_limit_store: RateLimitStore::Memory,
             trusted_proxies: Vec::new(),
             trust_forwarded_for: false,
+            push_subject: "mailto:admin@localhost".into(),
+            push_allow_http: false,
+            push_poll_ms: 2000,
+            push_reminder_hour: 7,
             log: "info".into(),
         }
     }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod holidays;
 pub mod imports;
 pub mod indicators;
+pub mod notifications;
 pub mod plans;
 pub mod reports;
 pub mod review;

@@ -11,8 +11,9 @@
 //!   the commune's own figures and sections, by another account of the
 //!   commune office than the one that submitted them (four eyes, no
 //!   administrator needed);
-//! - runs in one transaction with what it keeps (the reason, a snapshot) and
-//!   its audit entry.
+//! - runs in one transaction with what it keeps (the reason, a snapshot),
+//!   its audit entry, and, for a return or a reopening, the notification to
+//!   the unit's subscribed phones (`notifications`).
 //!
 //! What differs between the two is only where the row lives and what a
 //! decision keeps beside it: [`Reviewed`].
@@ -25,6 +26,7 @@ use crate::audit::{self, Entry};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, write_transaction};
 use crate::error::{ApiError, ApiResult};
+use crate::notifications::{self, Message, Recipients};
 use crate::units::model::UnitRow;
 
 /// A reviewed row's state as the audit log records it.
@@ -56,6 +58,8 @@ pub trait Reviewed {
     /// Moves it to `next` at `version + 1` if it is still at its version;
     /// the number of rows changed (0 when another decision got there first).
     fn advance(&self, conn: &mut DbConn, next: SubmissionStatus, user_id: i64, now: chrono::NaiveDateTime) -> diesel::QueryResult<usize>;
+    /// What a notification of the decision names and opens.
+    fn topic(&self, unit: &UnitRow) -> crate::notifications::Topic;
     /// Keeps the decision beside it (reason, comments, snapshot).
     fn keep(&self, conn: &mut DbConn, decision: &Decision, user_id: i64, now: chrono::NaiveDateTime) -> ApiResult<()>;
 }
@@ -126,6 +130,10 @@ pub fn decide<R: Reviewed>(
         let before = AuditStatus { status: row.status().as_str(), version: row.version(), reason: None };
         let after = AuditStatus { status: next.as_str(), version: row.version() + 1, reason: decision.reason.as_deref() };
         audit::record(conn, entry, Some(&before), Some(&after))?;
+        if matches!(decision.action, ReviewAction::Return | ReviewAction::Reopen) {
+            let message = Message::returned(&row.topic(unit), decision.reason.as_deref(), decision.action == ReviewAction::Reopen);
+            notifications::notify(conn, Recipients::UnitOf(unit), user.id, &message)?;
+        }
         Ok(())
     })
 }

@@ -14,7 +14,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::state::AppState;
 use crate::{
-    auth, completeness, data, holidays, imports, indicators, plans, reports, sections, submissions, totals, units, users, web as site,
+    auth, completeness, data, holidays, imports, indicators, notifications, plans, reports, sections, submissions, totals, units, users,
+    web as site,
 };
 
 /// Registers every documented API route.
@@ -32,6 +33,7 @@ fn configure_api(cfg: &mut ServiceConfig) {
             .configure(completeness::routes::configure)
             .configure(plans::routes::configure)
             .configure(holidays::routes::configure)
+            .configure(notifications::routes::configure)
             .configure(totals::routes::configure)
             .configure(sections::routes::configure)
             .configure(reports::draft::routes::configure)
@@ -58,12 +60,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub struct Application {
     port: u16,
     server: Server,
+    /// For the notification sender, which runs beside the server.
+    state: AppState,
 }
 
 impl Application {
     /// Binds `listener` and prepares the server.
     pub fn build(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
+        let sender = state.clone();
         let state = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -98,7 +103,7 @@ impl Application {
         // SIGTERM: requests in flight get 25 s, under a container's usual 30 s and deploy/tonghop@.service's wait.
         .shutdown_timeout(25)
         .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, state: sender })
     }
 
     /// The port actually bound (useful with port 0).
@@ -111,8 +116,13 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until the process is stopped.
+    /// Serves until the process is stopped, sending the queued
+    /// notifications beside (`notifications::sender`); the sender stops
+    /// with the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        tokio::select! {
+            served = self.server => served,
+            () = notifications::sender::run(self.state) => Ok(()),
+        }
     }
 }

@@ -20,6 +20,8 @@ pub struct AppState {
     pub keys: TokenKeys,
     /// Login and personal-access-token rate limits.
     pub limits: Arc<RateLimits>,
+    /// Web Push: the VAPID key and what the sender is allowed.
+    pub push: Arc<crate::notifications::sender::Push>,
 }
 
 impl AppState {

@@ -258,3 +258,63 @@ self.addEventListener('message', (event) => {
     event.waitUntil(caches.delete(DATA).then(() => port && port.postMessage({ type: 'data-cleared' })));
   }
 });
+
+// Web Push: the server's notifications (backend/src/notifications), JSON
+// {title, body, url, tag}. Shown whether or not a page is open; a newer one
+// of the same tag (the same month of the same unit) replaces the older.
+self.addEventListener('push', (event) => {
+  event.waitUntil(showPush(event.data));
+});
+
+function pushMessage(data) {
+  let message = {};
+  try {
+    message = data ? data.json() : {};
+  } catch (error) {
+    message = { body: data ? data.text() : '' };
+  }
+  const url = appPath(message.url);
+  return {
+    title: typeof message.title === 'string' && message.title ? message.title : 'Tổng hợp',
+    options: {
+      body: typeof message.body === 'string' ? message.body : '',
+      tag: typeof message.tag === 'string' ? message.tag : undefined,
+      renotify: typeof message.tag === 'string',
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      lang: 'vi',
+      data: { url },
+    },
+  };
+}
+
+// A path of this app, or '/': never another site (`//host/…` is one).
+function appPath(path) {
+  if (typeof path !== 'string' || !path.startsWith('/')) return '/';
+  const url = new URL(path, self.location.origin);
+  return url.origin === self.location.origin ? url.pathname + url.search : '/';
+}
+
+function showPush(data) {
+  const { title, options } = pushMessage(data);
+  return self.registration.showNotification(title, options);
+}
+
+// A tap opens what the notification is about: in a page of the app already
+// open (it navigates there), or in a new one. Only the app's own addresses.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = (event.notification.data && event.notification.data.url) || '/';
+  event.waitUntil(openPage(path));
+});
+
+async function openPage(path) {
+  const url = new URL(appPath(path), self.location.origin).href;
+  const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const page = pages.find((client) => new URL(client.url).origin === self.location.origin);
+  if (page) {
+    await page.focus();
+    return page.navigate ? page.navigate(url) : undefined;
+  }
+  return self.clients.openWindow(url);
+}

@@ -230,6 +230,9 @@ class Browser {
     this.caches = new FakeCacheStorage(this.server.fetch);
     this.active = null;
     this.waiting = null;
+    this.notifications = []; // what showNotification showed
+    this.pages = []; // the open windows clients.matchAll lists
+    this.opened = []; // what clients.openWindow opened
   }
 
   // `app` is the registration's ?app= ('reporter', 'office'), or null for
@@ -259,9 +262,15 @@ class Browser {
       location: new URL(scriptURL),
       caches: this.caches,
       fetch: this.server.fetch,
-      clients: { claim: async () => { worker.claims += 1; } },
+      clients: {
+        claim: async () => { worker.claims += 1; },
+        // The pages open on this origin (a test sets browser.pages), and a new one.
+        matchAll: async () => browser.pages,
+        openWindow: async (url) => { browser.opened.push(url); return null; },
+      },
       registration: {
         scope: `${ORIGIN}/`,
+        showNotification: async (title, options) => { browser.notifications.push({ title, ...options }); },
         // What a worker sees of the one in control: its script URL.
         get active() { return browser.active && { scriptURL: browser.active.scriptURL, state: 'activated' }; },
       },
@@ -344,6 +353,24 @@ class Browser {
 
   cache(name) {
     return this.caches.caches.get(name);
+  }
+
+  // A push from the server: `payload` as the push service delivers it
+  // (text; PushMessageData's json() and text() read it).
+  async push(payload) {
+    const data = payload === null ? null : { json: () => JSON.parse(payload), text: () => payload };
+    const event = extendable({ data });
+    for (const listener of this.active.listeners.push || []) listener(event);
+    await event.done();
+  }
+
+  // A tap on a shown notification.
+  async tap(notification) {
+    const closed = [];
+    const event = extendable({ notification: { ...notification, close: () => closed.push(notification.tag) } });
+    for (const listener of this.active.listeners.notificationclick || []) listener(event);
+    await event.done();
+    return closed;
   }
 }
 
@@ -717,4 +744,50 @@ test('a change of app with a new build on the server installs that build for the
   assert.deepEqual(browser.caches.names(), [appCache(next, 'office'), 'tonghop-data', 'tonghop-runtime'].sort());
   assert.ok(!browser.caches.names().includes(appCache(build)));
   assert.deepEqual(browser.cache('tonghop-data').paths(), ['/api/v1/due']);
+});
+
+test('a push shows the server\'s title, text and tag, and keeps where a tap goes', async () => {
+  const { browser } = await installed();
+  await browser.push(JSON.stringify({
+    title: 'Báo cáo tháng 11/2026 bị trả lại', body: 'Số trâu bò tăng gấp đôi', url: '/form/4/1/2026-11', tag: 'form-4-1-2026-11',
+  }));
+  assert.equal(browser.notifications.length, 1);
+  const [shown] = browser.notifications;
+  assert.equal(shown.title, 'Báo cáo tháng 11/2026 bị trả lại');
+  assert.equal(shown.body, 'Số trâu bò tăng gấp đôi');
+  assert.equal(shown.tag, 'form-4-1-2026-11');
+  assert.equal(shown.renotify, true, 'a newer notice of the same month is announced again');
+  assert.deepEqual({ ...shown.data }, { url: '/form/4/1/2026-11' });
+});
+
+test('a push that is not the server\'s JSON, or names another site, still shows and opens only the app', async () => {
+  const { browser } = await installed();
+  await browser.push('không phải JSON');
+  await browser.push(JSON.stringify({ title: 'x', url: 'https://elsewhere.example/phish' }));
+  await browser.push(JSON.stringify({ url: '//elsewhere.example/' }));
+  await browser.push(null);
+  assert.deepEqual(browser.notifications.map((n) => [n.title, n.body, n.data.url]), [
+    ['Tổng hợp', 'không phải JSON', '/'],
+    ['x', '', '/'],
+    ['Tổng hợp', '', '/'],
+    ['Tổng hợp', '', '/'],
+  ]);
+});
+
+test('a tap opens the notification\'s page in an open window of the app, or in a new one', async () => {
+  const { browser } = await installed();
+  const navigated = [];
+  const focused = [];
+  const page = { url: `${ORIGIN}/due`, focus: async () => focused.push(true), navigate: async (url) => navigated.push(url) };
+  browser.pages = [page];
+  const closed = await browser.tap({ tag: 'form-4-1-2026-11', data: { url: '/form/4/1/2026-11' } });
+  assert.deepEqual(closed, ['form-4-1-2026-11']);
+  assert.deepEqual(navigated, [`${ORIGIN}/form/4/1/2026-11`]);
+  assert.equal(focused.length, 1);
+  assert.deepEqual(browser.opened, []);
+
+  browser.pages = [];
+  await browser.tap({ tag: 't', data: { url: '/section/9/2026-H2' } });
+  await browser.tap({ tag: 'u', data: { url: '//elsewhere.example/' } });
+  assert.deepEqual(browser.opened, [`${ORIGIN}/section/9/2026-H2`, `${ORIGIN}/`]);
 });

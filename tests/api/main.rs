@@ -21,6 +21,7 @@ mod health;
 mod holidays;
 mod imports;
 mod indicators;
+mod notifications;
 mod ooxml;
 mod openapi;
 mod outliers;

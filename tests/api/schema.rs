@@ -405,12 +405,16 @@ fn the_rebuild_of_reports_on_sqlite_keeps_every_report_and_what_points_at_it() {
     while sqlite.pending_migrations(folder.clone()).unwrap().first().is_some_and(|m| !m.name().to_string().contains("000012")) {
         sqlite.run_next_migration(folder.clone()).unwrap();
     }
-    // Today's demo also writes the holidays of a later migration (000013):
-    // their table is lent for the load, and taken back before 000012 runs.
+    // Today's demo also writes the holidays of a later migration (000013)
+    // and reads the push subscriptions of another (000015): their tables
+    // are lent for the load, and taken back before 000012 runs.
     let holidays = include_str!("../../migrations/sqlite/2026-12-02-000013_holidays/up.sql");
+    let push = include_str!("../../migrations/sqlite/2026-12-03-000015_push_notifications/up.sql");
     sqlite.batch_execute(holidays).unwrap();
+    sqlite.batch_execute(push).unwrap();
     tonghop::demo::load(&mut conn, tonghop::clock::today()).unwrap();
     let tonghop::db::DbConn::Sqlite(sqlite) = &mut *conn else { unreachable!() };
+    sqlite.batch_execute(include_str!("../../migrations/sqlite/2026-12-03-000015_push_notifications/down.sql")).unwrap();
     sqlite.batch_execute("DROP TABLE holidays;").unwrap();
     sqlite
         .batch_execute(

@@ -38,7 +38,8 @@ async fn servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_
     // One demo: one commune, its accounts once.
     assert_eq!(count(&apps[0], "units WHERE code = 'XP'"), 1);
     assert_eq!(count(&apps[0], "users"), tonghop::demo::logins().len() as i64);
-    assert_eq!(count(&apps[0], "server_secrets"), 1);
+    assert_eq!(count(&apps[0], "server_secrets WHERE name = 'jwt'"), 1);
+    assert_eq!(count(&apps[0], "server_secrets WHERE name = 'vapid'"), 1, "one push key for every server");
 
     // A session opened on one server is good on the others, and refreshes there.
     let login = apps[0].login_raw("thon.bangoc", "thon2026").await;

@@ -11,6 +11,7 @@ pub mod api;
 pub mod browser;
 pub mod network;
 pub mod process;
+pub mod push;
 pub mod python;
 pub mod scenario;
 
@@ -78,6 +79,11 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
     // Every test logs in from 127.0.0.1: one address doing the work of a
     // whole commune. The test of the limit itself sets a low one.
     settings.login_rate_burst = 10_000;
+    // Reminders are queued by the tests that want them, on the day they
+    // name (`notifications::reminders::queue_due`), never by the clock; the
+    // queue is read often, so a push arrives within a test's patience.
+    settings.push_reminder_hour = 24;
+    settings.push_poll_ms = 200;
     let database = EmptyDatabase::new(db);
     settings.database_url = database.url.clone();
     adjust(&mut settings);

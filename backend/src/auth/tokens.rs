@@ -92,16 +92,20 @@ pub fn load_or_create_secret(configured: &str, conn: &mut DbConn, data_dir: &Pat
         return Ok(configured.as_bytes().to_vec());
     }
     let legacy = std::fs::read_to_string(data_dir.join("jwt-secret")).ok().map(|s| s.trim().to_owned()).filter(|s| s.len() >= 32);
-    let offered = legacy.unwrap_or_else(random_token);
-    let offer = "INSERT INTO server_secrets (name, value) VALUES ('jwt', {}) ON CONFLICT (name) DO NOTHING";
-    match conn {
-        DbConn::Postgres(c) => diesel::sql_query(offer.replace("{}", "$1")).bind::<Text, _>(&offered).execute(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(offer.replace("{}", "?")).bind::<Text, _>(&offered).execute(c)?,
-    };
-    let stored: Vec<StoredSecret> = raw::load(conn, "SELECT value FROM server_secrets WHERE name = ?", &[Bind::Text("jwt".into())])?;
-    let secret = stored.into_iter().next().map(|s| s.value).ok_or_else(|| anyhow::anyhow!("the signing secret was not stored"))?;
+    let secret = shared_secret(conn, "jwt", &legacy.unwrap_or_else(random_token))?;
     anyhow::ensure!(secret.len() >= 32, "the stored signing secret is too short");
     Ok(secret.into_bytes())
+}
+
+/// The secret named `name` that every server on this database shares:
+/// `offered` when this server is the first to store one, otherwise the one
+/// stored, whichever server wrote it (`INSERT … ON CONFLICT DO NOTHING`,
+/// then a read: race-free on both databases).
+pub fn shared_secret(conn: &mut DbConn, name: &str, offered: &str) -> anyhow::Result<String> {
+    let offer = "INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+    raw::execute(conn, offer, &[Bind::Text(name.into()), Bind::Text(offered.into())])?;
+    let stored: Vec<StoredSecret> = raw::load(conn, "SELECT value FROM server_secrets WHERE name = ?", &[Bind::Text(name.into())])?;
+    stored.into_iter().next().map(|s| s.value).ok_or_else(|| anyhow::anyhow!("the secret {name} was not stored"))
 }
 
 #[derive(QueryableByName)]

@@ -18,6 +18,8 @@ use super::DbConn;
 pub enum Bind {
     /// A 64-bit integer.
     Int(i64),
+    /// A 64-bit integer or NULL.
+    OptInt(Option<i64>),
     /// Text.
     Text(String),
     /// A time (UTC), compared with a `Timestamp` column.
@@ -58,6 +60,7 @@ where
         + diesel::sql_types::HasSqlType<BigInt>
         + diesel::sql_types::HasSqlType<Text>
         + diesel::sql_types::HasSqlType<Timestamp>,
+    Option<i64>: diesel::serialize::ToSql<diesel::sql_types::Nullable<BigInt>, DB>,
     i64: diesel::serialize::ToSql<BigInt, DB>,
     String: diesel::serialize::ToSql<Text, DB>,
     chrono::NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
@@ -65,6 +68,7 @@ where
     for bind in binds {
         query = match bind.clone() {
             Bind::Int(v) => query.bind::<BigInt, _>(v),
+            Bind::OptInt(v) => query.bind::<diesel::sql_types::Nullable<BigInt>, _>(v),
             Bind::Text(v) => query.bind::<Text, _>(v),
             Bind::Time(v) => query.bind::<Timestamp, _>(v),
         };

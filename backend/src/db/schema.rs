@@ -319,6 +319,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    push_subscriptions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        endpoint -> Text,
+        p256dh -> Text,
+        auth -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    push_messages (id) {
+        id -> BigInt,
+        subscription_id -> BigInt,
+        payload -> Text,
+        once_key -> Nullable<Text>,
+        created_at -> Timestamp,
+        due_at -> Timestamp,
+        attempts -> Integer,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    reminder_settings (unit_id) {
+        unit_id -> BigInt,
+        days_before -> Nullable<Integer>,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(reviews -> submissions (submission_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -341,6 +376,9 @@ diesel::joinable!(report_passages -> reports (report_id));
 diesel::joinable!(report_headers -> reports (report_id));
 diesel::joinable!(report_numbers -> reports (report_id));
 diesel::joinable!(report_templates -> units (unit_id));
+diesel::joinable!(push_subscriptions -> users (user_id));
+diesel::joinable!(push_messages -> push_subscriptions (subscription_id));
+diesel::joinable!(reminder_settings -> units (unit_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -366,4 +404,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_numbers,
     report_templates,
     holidays,
+    push_subscriptions,
+    push_messages,
+    reminder_settings,
 );

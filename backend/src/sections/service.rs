@@ -12,6 +12,7 @@ use crate::auth::AuthUser;
 use crate::db::schema::{section_reviews, sections};
 use crate::db::{DbConn, Serialized, write_transaction};
 use crate::error::{ApiError, ApiResult};
+use crate::notifications::{self, Message, Recipients, Topic};
 use crate::review::{self, Decision, Reviewed};
 use crate::units::model::{self as units, UnitRow};
 
@@ -66,7 +67,8 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
                 ))
                 .returning(sections::id)
                 .get_result(conn)?;
-            return record(conn, user, id, if submit { "submit" } else { "create" }, None, &body, status);
+            record(conn, user, id, if submit { "submit" } else { "create" }, None, &body, status)?;
+            return arrived(conn, user, unit, period, submit);
         };
         if review::is_retry(
             row.body == body && input.version.checked_add(1) == Some(row.version) && row.status() == status,
@@ -99,8 +101,18 @@ pub fn save(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPe
                 .set((sections::submitted_at.eq(now), sections::submitted_by.eq(user.id)))
                 .execute(conn)?;
         }
-        record(conn, user, row.id, if submit { "submit" } else { "update" }, Some(&row), &body, status)
+        record(conn, user, row.id, if submit { "submit" } else { "update" }, Some(&row), &body, status)?;
+        arrived(conn, user, unit, period, submit)
     })
+}
+
+/// On a submission, tells the commune office's subscribed phones.
+fn arrived(conn: &mut DbConn, user: &AuthUser, unit: &UnitRow, period: ReportPeriod, submit: bool) -> ApiResult<()> {
+    if submit {
+        let topic = Topic::section(unit, &period.to_string());
+        notifications::notify(conn, Recipients::ReviewersOf(unit), user.id, &Message::submitted(&topic))?;
+    }
+    Ok(())
 }
 
 fn record(
@@ -148,6 +160,10 @@ impl Reviewed for SectionRow {
                 sections::updated_by.eq(user_id),
             ))
             .execute(conn)
+    }
+
+    fn topic(&self, unit: &UnitRow) -> crate::notifications::Topic {
+        crate::notifications::Topic::section(unit, &self.period)
     }
 
     fn keep(&self, conn: &mut DbConn, decision: &Decision, user_id: i64, now: chrono::NaiveDateTime) -> ApiResult<()> {

@@ -26,6 +26,7 @@ use crate::auth::AuthUser;
 use crate::db::schema::{submission_values, submissions};
 use crate::db::{DbConn, Serialized, write_transaction};
 use crate::error::{ApiError, ApiResult};
+use crate::notifications::{self, Message, Recipients, Topic};
 
 /// Save as a draft, or submit to the commune.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +146,10 @@ pub fn save(
         let before = existing.as_ref().map(|r| AuditStatus { status: r.status.as_str(), version: r.version, reason: None });
         let after = AuditStatus { status: status.as_str(), version: current_version + 1, reason: None };
         audit::record(conn, entry, before.as_ref(), Some(&after))?;
+        if action == Action::Submit {
+            let topic = Topic::figures(ctx.unit, ctx.form_id, &ctx.period.to_string());
+            notifications::notify(conn, Recipients::ReviewersOf(ctx.unit), user.id, &Message::submitted(&topic))?;
+        }
         Ok(())
     })
 }

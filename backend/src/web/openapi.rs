@@ -35,6 +35,7 @@ Times are RFC 3339 (UTC), dates `YYYY-MM-DD`, months `YYYY-MM`, report periods `
         (name = "completeness", description = "Who has sent what, and notices"),
         (name = "plans", description = "Annual plans (KH) and resolution targets"),
         (name = "holidays", description = "Public holidays, counted out of deadlines"),
+        (name = "notifications", description = "Web Push: a browser's subscription, and reminders before deadlines"),
         (name = "totals", description = "Live totals against plan (KH) and the same period last year (CK)"),
         (name = "imports", description = "Plans and past figures from CSV or XLSX files"),
         (name = "reports", description = "The commune report drafted from the data: Word file and appendix"),

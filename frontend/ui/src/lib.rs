@@ -25,6 +25,7 @@ pub mod hooks;
 pub mod json;
 pub mod outbox;
 pub mod pages;
+pub mod push;
 pub mod review;
 pub mod route;
 pub mod router;

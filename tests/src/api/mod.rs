@@ -22,6 +22,7 @@ mod files;
 mod health;
 mod holidays;
 mod imports;
+mod notifications;
 mod reports;
 mod review;
 mod rules;

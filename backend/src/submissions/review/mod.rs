@@ -19,6 +19,7 @@ use crate::db::schema::{reviews, submissions};
 use crate::error::{ApiError, ApiResult};
 use crate::review::{self, Reviewed};
 use crate::submissions::model::{self, Context, SnapshotValue, SubmissionRow};
+use crate::units::model::UnitRow;
 
 /// A decision on figures to apply.
 #[derive(Debug)]
@@ -68,6 +69,10 @@ impl Reviewed for UnderReview<'_> {
                 submissions::updated_by.eq(user_id),
             ))
             .execute(conn)
+    }
+
+    fn topic(&self, unit: &UnitRow) -> crate::notifications::Topic {
+        crate::notifications::Topic::figures(unit, self.row.form_id, &self.row.period)
     }
 
     fn keep(&self, conn: &mut DbConn, decision: &review::Decision, user_id: i64, now: chrono::NaiveDateTime) -> ApiResult<()> {

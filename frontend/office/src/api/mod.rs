@@ -11,7 +11,7 @@ mod review;
 mod totals;
 
 pub use access_tokens::{access_tokens, create_access_token, revoke_access_token};
-pub use holidays::{add_holiday, delete_holiday, holidays};
+pub use holidays::{add_holiday, delete_holiday, holidays, reminders, set_reminders};
 pub use plans::{FileFormat, delete_plan, import, indicators, plans, put_plan, template};
 pub use reports::{
     appendix_xlsx, create_report, create_template, delete_report, delete_template, draft_docx, issue_report, new_version, report,

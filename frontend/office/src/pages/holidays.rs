@@ -1,6 +1,8 @@
 //! «Ngày nghỉ lễ»: the public holidays deadlines count out, a year at a
 //! time. Administrators keep those in force everywhere (each year's
-//! government announcement); a commune office adds its commune's own.
+//! government announcement); a commune office adds its commune's own. Above
+//! them, how many days before a deadline the commune's units are reminded
+//! by a notification on their phones.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use tonghop_shared::api::{Holiday, NewHoliday, Role};
@@ -59,9 +61,79 @@ pub fn HolidaysPage() -> Html {
                 <span class="period-label" data-testid="holidays-year">{ format!("Năm {}", *year) }</span>
                 <button type="button" class="button button-icon" data-testid="holidays-next" aria-label="Năm sau" onclick={step(1)}>{ "›" }</button>
             </div>
+            <Reminders />
             <AddHoliday year={*year} on_added={list.reload_callback()} />
             { body }
         </section>
+    }
+}
+
+/// What the reminder select offers: none, on the day, 1 to 15 days before.
+fn reminder_label(days: Option<u32>) -> String {
+    match days {
+        None => "Không nhắc".into(),
+        Some(0) => "Vào ngày hết hạn".into(),
+        Some(days) => format!("Trước hạn {days} ngày"),
+    }
+}
+
+/// «Nhắc hạn»: the days before a deadline on which the units that have not
+/// sent get a notification; the commune office sets its commune's.
+#[component]
+fn Reminders() -> Html {
+    let session = use_session();
+    let unit_id = session.user.as_ref().map_or(0, |u| u.unit.id);
+    let loaded = use_load(unit_id, api::reminders);
+    let saving = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let refresh = loaded.reload_callback();
+    let on_change = {
+        let (saving, error, refresh) = (saving.clone(), error.clone(), refresh.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let days = value.parse::<u32>().ok();
+            let (saving, error, refresh) = (saving.clone(), error.clone(), refresh.clone());
+            saving.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::set_reminders(unit_id, days).await {
+                    Ok(_) => error.set(None),
+                    Err(e) => error.set(Some(e.message())),
+                }
+                saving.set(false);
+                refresh.emit(());
+            });
+        })
+    };
+    let body = loaded.view(&refresh, |settings| {
+        let inherited = settings.set_by.as_ref().filter(|u| u.id != unit_id).map(|u| format!("Theo {}", u.name));
+        let current = settings.days_before;
+        html! {
+            <>
+                if settings.editable {
+                    <label for="reminder-days">{ "Nhắc các đơn vị chưa gửi báo cáo" }</label>
+                    <select id="reminder-days" data-testid="reminder-days" disabled={*saving} onchange={on_change.clone()}>
+                        { for std::iter::once(None).chain((0..=tonghop_shared::api::MAX_REMINDER_DAYS).map(Some)).map(|days| html! {
+                            <option value={days.map(|d| d.to_string()).unwrap_or_default()} selected={days == current}>{ reminder_label(days) }</option>
+                        }) }
+                    </select>
+                } else {
+                    <p data-testid="reminder-days-text">{ reminder_label(current) }</p>
+                }
+                if let Some(inherited) = inherited {
+                    <p class="muted">{ inherited }</p>
+                }
+            </>
+        }
+    });
+    html! {
+        <div class="card reminder-card">
+            <h2>{ "Nhắc hạn qua thông báo" }</h2>
+            <p class="muted">{ "Máy đã bật thông báo (trình đơn ☰ › Bật thông báo) được nhắc một lần cho mỗi tháng chưa gửi." }</p>
+            { body }
+            if let Some(error) = &*error {
+                <p class="field-error" role="alert">{ error.clone() }</p>
+            }
+        </div>
     }
 }
 
@@ -214,5 +286,12 @@ mod tests {
     fn a_day_is_named_with_its_weekday() {
         assert_eq!(day_label(NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()), "Thứ Năm, 30/04/2026");
         assert_eq!(day_label(NaiveDate::from_ymd_opt(2026, 2, 22).unwrap()), "Chủ nhật, 22/02/2026");
+    }
+
+    #[test]
+    fn a_reminder_is_named_as_the_clerk_says_it() {
+        assert_eq!(reminder_label(None), "Không nhắc");
+        assert_eq!(reminder_label(Some(0)), "Vào ngày hết hạn");
+        assert_eq!(reminder_label(Some(3)), "Trước hạn 3 ngày");
     }
 }

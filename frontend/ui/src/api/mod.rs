@@ -10,6 +10,7 @@
 pub mod client;
 mod error;
 pub mod offline;
+pub mod push;
 mod sections;
 mod tokens;
 

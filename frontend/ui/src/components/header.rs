@@ -1,10 +1,11 @@
-//! The top bar: who is logged in, and a menu with what the app adds and
-//! logging out.
+//! The top bar: who is logged in, and a menu with what the app adds,
+//! notifications on this phone, and logging out.
 
 use crate::router::*;
 use yew::prelude::*;
 
 use crate::components::offline_bar::OfflineBar;
+use crate::components::push_toggle::PushToggle;
 use crate::route::Route;
 use crate::session::{SessionAction, use_session};
 
@@ -48,6 +49,8 @@ pub fn Header(props: &HeaderProps) -> Html {
             let session = session.clone();
             let navigator = navigator.clone();
             wasm_bindgen_futures::spawn_local(async move {
+                // This phone no longer hears of this account (best effort: offline, the push service tells the server later).
+                let _ = crate::push::set(false).await;
                 crate::api::logout().await;
                 session.dispatch(SessionAction::LoggedOut);
                 if let Some(navigator) = navigator {
@@ -83,6 +86,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         </summary>
                         <div class="menu-list" onclick={close}>
                             { props.actions.clone() }
+                            <PushToggle />
                             <button type="button" class="menu-item" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
                         </div>
                     </details>

@@ -8,4 +8,5 @@ pub mod loading;
 pub mod notice;
 pub mod notices;
 pub mod offline_bar;
+pub mod push_toggle;
 pub mod status_badge;

@@ -1,0 +1,3 @@
+DROP TABLE reminder_settings;
+DROP TABLE push_messages;
+DROP TABLE push_subscriptions;
