@@ -197,7 +197,7 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     let mut keys = TokenKeys::new(&secret, settings.access_token_minutes * 60, settings.refresh_token_days * 86_400)?;
     keys.refresh_retry_grace_secs = settings.refresh_retry_grace_secs;
     let limits = std::sync::Arc::new(crate::auth::rate_limit::RateLimits::new(settings)?);
-    let push = std::sync::Arc::new(crate::notifications::sender::Push {
+    let push = std::sync::Arc::new(crate::notifications::Push {
         vapid: crate::notifications::keys::Vapid::load_or_create(&mut *pool.get()?, &settings.push_subject)?,
         allow_http: settings.push_allow_http,
         poll: std::time::Duration::from_millis(settings.push_poll_ms.max(100)),

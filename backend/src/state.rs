@@ -21,7 +21,7 @@ pub struct AppState {
     /// Login and personal-access-token rate limits.
     pub limits: Arc<RateLimits>,
     /// Web Push: the VAPID key and what the sender is allowed.
-    pub push: Arc<crate::notifications::sender::Push>,
+    pub push: Arc<crate::notifications::Push>,
 }
 
 impl AppState {

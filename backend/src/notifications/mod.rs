@@ -24,6 +24,8 @@ pub mod routes;
 pub mod sender;
 pub mod subscriptions;
 
+use std::time::Duration;
+
 use serde::Serialize;
 use tonghop_shared::ReportPeriod;
 
@@ -33,6 +35,20 @@ use crate::units::model::UnitRow;
 /// Longest body of a notification, in characters: a return's reason is cut
 /// there (the app shows it whole). Push services accept about 4 KB.
 const MAX_BODY_CHARS: usize = 300;
+
+/// What the sender is configured with.
+#[derive(Clone)]
+pub struct Push {
+    /// The server's key.
+    pub vapid: keys::Vapid,
+    /// Plain `http://` endpoints accepted (a local push service, in tests).
+    pub allow_http: bool,
+    /// How often the queue is read.
+    pub poll: Duration,
+    /// The hour (Vietnam time) from which the day's reminders are queued;
+    /// 24 or more: never.
+    pub reminder_hour: u32,
+}
 
 /// What a notification is about, as the service worker shows and opens it.
 #[derive(Debug, Clone)]

@@ -25,6 +25,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{NaiveDate, Timelike};
 use web_push_native::{Auth, WebPushBuilder};
 
+use super::Push;
 use super::keys::Vapid;
 use super::model::{self, Claimed};
 use super::reminders;
@@ -40,20 +41,6 @@ const TIME_TO_LIVE: Duration = Duration::from_secs(24 * 3600);
 const BATCH: i64 = 50;
 /// Sent messages are kept this long (a reminder's key with them).
 const KEEP_DAYS: i64 = 60;
-
-/// What the sender is configured with.
-#[derive(Clone)]
-pub struct Push {
-    /// The server's key.
-    pub vapid: Vapid,
-    /// Plain `http://` endpoints accepted (a local push service, in tests).
-    pub allow_http: bool,
-    /// How often the queue is read.
-    pub poll: Duration,
-    /// The hour (Vietnam time) from which the day's reminders are queued;
-    /// 24 or more: never.
-    pub reminder_hour: u32,
-}
 
 /// The end of one try.
 #[derive(Debug, PartialEq, Eq)]
