@@ -14,7 +14,8 @@ const SCRIPT = HTML.match(/<script type="module" async>([\s\S]*?)<\/script>/)[1]
   .replace('%REPORTER_JS%', '/reporter-aaaaaaaaaaaaaaaa.js')
   .replace('%REPORTER_WASM%', '/reporter-bbbbbbbbbbbbbbbb.wasm')
   .replace('%OFFICE_JS%', '/office-cccccccccccccccc.js')
-  .replace('%OFFICE_WASM%', '/office-dddddddddddddddd.wasm');
+  .replace('%OFFICE_WASM%', '/office-dddddddddddddddd.wasm')
+  .replace('%OFFICE_CSS%', '/office-eeeeeeeeeeeeeeee.css');
 const SCRIPT_UNDER_TEST = `'use strict';\n${SCRIPT.replace('import(js)', '__import(js)')}`;
 
 const ORIGIN = 'https://tonghop.test';
@@ -113,6 +114,7 @@ function loadPage({ storage = {}, storageThrows = false, path = '/', controlled 
   page.app = new FakeElement('div', page);
   page.app.innerHTML = '<p class="loading">Đang tải ứng dụng…</p>';
   page.body = { children: [], append: (element) => page.body.children.push(element) };
+  page.head = { children: [], append: (element) => page.head.children.push(element) };
   page.banner = () => page.body.children.find((child) => child.className === 'update-banner');
   const waitingWorker = waiting === false ? null : fakeWorker(appOf(waiting), 'installed');
   page.registration = {
@@ -137,6 +139,7 @@ function loadPage({ storage = {}, storageThrows = false, path = '/', controlled 
       querySelector: (selector) => (selector === '.update-banner' ? page.banner() || null : null),
       createElement: (tag) => new FakeElement(tag, page),
       body: page.body,
+      head: page.head,
     },
     addEventListener: (type, listener) => { (page.windowListeners[type] ||= []).push(listener); },
     fetch: (url) => {
@@ -206,6 +209,9 @@ for (const [what, options, app] of [
     // Both downloads start before anything is awaited.
     assert.deepEqual(page.imports, [app === 'reporter' ? '/reporter-aaaaaaaaaaaaaaaa.js' : '/office-cccccccccccccccc.js']);
     assert.deepEqual(page.fetches, [app === 'reporter' ? '/reporter-bbbbbbbbbbbbbbbb.wasm' : '/office-dddddddddddddddd.wasm']);
+    // The office's own stylesheet with it; a village phone never asks for it.
+    const sheets = page.head.children.map((link) => [link.rel, link.href]);
+    assert.deepEqual(sheets, app === 'office' ? [['stylesheet', '/office-eeeeeeeeeeeeeeee.css']] : []);
     await settle();
     assert.equal(page.inits.length, 1);
     assert.equal((await page.inits[0].module_or_path).url, page.fetches[0], 'init gets the pending wasm download');

@@ -31,10 +31,11 @@ const DATA = 'tonghop-data';
 // What every install fetches, whichever app: the page, style, manifest, and
 // the icons the page names (not the manifest's large ones: see dist.rs).
 const PRECACHE = %PRECACHE%;
-// Each app's own files in this build (VERSION covers both).
+// Each app's own files in this build (VERSION covers both): its js and
+// wasm, and the office's own stylesheet.
 const APPS = {
   reporter: ['%REPORTER_JS%', '%REPORTER_WASM%'],
-  office: ['%OFFICE_JS%', '%OFFICE_WASM%'],
+  office: ['%OFFICE_JS%', '%OFFICE_WASM%', '%OFFICE_CSS%'],
 };
 const INDEX = '/index.html';
 const HASHED = /-[0-9a-f]{16}\.(js|wasm|css)$/;

@@ -36,14 +36,15 @@ function makeBuild(n) {
     reporterWasm: `/reporter-${hash('b')}.wasm`,
     officeJs: `/office-${hash('c')}.js`,
     officeWasm: `/office-${hash('d')}.wasm`,
+    officeCss: `/office-${hash('f')}.css`,
     style: `/style-${hash('e')}.css`,
   };
   build.index = `<!doctype html><link rel="stylesheet" href="${build.style}"><script type="module">` +
-    `const APPS = { reporter: ['${build.reporterJs}', '${build.reporterWasm}'], office: ['${build.officeJs}', '${build.officeWasm}'] };</script>`;
+    `const APPS = { reporter: ['${build.reporterJs}', '${build.reporterWasm}'], office: ['${build.officeJs}', '${build.officeWasm}', '${build.officeCss}'] };</script>`;
   // What xtask's dist.rs puts in %PRECACHE%: the shared files and the icons
   // the page names, no app's js or wasm (nor the manifest's large icons).
   build.precache = ['/index.html', build.style, '/manifest.webmanifest', '/icons/icon-192.png', '/icons/apple-touch-icon.png'];
-  build.apps = { reporter: [build.reporterJs, build.reporterWasm], office: [build.officeJs, build.officeWasm] };
+  build.apps = { reporter: [build.reporterJs, build.reporterWasm], office: [build.officeJs, build.officeWasm, build.officeCss] };
   build.files = new Map([
     ['/index.html', build.index],
     [build.style, `style ${n}`],
@@ -51,6 +52,7 @@ function makeBuild(n) {
     [build.reporterWasm, `reporter wasm ${n}`],
     [build.officeJs, `office js ${n}`],
     [build.officeWasm, `office wasm ${n}`],
+    [build.officeCss, `office css ${n}`],
     ['/manifest.webmanifest', `manifest ${n}`],
     ['/icons/icon-192.png', `icon ${n}`],
     ['/icons/icon-512.png', `icon ${n}`],
@@ -245,6 +247,7 @@ class Browser {
       .replaceAll('%REPORTER_WASM%', build.reporterWasm)
       .replaceAll('%OFFICE_JS%', build.officeJs)
       .replaceAll('%OFFICE_WASM%', build.officeWasm)
+      .replaceAll('%OFFICE_CSS%', build.officeCss)
       .replaceAll('%STYLE_CSS%', build.style);
     assert.ok(!/%[A-Z_]+%/.test(source), 'every placeholder is filled');
     const listeners = {};
@@ -478,7 +481,7 @@ test('activate deletes other builds\' app caches, keeps the data, and prunes the
   assert.deepEqual(browser.caches.names(), [appCache(next), 'tonghop-data', 'tonghop-runtime', 'unrelated-cache'].sort());
   // The reporter files are in the app cache now: their runtime copies go.
   assert.deepEqual(browser.cache('tonghop-runtime').paths().sort(),
-    [older[2].officeJs, older[2].officeWasm, next.officeJs, next.officeWasm, '/icons/extra.png'].sort());
+    [older[2].officeJs, older[2].officeWasm, ...next.apps.office, '/icons/extra.png'].sort());
   assert.deepEqual(browser.cache('tonghop-data').paths(), ['/api/v1/due']);
 });
 
@@ -689,6 +692,7 @@ test('a change of app re-installs at once with the other app\'s files, keeps the
   // files pass through the reporter's worker, then registers ?app=office.
   assert.equal(await browser.text(build.officeJs), 'office js 1');
   assert.equal(await browser.text(build.officeWasm), 'office wasm 1');
+  assert.equal(await browser.text(build.officeCss), 'office css 1');
   browser.server.log = [];
   const office = await browser.install(build, 'office');
   assert.equal(office.skipWaitingCalls, 1, 'a change of app does not wait for «Cập nhật»');

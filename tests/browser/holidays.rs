@@ -1,6 +1,7 @@
 //! «Ngày nghỉ lễ»: the commune office opens the list from the menu, sees the
 //! year's holidays with their weekdays, adds its commune's own day (a day
-//! left empty is refused at the field) and removes it again.
+//! left empty is refused at the field) and removes it again, and sets how
+//! many days before a deadline its villages are reminded.
 
 use tonghop_tests::browser::Browser;
 use tonghop_tests::{Db, spawn_app};
@@ -63,5 +64,23 @@ async fn the_office_keeps_its_communes_holidays_from_the_menu() {
         false
     };
     assert!(gone.await, "the removed day is still listed");
+
+    // Under the days: how long before a deadline the commune's villages are reminded.
+    let select = browser.scroll_to("reminder-days").await;
+    assert_eq!(select.prop("value").await.unwrap().as_deref(), Some("2"), "two days before, by default");
+    browser.css("[data-testid='reminder-days'] option[value='5']").await.click().await.unwrap();
+    let commune = app.unit("XP").await.id;
+    let office = app.session("vp.xuanphu").await;
+    let mut set = None;
+    for _ in 0..50 {
+        set = app.reminders(&office, commune).await.ok().days_before;
+        if set == Some(5) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(set, Some(5), "the choice is the commune's setting");
+    let village = app.session("thon.bangoc").await;
+    assert_eq!(app.reminders(&village, app.unit("XP-BANGOC").await.id).await.ok().days_before, Some(5), "and its villages'");
     browser.close().await;
 }

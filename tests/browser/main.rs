@@ -15,6 +15,7 @@ mod layout;
 mod monthly_form;
 mod offline;
 mod plans;
+mod push;
 mod reports;
 mod review;
 mod sections;

@@ -69,8 +69,16 @@ fn fill(statics: &Path, compiled: &[Compiled], dist: &Path) -> anyhow::Result<()
     let style_name = hashed_name("style", "css", style.as_bytes());
     fs::write(dist.join(&style_name), style)?;
     urls.insert(apps::STYLE_PLACEHOLDER.to_owned(), format!("/{style_name}"));
+    for app in apps::APPS {
+        if let Some(own) = app.style {
+            let style = minify(Kind::Css, own, &String::from_utf8(read(&statics.join(own))?)?)?;
+            let name = hashed_name(app.out_name, "css", style.as_bytes());
+            fs::write(dist.join(&name), style)?;
+            urls.insert(app.style_placeholder(), format!("/{name}"));
+        }
+    }
 
-    for name in [apps::MANIFEST, apps::ICONS] {
+    for name in [apps::MANIFEST, apps::PUSH, apps::ICONS] {
         let from = statics.join(name);
         if from.is_dir() {
             copy_dir(&from, &dist.join(name))?;
@@ -122,10 +130,14 @@ fn icons(files: &[String]) -> impl Iterator<Item = String> + '_ {
     files.iter().filter(move |f| f.starts_with(&folder)).map(|f| format!("/{f}"))
 }
 
-/// The app's JS and wasm, as absolute URLs: what the worker registered for
-/// that app precaches besides [`precache_urls`].
+/// The app's JS, wasm and own stylesheet, as absolute URLs: what the
+/// worker registered for that app precaches besides [`precache_urls`].
 pub fn app_urls(files: &[String], app: &App) -> Vec<String> {
-    [app.js_name(), app.wasm_name()].iter().filter_map(|name| top(files, name)).collect()
+    [Some(app.js_name()), Some(app.wasm_name()), app.style.map(str::to_owned)]
+        .iter()
+        .flatten()
+        .filter_map(|name| top(files, name))
+        .collect()
 }
 
 /// What the service worker's version is computed over: the shared precache,
@@ -183,6 +195,7 @@ mod tests {
             "index.html",
             "manifest.webmanifest",
             "office-1111111111111111.js",
+            "office-6666666666666666.css",
             "office_bg-2222222222222222.wasm",
             "reporter-3333333333333333.js",
             "reporter_bg-4444444444444444.wasm",
@@ -204,9 +217,12 @@ mod tests {
     }
 
     #[test]
-    fn each_app_adds_its_own_js_and_wasm() {
+    fn each_app_adds_its_own_js_and_wasm_and_the_office_its_stylesheet() {
         assert_eq!(app_urls(&dist(), &REPORTER), ["/reporter-3333333333333333.js", "/reporter_bg-4444444444444444.wasm"]);
-        assert_eq!(app_urls(&dist(), &OFFICE), ["/office-1111111111111111.js", "/office_bg-2222222222222222.wasm"]);
+        assert_eq!(
+            app_urls(&dist(), &OFFICE),
+            ["/office-1111111111111111.js", "/office_bg-2222222222222222.wasm", "/office-6666666666666666.css"]
+        );
     }
 
     #[test]

@@ -97,7 +97,7 @@ fn print_load<'a>(files: &[String], size_of: &impl Fn(&str) -> &'a Sizes) {
 /// Whether a file of dist is one of the app's own (its JS or wasm).
 fn belongs_to(app: &App, file: &str) -> bool {
     let name = unhashed_name(file);
-    !file.contains('/') && (name == app.js_name() || name == app.wasm_name())
+    !file.contains('/') && (name == app.js_name() || name == app.wasm_name() || app.style == Some(name.as_str()))
 }
 
 /// What a new visitor's browser fetches for `app`, paths below dist, each
@@ -108,10 +108,12 @@ fn belongs_to(app: &App, file: &str) -> bool {
 /// body (the page, the manifest): not counted. `page` is `index.html`.
 fn first_load(app: &App, files: &[String], page: &str) -> Vec<String> {
     let top = |logical: &str| files.iter().find(|f| !f.contains('/') && unhashed_name(f) == logical).cloned();
-    let mut load: Vec<String> = [top(apps::INDEX), top(apps::STYLE), top(&app.js_name()), top(&app.wasm_name()), top(apps::MANIFEST)]
-        .into_iter()
-        .flatten()
-        .collect();
+    let own_style = app.style.and_then(&top);
+    let mut load: Vec<String> =
+        [top(apps::INDEX), top(apps::STYLE), own_style, top(&app.js_name()), top(&app.wasm_name()), top(apps::MANIFEST)]
+            .into_iter()
+            .flatten()
+            .collect();
     let icons = format!("{}/", apps::ICONS);
     load.extend(files.iter().filter(|f| f.starts_with(&icons) && page.contains(f.as_str())).cloned());
     if let Some(worker) = top(apps::SERVICE_WORKER) {
@@ -153,7 +155,9 @@ mod tests {
             "index.html",
             "manifest.webmanifest",
             "office-1111111111111111.js",
+            "office-6666666666666666.css",
             "office_bg-2222222222222222.wasm",
+            "push.js",
             "reporter-3333333333333333.js",
             "reporter_bg-4444444444444444.wasm",
             "style-5555555555555555.css",
@@ -178,18 +182,20 @@ mod tests {
                 "icons/apple-touch-icon.png",
                 "icons/icon-192.png",
                 "sw.js",
-                // icon-512.png, named by nobody, is neither fetched nor precached.
+                // icon-512.png, named by nobody, is neither fetched nor precached;
+                // push.js waits for the menu to be opened.
             ]
         );
     }
 
     #[test]
-    fn an_office_user_loads_the_same_with_the_office_app() {
+    fn an_office_user_loads_the_same_with_the_office_app_and_its_own_stylesheet() {
         assert_eq!(
             first_load(&OFFICE, &dist(), PAGE),
             [
                 "index.html",
                 "style-5555555555555555.css",
+                "office-6666666666666666.css",
                 "office-1111111111111111.js",
                 "office_bg-2222222222222222.wasm",
                 "manifest.webmanifest",

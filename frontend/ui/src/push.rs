@@ -1,8 +1,9 @@
 //! Notifications on this phone (the menu's «Bật thông báo»): the browser's
-//! side is `window.tonghopPush` in `index.html` (permission, the push
-//! manager, the subscription's JSON), kept there because it is a handful of
-//! browser calls that would cost the wasm several kilobytes of bindings;
-//! what is decided, and every call to the server, is here.
+//! side is `frontend/static/push.js` (permission, the push manager, the
+//! subscription's JSON), imported by `window.tonghopPush(name)` of
+//! `index.html` when first needed: a handful of browser calls that would
+//! cost the wasm kilobytes of bindings and every page load its bytes. What
+//! is decided, and every call to the server, is here.
 
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,12 +24,11 @@ pub enum PushState {
     On,
 }
 
-/// Calls `tonghopPush[name]()` and waits for its promise.
+/// Calls push.js's `name()` through `tonghopPush(name)` and waits for it.
 async fn call(name: &str) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let glue = Reflect::get(&window, &JsValue::from_str("tonghopPush"))?;
-    let function: Function = Reflect::get(&glue, &JsValue::from_str(name))?.dyn_into()?;
-    let promise: Promise = function.call0(&glue)?.dyn_into()?;
+    let load: Function = Reflect::get(&window, &JsValue::from_str("tonghopPush"))?.dyn_into()?;
+    let promise: Promise = load.call1(&JsValue::NULL, &JsValue::from_str(name))?.dyn_into()?;
     JsFuture::from(promise).await
 }
 

@@ -1,6 +1,6 @@
 //! «Ngày nghỉ lễ»: the public holidays deadlines count out, a year at a
 //! time. Administrators keep those in force everywhere (each year's
-//! government announcement); a commune office adds its commune's own. Above
+//! government announcement); a commune office adds its commune's own. Below
 //! them, how many days before a deadline the commune's units are reminded
 //! by a notification on their phones.
 
@@ -61,9 +61,9 @@ pub fn HolidaysPage() -> Html {
                 <span class="period-label" data-testid="holidays-year">{ format!("Năm {}", *year) }</span>
                 <button type="button" class="button button-icon" data-testid="holidays-next" aria-label="Năm sau" onclick={step(1)}>{ "›" }</button>
             </div>
-            <Reminders />
             <AddHoliday year={*year} on_added={list.reload_callback()} />
             { body }
+            <Reminders />
         </section>
     }
 }
@@ -111,7 +111,7 @@ fn Reminders() -> Html {
             <>
                 if settings.editable {
                     <label for="reminder-days">{ "Nhắc các đơn vị chưa gửi báo cáo" }</label>
-                    <select id="reminder-days" data-testid="reminder-days" disabled={*saving} onchange={on_change.clone()}>
+                    <select id="reminder-days" class="select" data-testid="reminder-days" disabled={*saving} onchange={on_change.clone()}>
                         { for std::iter::once(None).chain((0..=tonghop_shared::api::MAX_REMINDER_DAYS).map(Some)).map(|days| html! {
                             <option value={days.map(|d| d.to_string()).unwrap_or_default()} selected={days == current}>{ reminder_label(days) }</option>
                         }) }

@@ -29,6 +29,8 @@ pub fn Header(props: &HeaderProps) -> Html {
     let navigator = use_navigator();
     let menu = use_node_ref();
     let bar = use_node_ref();
+    // The notification toggle asks the browser only once the menu is opened.
+    let opened = use_state(|| false);
     // What sticks under the bar (a grid's month headings) needs its height,
     // which the name's length and the offline notice change.
     use_effect({
@@ -77,7 +79,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                         <span class="who-name" data-testid="user-name">{ &user.display_name }</span>
                         <span class="who-unit">{ &user.unit.name }</span>
                     </Link>
-                    <details class="menu" ref={menu}>
+                    <details class="menu" ref={menu} ontoggle={{
+                        let opened = opened.clone();
+                        Callback::from(move |_: Event| opened.set(true))
+                    }}>
                         <summary class="button button-small header-icon" data-testid="menu" aria-label="Trình đơn">
                             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" fill="none" stroke="currentColor"
                                 stroke-width="2.2" stroke-linecap="round">
@@ -86,7 +91,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                         </summary>
                         <div class="menu-list" onclick={close}>
                             { props.actions.clone() }
-                            <PushToggle />
+                            if *opened {
+                                <PushToggle />
+                            }
                             <button type="button" class="menu-item" data-testid="logout" onclick={logout}>{ "Đăng xuất" }</button>
                         </div>
                     </details>
