@@ -114,11 +114,19 @@ async fn a_subscription_is_refused_field_by_field_and_nothing_is_kept(db: Db) {
     assert_eq!(refused.fields(), ["endpoint", "keys.p256dh", "keys.auth"]);
     assert!(refused.error().fields.iter().all(|f| !f.message.is_empty()));
 
-    let long = PushSubscriptionInput { endpoint: format!("https://push.example/{}", "a".repeat(3000)), ..good.clone() };
+    for local in ["https://127.0.0.1:8080/push", "https://localhost/push", "https://10.1.2.3/x", "https://db.internal/x"] {
+        let inside = PushSubscriptionInput { endpoint: local.into(), ..good.clone() };
+        assert_eq!(
+            app.subscribe_push(&village, &inside).await.fields(),
+            ["endpoint"],
+            "{local} is a machine of the network, not a push service"
+        );
+    }
+    let long = PushSubscriptionInput { endpoint: format!("https://push.example.com/{}", "a".repeat(3000)), ..good.clone() };
     assert_eq!(app.subscribe_push(&village, &long).await.fields(), ["endpoint"]);
     // A point that is not on the curve.
     let mut off_curve = good.clone();
-    off_curve.endpoint = "https://push.example/x".into();
+    off_curve.endpoint = "https://push.example.com/x".into();
     off_curve.keys.p256dh = format!("BA{}", "A".repeat(85));
     assert_eq!(app.subscribe_push(&village, &off_curve).await.fields(), ["keys.p256dh"]);
 

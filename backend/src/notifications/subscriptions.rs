@@ -15,9 +15,14 @@ use crate::error::{ApiError, ApiResult};
 /// Browsers one user keeps subscribed; a new one beyond replaces the oldest.
 pub const MAX_PER_USER: i64 = 10;
 
-/// Checks a subscription: an `https` endpoint (plain `http` only where the
-/// configuration allows it, for a local push service in tests), a P-256
-/// public key, a 16-byte secret. Every refusal names its field.
+/// Checks a subscription: an `https` endpoint on a named public host (plain
+/// `http`, an address or `localhost` only where the configuration allows
+/// it, for a local push service in tests), a P-256 public key, a 16-byte
+/// secret. Every refusal names its field.
+///
+/// The server posts to whatever endpoint a user gives, so it is kept to
+/// what a browser's push service is: never a machine of the local network
+/// by its address, and never without TLS.
 pub fn check(input: &PushSubscriptionInput, allow_http: bool) -> ApiResult<url::Url> {
     let mut errors = Vec::new();
     let endpoint = url::Url::parse(&input.endpoint).ok().filter(|u| u.host_str().is_some());
@@ -28,6 +33,9 @@ pub fn check(input: &PushSubscriptionInput, allow_http: bool) -> ApiResult<url::
             None => errors.push(FieldError::new("endpoint", "format", "Địa chỉ nhận thông báo không phải một URL")),
             Some(url) if url.scheme() != "https" && !(allow_http && url.scheme() == "http") => {
                 errors.push(FieldError::new("endpoint", "format", "Địa chỉ nhận thông báo phải là https://"));
+            }
+            Some(url) if !allow_http && !is_public_name(url) => {
+                errors.push(FieldError::new("endpoint", "format", "Địa chỉ nhận thông báo phải là máy chủ thông báo của trình duyệt"));
             }
             Some(_) => {}
         }
@@ -43,6 +51,18 @@ pub fn check(input: &PushSubscriptionInput, allow_http: bool) -> ApiResult<url::
     match endpoint {
         Some(url) if errors.is_empty() => Ok(url),
         _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// A host named by a public domain: not an address, not `localhost` or a
+/// name only a local network resolves.
+fn is_public_name(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name.contains('.') && !["localhost", ".local", ".internal", ".lan", ".home.arpa"].iter().any(|end| name.ends_with(end))
+        }
+        _ => false,
     }
 }
 
@@ -84,4 +104,31 @@ pub fn forget(conn: &mut DbConn, user_id: i64, endpoint: &str) -> ApiResult<()> 
         &[Bind::Text(endpoint.to_owned()), Bind::Int(user_id)],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_public_host_by_name_is_a_push_service() {
+        for public in [
+            "https://fcm.googleapis.com/fcm/send/x",
+            "https://updates.push.services.mozilla.com/wpush/v2/x",
+            "https://web.push.apple.com/x",
+        ] {
+            assert!(is_public_name(&url::Url::parse(public).unwrap()), "{public}");
+        }
+        for local in [
+            "https://127.0.0.1/x",
+            "https://[::1]/x",
+            "https://10.0.0.5/x",
+            "https://localhost/x",
+            "https://db.internal/x",
+            "https://printer.local/x",
+            "https://intranet/x",
+        ] {
+            assert!(!is_public_name(&url::Url::parse(local).unwrap()), "{local}");
+        }
+    }
 }
