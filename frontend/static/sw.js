@@ -253,10 +253,13 @@ self.addEventListener('message', (event) => {
   if (type === 'skip-waiting') {
     self.skipWaiting();
   } else if (type === 'clear-data') {
-    // Logout, or another user logging in on this phone.
+    // Logout, or another user logging in on this phone: the last user's
+    // answers go, and so does the phone's push subscription, offline too
+    // (the app tells the server when it can; otherwise the push service
+    // answers the server's next push with 410 and the server forgets it).
     generation += 1;
     const port = event.ports && event.ports[0];
-    event.waitUntil(caches.delete(DATA).then(() => port && port.postMessage({ type: 'data-cleared' })));
+    event.waitUntil(Promise.all([caches.delete(DATA), forgetPush()]).then(() => port && port.postMessage({ type: 'data-cleared' })));
   }
 });
 
@@ -287,6 +290,17 @@ function pushMessage(data) {
       data: { url },
     },
   };
+}
+
+// Unsubscribes this phone from pushes, if it was subscribed.
+async function forgetPush() {
+  try {
+    const manager = self.registration.pushManager;
+    const subscription = manager && (await manager.getSubscription());
+    if (subscription) await subscription.unsubscribe();
+  } catch (error) {
+    // No push here, or the browser refused: nothing to forget.
+  }
 }
 
 // A path of this app, or '/': never another site (`//host/…` is one).

@@ -233,6 +233,7 @@ class Browser {
     this.active = null;
     this.waiting = null;
     this.notifications = []; // what showNotification showed
+    this.pushSubscribed = false; // whether the phone has a push subscription
     this.pages = []; // the open windows clients.matchAll lists
     this.opened = []; // what clients.openWindow opened
   }
@@ -274,6 +275,10 @@ class Browser {
       registration: {
         scope: `${ORIGIN}/`,
         showNotification: async (title, options) => { browser.notifications.push({ title, ...options }); },
+        // This phone's push subscription (browser.pushSubscribed), which clear-data drops.
+        pushManager: {
+          getSubscription: async () => (browser.pushSubscribed ? { unsubscribe: async () => { browser.pushSubscribed = false; return true; } } : null),
+        },
         // What a worker sees of the one in control: its script URL.
         get active() { return browser.active && { scriptURL: browser.active.scriptURL, state: 'activated' }; },
       },
@@ -605,8 +610,9 @@ test('auth, downloads, errors, other origins and non-GET requests are left alone
   assert.equal(browser.cache('tonghop-data')?.paths().length ?? 0, 0);
 });
 
-test('clear-data empties the data cache, replies on the port, and a read in flight does not refill it', async () => {
+test('clear-data empties the data cache, drops the push subscription, replies on the port, and a read in flight does not refill it', async () => {
   const { browser } = await installed();
+  browser.pushSubscribed = true;
   browser.server.api.set('/api/v1/due', { items: [1] });
   browser.server.api.set('/api/v1/units', { units: [1] });
   await browser.text('/api/v1/due');
@@ -615,6 +621,7 @@ test('clear-data empties the data cache, replies on the port, and a read in flig
   const replies = await browser.message(browser.active, { type: 'clear-data' }, true);
   assert.deepEqual(replies.map((reply) => reply.type), ['data-cleared']);
   assert.ok(!browser.caches.names().includes('tonghop-data'));
+  assert.equal(browser.pushSubscribed, false, 'the next user on this phone does not get the last one\'s notifications');
   await (await inFlight.response).text();
   await inFlight.settled;
   assert.equal(browser.cache('tonghop-data')?.paths().length ?? 0, 0, 'the previous user\'s answer is not put back');

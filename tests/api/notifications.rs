@@ -5,7 +5,6 @@
 //! decrypts the payload as a browser would; nothing leaves the machine.
 
 use chrono::Days;
-use diesel::prelude::*;
 use tonghop_shared::api::{PushSubscriptionInput, PushSubscriptionKeys, SubmissionStatus};
 use tonghop_tests::push::PushService;
 use tonghop_tests::scenario::FormFigures;
@@ -14,17 +13,6 @@ use tonghop_tests::{Db, TestApp, on_both_databases, spawn_app_with};
 /// A server that accepts the local push service's `http://` endpoints.
 async fn app_with_push(db: Db) -> TestApp {
     spawn_app_with(db, |s| s.push_allow_http = true).await
-}
-
-fn count(app: &TestApp, sql: &str) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = app.pool.get().unwrap();
-    let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, &format!("SELECT COUNT(*) AS n FROM {sql}"), &[]).unwrap();
-    rows[0].n
 }
 
 /// The six months now: `2026-H2`.
@@ -130,7 +118,7 @@ async fn a_subscription_is_refused_field_by_field_and_nothing_is_kept(db: Db) {
     off_curve.keys.p256dh = format!("BA{}", "A".repeat(85));
     assert_eq!(app.subscribe_push(&village, &off_curve).await.fields(), ["keys.p256dh"]);
 
-    assert_eq!(count(&app, "push_subscriptions"), 0);
+    assert_eq!(app.count("push_subscriptions"), 0);
 }
 
 async fn a_browser_that_unsubscribed_is_forgotten_and_a_new_user_takes_the_phone_over(db: Db) {
@@ -140,11 +128,11 @@ async fn a_browser_that_unsubscribed_is_forgotten_and_a_new_user_takes_the_phone
     let (phone, subscription) = push.subscribe();
     app.subscribe_push(&village, &subscription).await.no_content();
     app.subscribe_push(&village, &subscription).await.no_content();
-    assert_eq!(count(&app, "push_subscriptions"), 1, "the same browser twice is one subscription");
+    assert_eq!(app.count("push_subscriptions"), 1, "the same browser twice is one subscription");
 
     // Another user logs in on the same phone and turns notifications on.
     app.subscribe_push(&office, &subscription).await.no_content();
-    assert_eq!(count(&app, "push_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.username = 'vp.xuanphu'"), 1);
+    assert_eq!(app.count("push_subscriptions s JOIN users u ON u.id = s.user_id WHERE u.username = 'vp.xuanphu'"), 1);
     let sent = app.scenario().village("XP-BANGOC").every_figure(10).submitted().await;
     assert_eq!(push.wait_for(phone, 1).await[0].payload["title"], "Thôn Ba Ngọc đã gửi", "the phone is the office's now");
 
@@ -153,19 +141,19 @@ async fn a_browser_that_unsubscribed_is_forgotten_and_a_new_user_takes_the_phone
     let returned = app.send_back(&sent.office, &sent.key, sent.version(), "Xem lại").await.ok();
     app.submit(&village, &sent.key, returned.version, sent.form.figures(11.0, &[])).await.ok();
     for _ in 0..100 {
-        if count(&app, "push_subscriptions") == 0 {
+        if app.count("push_subscriptions") == 0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(count(&app, "push_subscriptions"), 0, "a 410 forgets the subscription");
+    assert_eq!(app.count("push_subscriptions"), 0, "a 410 forgets the subscription");
 
     // Turned off in the app: nothing more is queued for it.
     let (second, subscription) = push.subscribe();
     app.subscribe_push(&office, &subscription).await.no_content();
     app.unsubscribe_push(&office, &subscription.endpoint).await.no_content();
     app.unsubscribe_push(&office, &subscription.endpoint).await.no_content();
-    assert_eq!(count(&app, "push_subscriptions"), 0);
+    assert_eq!(app.count("push_subscriptions"), 0);
     assert!(push.received(second).is_empty());
 }
 

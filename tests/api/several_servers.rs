@@ -7,19 +7,7 @@
 use diesel::prelude::*;
 use reqwest::{Method, StatusCode};
 use tonghop_shared::api::{Role, UnitKind};
-use tonghop_tests::{Db, EmptyDatabase, TestApp, on_both_databases, spawn_app_with};
-
-/// How many rows `table` holds, read on `app`'s pool.
-fn count(app: &TestApp, table: &str) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = app.pool.get().unwrap();
-    let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, &format!("SELECT COUNT(*) AS n FROM {table}"), &[]).unwrap();
-    rows[0].n
-}
+use tonghop_tests::{Db, EmptyDatabase, on_both_databases, spawn_app_with};
 
 async fn servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_and_shared_tokens(db: Db) {
     let shared = EmptyDatabase::new(db);
@@ -36,10 +24,10 @@ async fn servers_started_at_once_on_an_empty_database_all_come_up_with_one_demo_
     }
 
     // One demo: one commune, its accounts once.
-    assert_eq!(count(&apps[0], "units WHERE code = 'XP'"), 1);
-    assert_eq!(count(&apps[0], "users"), tonghop::demo::logins().len() as i64);
-    assert_eq!(count(&apps[0], "server_secrets WHERE name = 'jwt'"), 1);
-    assert_eq!(count(&apps[0], "server_secrets WHERE name = 'vapid'"), 1, "one push key for every server");
+    assert_eq!(apps[0].count("units WHERE code = 'XP'"), 1);
+    assert_eq!(apps[0].count("users"), tonghop::demo::logins().len() as i64);
+    assert_eq!(apps[0].count("server_secrets WHERE name = 'jwt'"), 1);
+    assert_eq!(apps[0].count("server_secrets WHERE name = 'vapid'"), 1, "one push key for every server");
 
     // A session opened on one server is good on the others, and refreshes there.
     let login = apps[0].login_raw("thon.bangoc", "thon2026").await;
@@ -70,15 +58,7 @@ async fn a_demo_load_that_fails_halfway_leaves_nothing(db: Db) {
 
     assert!(tonghop::demo::load(&mut conn, tonghop::clock::today()).is_err());
 
-    let mut count = |table: &str| -> i64 {
-        #[derive(QueryableByName)]
-        struct Count {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
-        let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, &format!("SELECT COUNT(*) AS n FROM {table}"), &[]).unwrap();
-        rows[0].n
-    };
+    let mut count = |from: &str| tonghop_tests::count_rows(&mut conn, from);
     assert_eq!(count("units"), 1, "only the unit that was there");
     assert_eq!(count("users"), 1, "only the account that was there");
     assert_eq!(count("indicators"), 0);

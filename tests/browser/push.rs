@@ -1,7 +1,8 @@
 //! Notifications from the menu: a village secretary turns them on, the
 //! subscription reaches the server, a return from the commune arrives at
 //! the phone's push service with its reason (checked and decrypted by the
-//! local push service), and turning them off forgets the subscription.
+//! local push service), and turning them off, or logging out, forgets the
+//! subscription.
 //!
 //! Headless Chromium has no push service to reach (Google's, over the
 //! internet): the page's `PushManager.subscribe` is replaced by one that
@@ -10,7 +11,6 @@
 //! imported on opening it, the service worker's registration, the calls to
 //! the server.
 
-use diesel::prelude::*;
 use tonghop_tests::browser::Browser;
 use tonghop_tests::push::PushService;
 use tonghop_tests::{Db, spawn_app_with};
@@ -37,17 +37,6 @@ Object.defineProperty(Notification, 'permission', { get: () => 'granted', config
 Notification.requestPermission = async () => 'granted';
 "#;
 
-fn subscriptions(app: &tonghop_tests::TestApp) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = app.pool.get().unwrap();
-    let rows: Vec<Count> = tonghop::db::raw::load(&mut conn, "SELECT COUNT(*) AS n FROM push_subscriptions", &[]).unwrap();
-    rows[0].n
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_village_turns_notifications_on_from_the_menu_and_its_return_arrives() {
     assert!(tonghop::web::assets::app_is_built(), "the web app is not built into the server: run `cargo xtask test`");
@@ -67,7 +56,7 @@ async fn a_village_turns_notifications_on_from_the_menu_and_its_return_arrives()
     browser.wait_for_testid_text("push-toggle", "Tắt thông báo").await;
     let key_length = browser.client.execute("return window.subscribedWith", vec![]).await.unwrap();
     assert_eq!(key_length, 65, "subscribed with the server's VAPID key as bytes");
-    assert_eq!(subscriptions(&app), 1, "the server keeps this browser's subscription");
+    assert_eq!(app.count("push_subscriptions"), 1, "the server keeps this browser's subscription");
     browser.screenshot("push-menu-on").await;
 
     // The commune returns the month: the phone hears of it, with the reason.
@@ -80,7 +69,15 @@ async fn a_village_turns_notifications_on_from_the_menu_and_its_return_arrives()
     browser.tap("push-toggle").await;
     browser.wait_for_testid_text("push-status", "Đã tắt").await;
     browser.wait_for_testid_text("push-toggle", "Bật thông báo").await;
-    assert_eq!(subscriptions(&app), 0);
+    assert_eq!(app.count("push_subscriptions"), 0);
+
+    // On again, then logging out: the server forgets this phone.
+    browser.tap("push-toggle").await;
+    browser.wait_for_testid_text("push-toggle", "Tắt thông báo").await;
+    assert_eq!(app.count("push_subscriptions"), 1);
+    browser.tap("menu").await; // closes the open menu
+    browser.log_out().await;
+    assert_eq!(app.count("push_subscriptions"), 0, "logging out turns notifications off on this phone");
     assert!(browser.csp_violations().await.is_empty(), "push.js is imported under the page's policy");
     browser.close().await;
 }

@@ -158,6 +158,13 @@ impl TestApp {
         }
     }
 
+    /// How many rows `from` holds: `COUNT(*)` over a table, or a table with
+    /// joins and a condition (`push_subscriptions WHERE …`), read on this
+    /// server's database.
+    pub fn count(&self, from: &str) -> i64 {
+        count_rows(&mut self.pool.get().expect("connection"), from)
+    }
+
     /// The database this server runs on, for a second server on the same one.
     pub fn settings_database_url(&self) -> String {
         self.settings.database_url.clone()
@@ -324,4 +331,15 @@ macro_rules! on_both_databases {
             )+
         }
     };
+}
+
+/// How many rows `from` holds (see [`TestApp::count`]), on any connection.
+pub fn count_rows(conn: &mut tonghop::db::DbConn, from: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let rows: Vec<Count> = tonghop::db::raw::load(conn, &format!("SELECT COUNT(*) AS n FROM {from}"), &[]).expect("a count");
+    rows[0].n
 }
