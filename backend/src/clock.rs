@@ -10,7 +10,12 @@ use chrono::{Duration, NaiveDate, Utc};
 /// Vietnam's offset from UTC.
 const VIETNAM_OFFSET_HOURS: i64 = 7;
 
+/// The time now in Vietnam, as a date and time without a zone.
+pub fn now_in_vietnam() -> chrono::NaiveDateTime {
+    (Utc::now() + Duration::hours(VIETNAM_OFFSET_HOURS)).naive_utc()
+}
+
 /// Today's date in Vietnam.
 pub fn today() -> NaiveDate {
-    (Utc::now() + Duration::hours(VIETNAM_OFFSET_HOURS)).date_naive()
+    now_in_vietnam().date()
 }

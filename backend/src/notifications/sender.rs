@@ -69,8 +69,8 @@ pub async fn run(state: AppState) {
     let mut reminded: Option<NaiveDate> = None;
     let mut pruned: Option<NaiveDate> = None;
     loop {
-        let today = crate::clock::today();
-        let hour = (chrono::Utc::now() + chrono::Duration::hours(7)).hour();
+        let now = crate::clock::now_in_vietnam();
+        let (today, hour) = (now.date(), now.hour());
         if reminded != Some(today) && hour >= push.reminder_hour {
             reminded = Some(today);
             match state.db(move |conn| reminders::queue_due(conn, today)).await {
