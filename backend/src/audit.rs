@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use crate::db::DbConn;
+use crate::db::raw::{self, Bind};
 use crate::db::schema::audit_log;
 
 /// One change to record.
@@ -35,6 +36,33 @@ pub fn record<B: Serialize, A: Serialize>(conn: &mut DbConn, entry: Entry<'_>, b
             audit_log::after_json.eq(after.map(to_json)),
         ))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Writes many entries, each with its state before and after, in one
+/// statement: what a save of many figures records, one entry per figure.
+pub fn record_all<B: Serialize, A: Serialize>(conn: &mut DbConn, entries: &[(Entry<'_>, Option<B>, Option<A>)]) -> QueryResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let at = crate::db::now();
+    let sql = format!(
+        "INSERT INTO audit_log (at, user_id, entity, entity_id, action, before_json, after_json) VALUES {}",
+        raw::rows(entries.len(), 7)
+    );
+    let mut binds = Vec::with_capacity(entries.len() * 7);
+    for (entry, before, after) in entries {
+        binds.extend([
+            Bind::Time(at),
+            Bind::OptInt(entry.user_id),
+            Bind::Text(entry.entity.to_owned()),
+            Bind::Int(entry.entity_id),
+            Bind::Text(entry.action.to_owned()),
+            Bind::OptText(before.as_ref().map(to_json)),
+            Bind::OptText(after.as_ref().map(to_json)),
+        ]);
+    }
+    raw::execute(conn, &sql, &binds)?;
     Ok(())
 }
 

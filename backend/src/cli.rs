@@ -203,7 +203,8 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
         poll: std::time::Duration::from_millis(settings.push_poll_ms.max(100)),
         reminder_hour: settings.push_reminder_hour,
     });
-    Ok(AppState { pool, db_kind: DatabaseKind::of_url(&settings.effective_database_url()), keys, limits, push })
+    let hashing = std::sync::Arc::new(settings.password_slots());
+    Ok(AppState { pool, db_kind: DatabaseKind::of_url(&settings.effective_database_url()), keys, limits, push, hashing })
 }
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {

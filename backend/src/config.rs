@@ -67,6 +67,12 @@ pub struct Settings {
     /// The hour (Vietnam time, 0 to 23) from which each day's deadline
     /// reminders go out; 24 or more: none are sent by this server.
     pub push_reminder_hour: u32,
+    /// Password hashes (logins, new passwords) computed at once, each taking
+    /// 9 MiB while it runs; 0: one per core.
+    pub password_hashes_at_once: usize,
+    /// Milliseconds a login waits for a free hashing slot before it is
+    /// answered 503 with `Retry-After` (many logins at once).
+    pub password_wait_ms: u64,
     /// Log filter, e.g. `info` or `tonghop=debug,info`.
     pub log: String,
 }
@@ -105,6 +111,8 @@ impl Default for Settings {
             push_allow_http: false,
             push_poll_ms: 2000,
             push_reminder_hour: 7,
+            password_hashes_at_once: 0,
+            password_wait_ms: 5000,
             log: "info".into(),
         }
     }
@@ -124,6 +132,15 @@ impl Settings {
         }
         let settings: Settings = figment.merge(Env::prefixed("TONGHOP_")).extract()?;
         Ok(settings)
+    }
+
+    /// The bound on password hashes at once (`auth::password::Slots`).
+    pub fn password_slots(&self) -> crate::auth::password::Slots {
+        let count = match self.password_hashes_at_once {
+            0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            n => n,
+        };
+        crate::auth::password::Slots::new(count, std::time::Duration::from_millis(self.password_wait_ms))
     }
 
     /// The database URL, with the default SQLite file filled in.

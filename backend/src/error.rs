@@ -72,6 +72,11 @@ pub enum ApiError {
     /// The phone keeps what it was sending and sends it again by itself.
     #[error("database unavailable")]
     Unavailable,
+    /// 503: every password-hashing slot stayed busy for the whole wait
+    /// (`auth::password::Slots`): many logins at once. Retry after this many
+    /// seconds.
+    #[error("busy")]
+    Busy { retry_after_secs: i64 },
     /// 500: logged, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -110,6 +115,7 @@ impl ApiError {
             Self::ConcurrentChange => "concurrent_change",
             Self::TooManyAttempts { .. } => "too_many_attempts",
             Self::Unavailable => "unavailable",
+            Self::Busy { .. } => "busy",
             Self::RateLimited { .. } => "rate_limited",
             Self::AccessTokenRefused { code, .. } => code,
             Self::ReadOnlyToken => "read_only_token",
@@ -139,6 +145,9 @@ impl ApiError {
             Self::AccessTokenRefused { message, .. } => (*message).into(),
             Self::ReadOnlyToken => "Mã truy cập API chỉ được đọc dữ liệu; hãy đăng nhập vào ứng dụng để thay đổi".into(),
             Self::Unavailable => "Máy chủ tạm thời chưa kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút".into(),
+            Self::Busy { retry_after_secs } => {
+                format!("Máy chủ đang bận vì nhiều người đăng nhập cùng lúc. Thử lại sau {retry_after_secs} giây")
+            }
             Self::Internal(_) => "Lỗi hệ thống, vui lòng thử lại sau".into(),
         }
     }
@@ -155,7 +164,7 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict(_) | Self::VersionConflict { .. } | Self::ConcurrentChange => StatusCode::CONFLICT,
             Self::TooManyAttempts { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -170,7 +179,8 @@ impl ResponseError for ApiError {
         };
         let body = ErrorBody { code: self.code().to_owned(), message: self.message(), fields };
         let mut response = HttpResponse::build(self.status_code());
-        if let Self::TooManyAttempts { retry_after_secs } | Self::RateLimited { retry_after_secs } = self {
+        if let Self::TooManyAttempts { retry_after_secs } | Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } = self
+        {
             response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
         }
         if let Self::Unavailable = self {

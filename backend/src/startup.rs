@@ -69,6 +69,9 @@ impl Application {
     pub fn build(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let sender = state.clone();
+        // Per worker: the pool's connections shared among the workers.
+        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let blocking_threads = (state.pool.max_size() as usize).div_ceil(workers).max(2);
         let state = web::Data::new(state);
         let server = HttpServer::new(move || {
             App::new()
@@ -100,6 +103,13 @@ impl Application {
                 .default_service(web::to(site::assets::serve))
         })
         .listen(listener)?
+        // Blocking work (the database, password hashes) waits for one of the
+        // pool's connections anyway: a thread per waiting request would only
+        // add its stack and allocator cache (about 0.5 MiB each, 100
+        // requests at once made 50 MiB). So the workers together run about
+        // as many blocking threads as there are connections; the rest queue.
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_threads)
         // SIGTERM: requests in flight get 25 s, under a container's usual 30 s and deploy/tonghop@.service's wait.
         .shutdown_timeout(25)
         .run();

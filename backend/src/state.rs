@@ -22,6 +22,9 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Web Push: the VAPID key and what the sender is allowed.
     pub push: Arc<crate::notifications::Push>,
+    /// How many password hashes may run at once: a handler that hashes
+    /// takes a slot before it takes a connection.
+    pub hashing: Arc<crate::auth::password::Slots>,
 }
 
 impl AppState {

@@ -94,6 +94,70 @@ async fn guesses_sent_all_at_once_on_two_servers_are_held_to_five(db: Db) {
     assert_eq!(stored[0].failures, 5, "every checked guess counted, none lost");
 }
 
+/// Logins sent at once: sixteen, against one hashing slot that a login may
+/// wait for 1 ms. Those that found it busy are told so (503 `busy`, with
+/// `Retry-After`, in Vietnamese) and counted as no attempt; the others log
+/// in; once the burst is over a login goes through.
+async fn a_login_that_waits_too_long_for_a_hashing_slot_is_told_to_retry(db: Db) {
+    let app = spawn_app_with(db, |s| {
+        s.password_hashes_at_once = 1;
+        s.password_wait_ms = 1;
+    })
+    .await;
+
+    let client = reqwest::Client::new();
+    let logins: Vec<_> = (0..16)
+        .map(|_| {
+            let (client, address) = (client.clone(), app.address.clone());
+            tokio::spawn(async move {
+                let body = json!({"username": "thon.bangoc", "password": "thon2026"});
+                let answer = client.post(format!("{address}/api/v1/auth/login")).json(&body).send().await.unwrap();
+                let retry_after = answer.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+                (answer.status(), retry_after, answer.json::<serde_json::Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for login in logins {
+        answers.push(login.await.unwrap());
+    }
+
+    let statuses: Vec<_> = answers.iter().map(|a| a.0).collect();
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::SERVICE_UNAVAILABLE), "{statuses:?}");
+    assert!(statuses.contains(&StatusCode::OK), "the slot's holder logs in: {statuses:?}");
+    let busy: Vec<_> = answers.iter().filter(|a| a.0 == StatusCode::SERVICE_UNAVAILABLE).collect();
+    assert!(!busy.is_empty(), "a 1 ms wait behind a 9 MiB hash runs out: {statuses:?}");
+    for (_, retry_after, body) in &busy {
+        assert_eq!(body["code"], "busy");
+        assert_eq!(retry_after.as_deref(), Some("1"));
+        assert_eq!(body["message"], "Máy chủ đang bận vì nhiều người đăng nhập cùng lúc. Thử lại sau 1 giây");
+    }
+    assert_eq!(app.count("login_throttle WHERE failures > 0"), 0, "a busy answer counts as no attempt");
+    let sessions = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!(app.count("refresh_tokens"), sessions as i64, "a session for each login that went through, none for the others");
+    app.login("thon.bangoc", "thon2026").await.ok();
+}
+
+/// Twenty-five logins at once with the default bound (one hash per core,
+/// five seconds' patience): they take turns, and all log in.
+async fn logins_at_once_take_turns_and_all_get_in(db: Db) {
+    let app = spawn_app(db).await;
+    let client = reqwest::Client::new();
+    let users = ["thon.bangoc", "thon.langsung", "thon.dadung"];
+    let logins: Vec<_> = (0..25)
+        .map(|n| {
+            let (client, address) = (client.clone(), app.address.clone());
+            let body = json!({"username": users[n % users.len()], "password": "thon2026"});
+            tokio::spawn(async move { client.post(format!("{address}/api/v1/auth/login")).json(&body).send().await.unwrap().status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for login in logins {
+        statuses.push(login.await.unwrap());
+    }
+    assert!(statuses.iter().all(|s| *s == StatusCode::OK), "{statuses:?}");
+}
+
 async fn a_login_with_missing_fields_names_them(db: Db) {
     let app = spawn_app(db).await;
 
@@ -222,6 +286,8 @@ on_both_databases!(
     a_wrong_password_and_an_unknown_user_get_the_same_answer,
     repeated_failures_lock_the_username_even_against_the_right_password,
     guesses_sent_all_at_once_on_two_servers_are_held_to_five,
+    a_login_that_waits_too_long_for_a_hashing_slot_is_told_to_retry,
+    logins_at_once_take_turns_and_all_get_in,
     a_login_with_missing_fields_names_them,
     malformed_json_is_a_400_and_a_missing_field_a_422_on_it,
     requests_without_a_valid_token_are_refused,

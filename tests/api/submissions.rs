@@ -227,6 +227,57 @@ async fn every_change_to_a_value_is_audited(db: Db) {
     assert!(entries[1].0.as_deref().unwrap().contains("250") && entries[1].1.as_deref().unwrap().contains("260"));
 }
 
+/// A save of the whole form, some figures new, some changed, some as
+/// stored, one cleared and one with a note: each is stored as sent, and the
+/// audit log has one entry for each that changed, none for the others.
+async fn a_save_of_many_figures_stores_each_and_audits_only_those_that_changed(db: Db) {
+    use tonghop::db::schema::audit_log;
+    let app = spawn_app(db).await;
+    let v = ba_ngoc(&app).await;
+    let codes: Vec<String> = v.form.indicators.iter().map(|i| i.code.clone()).collect();
+    assert!(codes.len() >= 5, "{codes:?}");
+    let half: Vec<ValueInput> = v.form.every_figure(10).into_iter().take(codes.len() / 2).collect();
+    let first = app.save(&v.reporter, &v.key, 0, half.clone()).await.ok();
+
+    let mut all = v.form.every_figure(20);
+    all[0].value = half[0].value; // as stored
+    all[1].value = None; // cleared
+    all[2].comment = Some("Cả thôn góp sức".into());
+    let saved = app.save(&v.reporter, &v.key, first.version, all.clone()).await.ok();
+
+    for (sent, stored) in all.iter().zip(&v.form.indicators) {
+        assert_eq!(saved.value_of(&stored.code), sent.value, "{}", stored.code);
+    }
+    assert_eq!(saved.values[2].comment.as_deref(), Some("Cả thôn góp sức"));
+    let id = saved.id.unwrap();
+    let mut conn = app.pool.get().unwrap();
+    let entries: Vec<(Option<String>, Option<String>, Option<i64>)> = audit_log::table
+        .filter(audit_log::entity.eq("value"))
+        .filter(audit_log::entity_id.eq(id))
+        .order(audit_log::id)
+        .select((audit_log::before_json, audit_log::after_json, audit_log::user_id))
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(entries.len(), half.len() + codes.len() - 1, "every figure of both saves but the one left as stored");
+    let reporter: i64 = {
+        use tonghop::db::schema::users;
+        users::table.filter(users::username.eq("thon.bangoc")).select(users::id).first(&mut conn).unwrap()
+    };
+    assert!(entries.iter().all(|e| e.2 == Some(reporter)), "each entry names its author");
+    let second = &entries[half.len()..];
+    let json = |text: &Option<String>| serde_json::from_str::<serde_json::Value>(text.as_deref().unwrap()).unwrap();
+    let audited: Vec<String> = second.iter().map(|e| json(&e.1)["indicator_code"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(audited, codes[1..], "in the form's order, the unchanged first figure left out");
+    let (before, after) = (json(&second[0].0), json(&second[0].1));
+    assert_eq!((before["value"].as_f64(), after["value"].is_null()), (Some(10.0), true), "the cleared figure: {before} -> {after}");
+    assert_eq!(json(&second[1].1)["comment"], "Cả thôn góp sức");
+    assert!(second[half.len() - 1].0.is_none(), "a figure not saved before has no before");
+
+    let again = app.save(&v.reporter, &v.key, saved.version, all).await.ok();
+    assert_eq!(again.version, saved.version, "the same figures again are a retry");
+    assert_eq!(app.count(&format!("audit_log WHERE entity = 'value' AND entity_id = {id}")), entries.len() as i64, "and audit nothing");
+}
+
 async fn the_commune_sees_every_villages_submission_and_figures(db: Db) {
     let app = spawn_app(db).await;
     let v = app.scenario().village("XP-BANGOC").every_figure(42).submitted().await;
@@ -266,6 +317,7 @@ on_both_databases!(
     a_submitted_form_cannot_be_changed,
     future_and_malformed_periods_are_refused,
     every_change_to_a_value_is_audited,
+    a_save_of_many_figures_stores_each_and_audits_only_those_that_changed,
     the_commune_sees_every_villages_submission_and_figures,
     last_month_shows_the_village_that_has_not_sent,
 );

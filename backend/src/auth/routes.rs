@@ -23,6 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// same answer. After five failures in a row a username is locked for a
 /// minute, doubling with each further failure up to 15 minutes. Logins from
 /// one client address are also limited in rate (30 a minute by default).
+/// Password checks run a few at a time (one per core by default); a login
+/// that waits too long for its turn is answered 503 `busy` with `Retry-After`.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -35,6 +37,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 422, description = "Username or password missing", body = ErrorBody),
         (status = 429, description = "Too many failed attempts for this username (`too_many_attempts`), or too many logins from this address (`rate_limited`)", body = ErrorBody,
             headers(("Retry-After" = i64, description = "Seconds until the next attempt is allowed"))),
+        (status = 503, description = "Every password-hashing slot stayed busy (`busy`: many logins at once)", body = ErrorBody,
+            headers(("Retry-After" = i64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/auth/login")]
@@ -52,9 +56,13 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
         return Err(ApiError::Validation(missing));
     }
     state.limits.check_login(address)?;
+    // A hashing slot first, then a connection: logins waiting for a slot
+    // hold no connection, and at most one per slot is hashing.
+    let slot = state.hashing.take().await?;
     let (keys, limits) = (state.keys.clone(), state.limits.clone());
     let tokens = state
         .db(move |conn| {
+            let _slot = slot;
             limits.check_login_stored(conn, address)?;
             sessions::login(conn, &keys, &username, &password)
         })

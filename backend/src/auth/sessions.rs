@@ -26,7 +26,16 @@ pub fn login(conn: &mut DbConn, keys: &TokenKeys, username: &str, password_text:
         .first(conn)
         .optional()?;
     let user_id = match found {
-        Some((id, hash)) => password::verify(password_text, &hash).then_some(id),
+        Some((id, hash)) if password::verify(password_text, &hash) => {
+            if password::needs_rehash(&hash) {
+                // The password is at hand only now: a hash of earlier
+                // parameters becomes one of today's.
+                let renewed = password::hash(password_text)?;
+                diesel::update(users::table.find(id)).set(users::password_hash.eq(renewed)).execute(conn)?;
+            }
+            Some(id)
+        }
+        Some(_) => None,
         None => {
             password::verify_against_dummy(password_text);
             None

@@ -22,6 +22,8 @@ pub enum Bind {
     OptInt(Option<i64>),
     /// Text.
     Text(String),
+    /// Text or NULL.
+    OptText(Option<String>),
     /// A time (UTC), compared with a `Timestamp` column.
     Time(chrono::NaiveDateTime),
 }
@@ -63,6 +65,7 @@ where
     Option<i64>: diesel::serialize::ToSql<diesel::sql_types::Nullable<BigInt>, DB>,
     i64: diesel::serialize::ToSql<BigInt, DB>,
     String: diesel::serialize::ToSql<Text, DB>,
+    Option<String>: diesel::serialize::ToSql<diesel::sql_types::Nullable<Text>, DB>,
     chrono::NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
 {
     for bind in binds {
@@ -70,6 +73,7 @@ where
             Bind::Int(v) => query.bind::<BigInt, _>(v),
             Bind::OptInt(v) => query.bind::<diesel::sql_types::Nullable<BigInt>, _>(v),
             Bind::Text(v) => query.bind::<Text, _>(v),
+            Bind::OptText(v) => query.bind::<diesel::sql_types::Nullable<Text>, _>(v),
             Bind::Time(v) => query.bind::<Timestamp, _>(v),
         };
     }
@@ -108,11 +112,19 @@ pub fn placeholders(n: usize) -> String {
     vec!["?"; n.max(1)].join(", ")
 }
 
+/// `(?, ?), (?, ?), (?, ?)`: the `VALUES` of a many-row insert, `rows`
+/// rows of `columns` values each (at least one row).
+pub fn rows(rows: usize, columns: usize) -> String {
+    let row = format!("({})", placeholders(columns));
+    vec![row.as_str(); rows.max(1)].join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn placeholders_are_numbered_in_order() {
         assert_eq!(super::numbered("a = ? AND b IN (?, ?)"), "a = $1 AND b IN ($2, $3)");
         assert_eq!(super::placeholders(3), "?, ?, ?");
+        assert_eq!(super::rows(2, 3), "(?, ?, ?), (?, ?, ?)");
     }
 }

@@ -23,7 +23,8 @@ use tonghop_shared::{Amount, FieldError, MonthPeriod, text};
 use super::model::{self, Context, SubmissionRow, ValueRow};
 use crate::audit::{self, Entry};
 use crate::auth::AuthUser;
-use crate::db::schema::{submission_values, submissions};
+use crate::db::raw::{self, Bind};
+use crate::db::schema::submissions;
 use crate::db::{DbConn, Serialized, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::notifications::{self, Message, Recipients, Topic};
@@ -193,7 +194,9 @@ fn create(conn: &mut DbConn, ctx: &Context<'_>, user: &AuthUser, now: chrono::Na
     }
 }
 
-/// Writes the figures that changed, each with an audit entry.
+/// Writes the figures that changed, each with an audit entry: one
+/// statement for the figures (new ones inserted, others updated) and one
+/// for their entries, however many there are.
 fn write_values(
     conn: &mut DbConn,
     user: &AuthUser,
@@ -203,8 +206,11 @@ fn write_values(
     values: &[ValueInput],
     now: chrono::NaiveDateTime,
 ) -> ApiResult<()> {
+    let stored: HashMap<i64, &ValueRow> = stored.iter().map(|v| (v.indicator_id, v)).collect();
+    let mut binds = Vec::new();
+    let mut entries = Vec::new();
     for input in values {
-        let before = stored.iter().find(|v| v.indicator_id == input.indicator_id);
+        let before = stored.get(&input.indicator_id).copied();
         let new_value = input.value.map(Amount::scaled);
         if before.is_some_and(|b| b.value == new_value && b.comment == input.comment)
             || (before.is_none() && new_value.is_none() && input.comment.is_none())
@@ -212,32 +218,30 @@ fn write_values(
             continue;
         }
         let code = ctx.indicators.iter().find(|i| i.id == input.indicator_id).map_or("", |i| i.code.as_str());
-        if before.is_some() {
-            diesel::update(submission_values::table.find((submission_id, input.indicator_id)))
-                .set((
-                    submission_values::value.eq(new_value),
-                    submission_values::comment.eq(&input.comment),
-                    submission_values::updated_at.eq(now),
-                    submission_values::updated_by.eq(user.id),
-                ))
-                .execute(conn)?;
-        } else {
-            diesel::insert_into(submission_values::table)
-                .values((
-                    submission_values::submission_id.eq(submission_id),
-                    submission_values::indicator_id.eq(input.indicator_id),
-                    submission_values::value.eq(new_value),
-                    submission_values::comment.eq(&input.comment),
-                    submission_values::updated_at.eq(now),
-                    submission_values::updated_by.eq(user.id),
-                ))
-                .execute(conn)?;
-        }
+        binds.extend([
+            Bind::Int(submission_id),
+            Bind::Int(input.indicator_id),
+            Bind::OptInt(new_value),
+            Bind::OptText(input.comment.clone()),
+            Bind::Time(now),
+            Bind::Int(user.id),
+        ]);
         let before =
             before.map(|v| AuditValue { indicator_code: code, value: v.value.map(Amount::from_scaled), comment: v.comment.as_deref() });
         let after = AuditValue { indicator_code: code, value: input.value, comment: input.comment.as_deref() };
         let entry = Entry { user_id: Some(user.id), entity: "value", entity_id: submission_id, action: "update" };
-        audit::record(conn, entry, before.as_ref(), Some(&after))?;
+        entries.push((entry, before, Some(after)));
     }
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO submission_values (submission_id, indicator_id, value, comment, updated_at, updated_by) VALUES {}
+         ON CONFLICT (submission_id, indicator_id) DO UPDATE SET
+             value = excluded.value, comment = excluded.comment, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        raw::rows(entries.len(), 6)
+    );
+    raw::execute(conn, &sql, &binds)?;
+    audit::record_all(conn, &entries)?;
     Ok(())
 }

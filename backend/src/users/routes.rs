@@ -63,12 +63,20 @@ pub async fn list_users(state: web::Data<AppState>, user: AuthUser) -> ApiResult
         (status = 404, description = "Unit not found", body = ErrorBody),
         (status = 409, description = "Username already used", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
+        (status = 503, description = "Every password-hashing slot stayed busy (`busy`)", body = ErrorBody,
+            headers(("Retry-After" = i64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/users")]
 pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<NewUser>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let created = state.db(move |conn| service::create(conn, &user, &input)).await?;
+    let slot = state.hashing.take().await?;
+    let created = state
+        .db(move |conn| {
+            let _slot = slot;
+            service::create(conn, &user, &input)
+        })
+        .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -90,6 +98,8 @@ pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<
         (status = 403, description = "Not allowed to change this account", body = ErrorBody),
         (status = 404, description = "No such account", body = ErrorBody),
         (status = 422, description = "Invalid fields, or it would deactivate the last active administrator", body = ErrorBody),
+        (status = 503, description = "A new password, and every password-hashing slot stayed busy (`busy`)", body = ErrorBody,
+            headers(("Retry-After" = i64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[patch("/users/{id}")]
@@ -102,5 +112,17 @@ pub async fn update_user(
     let patch = body.into_inner();
     let change = Change { display_name: patch.display_name, password: patch.password, active: patch.active }.checked()?;
     let id = id.into_inner();
-    Ok(web::Json(state.db(move |conn| service::update(conn, &user, id, change)).await?))
+    // A new password is hashed: that takes a slot.
+    let slot = match change.password {
+        Some(_) => Some(state.hashing.take().await?),
+        None => None,
+    };
+    Ok(web::Json(
+        state
+            .db(move |conn| {
+                let _slot = slot;
+                service::update(conn, &user, id, change)
+            })
+            .await?,
+    ))
 }
