@@ -43,6 +43,23 @@ impl AppState {
         .await?
     }
 
+    /// As [`AppState::db`], for work that hashes a password: it first waits
+    /// for a hashing slot (`auth::password::Slots`, 503 `busy` when none
+    /// frees in time), so that requests waiting for one hold no connection,
+    /// and holds the slot until `f` returns.
+    pub async fn db_hashing<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut PooledConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let slot = self.hashing.take().await?;
+        self.db(move |conn| {
+            let _slot = slot;
+            f(conn)
+        })
+        .await
+    }
+
     /// As [`AppState::db`], with a second connection when one is idle right
     /// now (never waiting for one), for work that can run two queries side
     /// by side.

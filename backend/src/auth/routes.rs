@@ -56,13 +56,9 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
         return Err(ApiError::Validation(missing));
     }
     state.limits.check_login(address)?;
-    // A hashing slot first, then a connection: logins waiting for a slot
-    // hold no connection, and at most one per slot is hashing.
-    let slot = state.hashing.take().await?;
     let (keys, limits) = (state.keys.clone(), state.limits.clone());
     let tokens = state
-        .db(move |conn| {
-            let _slot = slot;
+        .db_hashing(move |conn| {
             limits.check_login_stored(conn, address)?;
             sessions::login(conn, &keys, &username, &password)
         })

@@ -70,13 +70,7 @@ pub async fn list_users(state: web::Data<AppState>, user: AuthUser) -> ApiResult
 #[post("/users")]
 pub async fn create_user(state: web::Data<AppState>, user: AuthUser, body: Json<NewUser>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let slot = state.hashing.take().await?;
-    let created = state
-        .db(move |conn| {
-            let _slot = slot;
-            service::create(conn, &user, &input)
-        })
-        .await?;
+    let created = state.db_hashing(move |conn| service::create(conn, &user, &input)).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -113,16 +107,7 @@ pub async fn update_user(
     let change = Change { display_name: patch.display_name, password: patch.password, active: patch.active }.checked()?;
     let id = id.into_inner();
     // A new password is hashed: that takes a slot.
-    let slot = match change.password {
-        Some(_) => Some(state.hashing.take().await?),
-        None => None,
-    };
-    Ok(web::Json(
-        state
-            .db(move |conn| {
-                let _slot = slot;
-                service::update(conn, &user, id, change)
-            })
-            .await?,
-    ))
+    let hashes = change.password.is_some();
+    let update = move |conn: &mut crate::db::PooledConn| service::update(conn, &user, id, change);
+    Ok(web::Json(if hashes { state.db_hashing(update).await? } else { state.db(update).await? }))
 }
